@@ -1,0 +1,70 @@
+#include "app/cli/args.h"
+
+#include <cstdlib>
+
+#include "core/common/error.h"
+
+namespace reverie::cli {
+
+Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& valued,
+           const std::set<std::string>& flags) {
+    for (size_t i = 0; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a.size() < 3 || a.compare(0, 2, "--") != 0) {
+            positional_.push_back(a);
+            continue;
+        }
+        std::string name = a.substr(2), value;
+        bool has_value = false;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+            has_value = true;
+        }
+        if (flags.count(name)) {
+            if (has_value) throw Error("option --" + name + " takes no value");
+            flags_.insert(name);
+        } else if (valued.count(name)) {
+            if (!has_value) {
+                if (i + 1 >= argv.size()) throw Error("option --" + name + " needs a value");
+                value = argv[++i];
+            }
+            values_[name] = value;
+        } else {
+            throw Error("unknown option --" + name);
+        }
+    }
+}
+
+std::optional<std::string> Args::get(const std::string& name) const {
+    auto it = values_.find(name);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string Args::get_or(const std::string& name, const std::string& fallback) const {
+    return get(name).value_or(fallback);
+}
+
+int64_t Args::get_int(const std::string& name, int64_t fallback) const {
+    auto v = get(name);
+    if (!v) return fallback;
+    char* end = nullptr;
+    errno = 0;
+    long long x = std::strtoll(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || errno != 0)
+        throw Error("option --" + name + " expects an integer, got '" + *v + "'");
+    return x;
+}
+
+double Args::get_double(const std::string& name, double fallback) const {
+    auto v = get(name);
+    if (!v) return fallback;
+    char* end = nullptr;
+    double x = std::strtod(v->c_str(), &end);
+    if (v->empty() || *end != '\0')
+        throw Error("option --" + name + " expects a number, got '" + *v + "'");
+    return x;
+}
+
+}  // namespace reverie::cli

@@ -1,0 +1,31 @@
+#pragma once
+// A small, strict option parser: `--name value`, `--name=value`, boolean `--flag`, positionals.
+// Unknown options are errors so typos never pass silently.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace reverie::cli {
+
+class Args {
+  public:
+    // `valued` lists options that take a value, `flags` those that do not. Throws reverie::Error.
+    Args(const std::vector<std::string>& argv, const std::set<std::string>& valued,
+         const std::set<std::string>& flags);
+
+    bool flag(const std::string& name) const { return flags_.count(name) != 0; }
+    std::optional<std::string> get(const std::string& name) const;
+    std::string get_or(const std::string& name, const std::string& fallback) const;
+    int64_t get_int(const std::string& name, int64_t fallback) const;
+    double get_double(const std::string& name, double fallback) const;
+    const std::vector<std::string>& positional() const { return positional_; }
+
+  private:
+    std::map<std::string, std::string> values_;
+    std::set<std::string> flags_;
+    std::vector<std::string> positional_;
+};
+
+}  // namespace reverie::cli

@@ -1,0 +1,10 @@
+#include "app/cli/commands.h"
+#include "core/common/error.h"
+namespace reverie::cli {
+int cmd_info(const CommandArgs&) {
+    throw Error("info: not implemented yet");
+}
+int cmd_tokenize(const CommandArgs&) {
+    throw Error("tokenize: not implemented yet");
+}
+}  // namespace reverie::cli

@@ -1,0 +1,66 @@
+#include "core/models/state_dict.h"
+
+#include <set>
+#include <sstream>
+
+#include "core/common/error.h"
+
+namespace reverie {
+namespace {
+
+std::string shape_str(c10::IntArrayRef s) {
+    std::ostringstream os;
+    os << s;
+    return os.str();
+}
+
+void assign(const std::string& component, const std::string& key, torch::Tensor& target,
+            const StateDict& weights, std::set<std::string>& used) {
+    auto it = weights.find(key);
+    if (it == weights.end())
+        throw Error(component + ": weight '" + key +
+                    "' is missing from the checkpoint (expected shape " +
+                    shape_str(target.sizes()) + ")");
+    const torch::Tensor& src = it->second;
+    if (src.sizes() != target.sizes())
+        throw Error(component + ": weight '" + key + "' has shape " + shape_str(src.sizes()) +
+                    " but the model config needs " + shape_str(target.sizes()));
+    if (!src.is_floating_point())
+        throw Error(component + ": weight '" + key + "' is not a floating-point tensor");
+    torch::NoGradGuard no_grad;
+    target.copy_(src);
+    used.insert(key);
+}
+
+}  // namespace
+
+std::vector<std::string> load_weights(torch::nn::Module& module, const StateDict& weights,
+                                      const std::string& component, const std::string& prefix) {
+    std::set<std::string> used;
+    for (auto& p : module.named_parameters(/*recurse=*/true))
+        assign(component, prefix + p.key(), p.value(), weights, used);
+    for (auto& b : module.named_buffers(/*recurse=*/true))
+        if (b.value().is_floating_point())
+            assign(component, prefix + b.key(), b.value(), weights, used);
+    std::vector<std::string> unused;
+    for (const auto& [k, v] : weights)
+        if (k.compare(0, prefix.size(), prefix) == 0 && !used.count(k)) unused.push_back(k);
+    return unused;
+}
+
+StateDict sub_dict(const StateDict& weights, const std::string& prefix) {
+    StateDict out;
+    for (auto it = weights.lower_bound(prefix); it != weights.end(); ++it) {
+        if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+        out.emplace(it->first.substr(prefix.size()), it->second);
+    }
+    return out;
+}
+
+int64_t parameter_count(const torch::nn::Module& module) {
+    int64_t n = 0;
+    for (const auto& p : module.parameters()) n += p.numel();
+    return n;
+}
+
+}  // namespace reverie

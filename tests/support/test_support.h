@@ -1,0 +1,42 @@
+#pragma once
+// Shared helpers for the Qt Test suites: where the goldens live, tensor comparison, scratch files.
+#include <torch/torch.h>
+
+#include <QtTest/QtTest>
+#include <string>
+
+namespace reverie::test {
+
+// ../shared beside the project root (or $REVERIE_SHARED_DIR).
+std::string shared_dir();
+// shared_dir() + "/" + relative, or "" when it does not exist.
+std::string shared_path(const std::string& relative);
+// A fresh scratch folder under the build dir for this test binary.
+std::string scratch_dir();
+
+// Largest |a-b|; +inf when shapes differ or either side has a NaN/Inf.
+double max_abs_diff(const torch::Tensor& a, const torch::Tensor& b);
+
+}  // namespace reverie::test
+
+// Skips the current test loudly (CTest reports it as skipped, never as passed) when a shared data
+// file is missing. Binds `var` to its full path otherwise.
+#define REVERIE_REQUIRE_SHARED(var, relative)                                                      \
+    const std::string var = ::reverie::test::shared_path(relative);                                \
+    if (var.empty()) {                                                                             \
+        const std::string reverie_skip_msg_ =                                                      \
+            "SKIP-GOLDEN: shared data missing: " + ::reverie::test::shared_dir() + "/" + relative; \
+        QSKIP(reverie_skip_msg_.c_str());                                                          \
+    }
+
+// Fails with both the error figure and the tolerance when two tensors are not close.
+#define REVERIE_COMPARE_TENSORS(actual, expected, atol)                                            \
+    do {                                                                                           \
+        const double reverie_err_ = ::reverie::test::max_abs_diff((actual), (expected));           \
+        qInfo("max abs error %-40s %.3g (tolerance %.1g)",                                         \
+              QTest::currentDataTag() ? QTest::currentDataTag() : QTest::currentTestFunction(),    \
+              reverie_err_, double(atol));                                                         \
+        QVERIFY2(reverie_err_ <= (atol),                                                           \
+                 qPrintable(                                                                       \
+                     QString("max abs error %1 exceeds %2").arg(reverie_err_).arg(double(atol)))); \
+    } while (0)
