@@ -1,10 +1,55 @@
+// reverie-cli info MODEL: what Reverie sees in a model, without loading any weights.
+#include <chrono>
+#include <cstdio>
+
+#include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "core/common/error.h"
+#include "core/io/checkpoint.h"
+
 namespace reverie::cli {
-int cmd_info(const CommandArgs&) {
-    throw Error("info: not implemented yet");
+
+namespace {
+
+std::string join(const std::set<std::string>& s) {
+    std::string out;
+    for (const auto& x : s) out += (out.empty() ? "" : ", ") + x;
+    return out;
 }
-int cmd_tokenize(const CommandArgs&) {
-    throw Error("tokenize: not implemented yet");
+
+}  // namespace
+
+int cmd_info(const CommandArgs& argv) {
+    Args args(argv, {}, {});
+    if (args.positional().size() != 1) throw Error("usage: reverie-cli info MODEL");
+    const auto t0 = std::chrono::steady_clock::now();
+    auto cp = io::Checkpoint::open(args.positional()[0]);
+    const auto& d = cp->description();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+
+    std::printf("model:       %s\n", d.path.c_str());
+    std::printf("family:      %s%s\n", io::to_string(d.family).c_str(),
+                d.inpainting ? " inpainting" : "");
+    std::printf("layout:      %s\n", io::to_string(d.layout).c_str());
+    std::printf("config:      %s\n", d.config_origin.c_str());
+    std::printf(
+        "prediction:  %s%s\n", io::to_string(d.prediction).c_str(),
+        d.prediction_guessed ? " (assumed: add an LDM .yaml beside the file to be sure)" : "");
+    std::printf("unet input:  %d channels\n", d.unet_in_channels);
+    std::printf("text:        %d layers, width %d, %d heads, %s, pad id %d\n", d.text.num_layers,
+                d.text.hidden_size, d.text.num_heads, to_string(d.text.activation).c_str(),
+                d.tokenizer.pad_id);
+    std::printf("vocabulary:  %s\n", d.tokenizer.vocab.empty()
+                                         ? "NOT FOUND (needed to generate; see README: assets)"
+                                         : d.tokenizer.vocab.c_str());
+    std::printf("vae scale:   %g\n", d.vae_scaling_factor);
+    std::printf("%-12s %14s  %s\n", "component", "parameters", "stored dtypes");
+    for (auto c : {io::Component::TextEncoder, io::Component::UNet, io::Component::Vae})
+        std::printf("%-12s %14lld  %s\n", io::to_string(c).c_str(),
+                    static_cast<long long>(cp->parameter_count(c)), join(cp->dtypes(c)).c_str());
+    std::printf("opened in %.1f ms\n", ms);
+    return 0;
 }
+
 }  // namespace reverie::cli
