@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "core/sampling/rng.h"
-#include "core/sampling/schedule_math.h"
 
 namespace reverie::sampling {
 
@@ -11,12 +10,7 @@ EulerAncestralSampler::EulerAncestralSampler(const SchedulerConfig& config)
     : SigmaSampler("euler_a", config, false) {}
 
 void EulerAncestralSampler::set_timesteps(int n) {
-    check_steps(n);
-    num_inference_steps_ = n;
-    auto s = discrete_schedule(n);
-    s.sigmas.push_back(0.0);
-    timesteps_ = to_tensor(s.timesteps, torch::kFloat32);
-    set_sigmas(to_tensor(s.sigmas, torch::kFloat32));
+    apply_discrete_schedule(n, torch::kFloat32);
 }
 
 Sampler::StepOutput EulerAncestralSampler::step(const torch::Tensor& model_output, int index,

@@ -1,7 +1,6 @@
 #include "core/sampling/euler_sampler.h"
 
 #include "core/sampling/rng.h"
-#include "core/sampling/schedule_math.h"
 
 namespace reverie::sampling {
 
@@ -9,12 +8,7 @@ EulerSampler::EulerSampler(const SchedulerConfig& config, bool karras)
     : SigmaSampler(karras ? "euler_karras" : "euler", config, karras) {}
 
 void EulerSampler::set_timesteps(int n) {
-    check_steps(n);
-    num_inference_steps_ = n;
-    auto s = discrete_schedule(n);
-    s.sigmas.push_back(0.0);
-    timesteps_ = to_tensor(s.timesteps, torch::kFloat32);
-    set_sigmas(to_tensor(s.sigmas, torch::kFloat32));
+    apply_discrete_schedule(n, torch::kFloat32);
 }
 
 Sampler::StepOutput EulerSampler::step(const torch::Tensor& model_output, int index,

@@ -3,20 +3,13 @@
 #include <algorithm>
 #include <array>
 
-#include "core/sampling/schedule_math.h"
-
 namespace reverie::sampling {
 
 LmsSampler::LmsSampler(const SchedulerConfig& config, bool karras)
     : SigmaSampler(karras ? "lms_karras" : "lms", config, karras) {}
 
 void LmsSampler::set_timesteps(int n) {
-    check_steps(n);
-    num_inference_steps_ = n;
-    auto s = discrete_schedule(n);
-    s.sigmas.push_back(0.0);
-    timesteps_ = to_tensor(s.timesteps, karras_ ? torch::kFloat64 : torch::kFloat32);
-    set_sigmas(to_tensor(s.sigmas, torch::kFloat32));
+    apply_discrete_schedule(n, karras_ ? torch::kFloat64 : torch::kFloat32);
 }
 
 // The integral over [sigma(index), sigma(index + 1)] of the Lagrange basis polynomial that is 1 at

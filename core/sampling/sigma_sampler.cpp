@@ -40,6 +40,15 @@ SigmaSampler::Schedule SigmaSampler::discrete_schedule(int n) const {
     return s;
 }
 
+void SigmaSampler::apply_discrete_schedule(int n, torch::ScalarType timestep_dtype) {
+    check_steps(n);
+    num_inference_steps_ = n;
+    auto s = discrete_schedule(n);
+    s.sigmas.push_back(0.0);
+    timesteps_ = to_tensor(s.timesteps, timestep_dtype);
+    set_sigmas(to_tensor(s.sigmas, torch::kFloat32));
+}
+
 double SigmaSampler::init_noise_sigma() const {
     float max_sigma = sigmas_.max().item<float>();
     const std::string spacing = spacing_or("linspace");

@@ -25,6 +25,8 @@ class SigmaSampler : public Sampler {
     // diffusers' set_timesteps arithmetic: timesteps spaced in float32, sigmas interpolated from
     // the training schedule, optionally replaced by Karras sigmas and their timesteps.
     Schedule discrete_schedule(int num_inference_steps) const;
+    // Sets timesteps_ (in `timestep_dtype`) and sigmas_ (ending on zero) from discrete_schedule().
+    void apply_discrete_schedule(int num_inference_steps, torch::ScalarType timestep_dtype);
 
     torch::Tensor scale_model_input(const torch::Tensor& x, int index) const override;
     // x0 from the model output at noise level `s` (epsilon or v).
