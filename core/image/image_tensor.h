@@ -13,7 +13,7 @@ namespace reverie::image {
 torch::Tensor image_to_tensor(const Image& rgb);
 
 // [1, 3, H, W] or [3, H, W] in [-1, 1] -> RGB8, as diffusers' postprocess + numpy_to_pil:
-// ((x / 2 + 0.5).clamp(0, 1) * 255).round(). Any dtype/device; NaN becomes 0.
+// ((x / 2 + 0.5).clamp(0, 1) * 255).round(). Any dtype/device; NaN counts as 0 (mid-grey).
 Image tensor_to_image(const torch::Tensor& t);
 // Every image of a [N, 3, H, W] batch.
 std::vector<Image> tensor_to_images(const torch::Tensor& batch);
