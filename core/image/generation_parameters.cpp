@@ -1,9 +1,11 @@
 #include "core/image/generation_parameters.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <type_traits>
 
 #include "core/image/sampler_names.h"
 

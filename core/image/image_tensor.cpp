@@ -1,5 +1,7 @@
 #include "core/image/image_tensor.h"
 
+#include <cstring>
+
 #include "core/common/error.h"
 
 namespace reverie::image {

@@ -1,5 +1,6 @@
 #include "core/image/masked_content.h"
 
+#include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
