@@ -1,25 +1,47 @@
 #include "core/models/attention.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/models/resnet_block.h"
 
 namespace reverie {
 
-torch::Tensor scaled_dot_product(const torch::Tensor& q, const torch::Tensor& k,
-                                 const torch::Tensor& v, bool upcast) {
+namespace {
+
+// Score matrices above this many elements are computed a block of queries at a time (the VAE
+// attends over every latent pixel: a 2048² image is 65536 of them).
+constexpr int64_t kMaxScoreElements = int64_t(1) << 27;
+
+torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                     bool upcast) {
     const bool reduced = q.scalar_type() == torch::kHalf || q.scalar_type() == torch::kBFloat16;
 #if TORCH_VERSION_MAJOR >= 2
     if (!(upcast && reduced)) return at::scaled_dot_product_attention(q, k, v);
 #endif
     // Plain matmul, never baddbmm: this LibTorch build leaks uninitialised memory through
     // baddbmm with beta = 0.
-    const double scale = 1.0 / std::sqrt(double(q.size(-1)));
     const bool in_fp32 = upcast || reduced;
+    const double scale = 1.0 / std::sqrt(double(q.size(-1)));
     auto qq = in_fp32 ? q.to(torch::kFloat32) : q;
     auto kk = in_fp32 ? k.to(torch::kFloat32) : k;
     auto probs = torch::softmax(torch::matmul(qq * scale, kk.transpose(-1, -2)), -1);
     return torch::matmul(probs.to(v.scalar_type()), v);
+}
+
+}  // namespace
+
+torch::Tensor scaled_dot_product(const torch::Tensor& q, const torch::Tensor& k,
+                                 const torch::Tensor& v, bool upcast) {
+    const int64_t n = q.size(-2), m = k.size(-2);
+    const int64_t rows = q.numel() / std::max<int64_t>(1, n * q.size(-1));  // batch · heads
+    const int64_t chunk = std::max<int64_t>(1, kMaxScoreElements / std::max<int64_t>(1, rows * m));
+    if (chunk >= n) return attend(q, k, v, upcast);
+    std::vector<torch::Tensor> parts;
+    for (int64_t i = 0; i < n; i += chunk)
+        parts.push_back(attend(q.slice(-2, i, std::min(n, i + chunk)), k, v, upcast));
+    return torch::cat(parts, -2);
 }
 
 AttentionImpl::AttentionImpl(const AttentionOptions& o) : o_(o) {
