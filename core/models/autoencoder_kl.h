@@ -26,9 +26,10 @@ class AutoencoderKLImpl : public torch::nn::Module {
                          torch::Generator* generator);
     // z [B, latent_channels, h, w], already divided by scaling_factor -> image [B, out, 8h, 8w]
     torch::Tensor decode(const torch::Tensor& z);
-    // decode() over overlapping tiles of `tile_latent` latents, blended linearly across
-    // `overlap` latents, so large images decode in bounded memory. The mid-block attention sees
-    // one tile at a time, so the result differs slightly from decode().
+    // decode() with the up blocks (where the memory goes) run over overlapping tiles of
+    // `tile_latent` latents, cross-faded linearly across `overlap` latents, so large images decode
+    // in bounded memory. The mid block and its attention still see the whole latent; the up
+    // blocks' GroupNorms see one tile, so the result differs slightly from decode().
     torch::Tensor decode_tiled(const torch::Tensor& z, int64_t tile_latent = 64,
                                int64_t overlap = 16);
 

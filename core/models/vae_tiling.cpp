@@ -1,4 +1,7 @@
 // AutoencoderKL::decode_tiled: the up blocks over overlapping tiles, blended with linear ramps.
+#include <algorithm>
+#include <vector>
+
 #include "core/common/error.h"
 #include "core/models/autoencoder_kl.h"
 
