@@ -1,0 +1,39 @@
+#pragma once
+// UNet2DConditionModel: the noise (or v) predictor of Stable Diffusion 1.x / 2.x, with parameters
+// registered under the diffusers names so a diffusers checkpoint loads with load_weights().
+#include <torch/torch.h>
+
+#include "core/models/timestep_embedding.h"
+#include "core/models/unet_blocks.h"
+#include "core/models/unet_config.h"
+
+namespace reverie {
+
+class UNet2DConditionModelImpl : public torch::nn::Module {
+  public:
+    explicit UNet2DConditionModelImpl(const UNetConfig& config);
+
+    // sample [B, in_channels, H, W] (any H, W), timestep [] or [B] (any dtype),
+    // encoder_hidden_states [B, tokens, cross_attention_dim] -> [B, out_channels, H, W]
+    torch::Tensor forward(const torch::Tensor& sample, const torch::Tensor& timestep,
+                          const torch::Tensor& encoder_hidden_states);
+
+    // The two halves of the time conditioning, exposed for tests: t [B] -> [B, block_out[0]]
+    // sinusoids, and -> [B, 4·block_out[0]] after the MLP.
+    torch::Tensor time_proj(const torch::Tensor& t);
+    torch::Tensor time_embedding(const torch::Tensor& t_emb);
+
+    const UNetConfig& config() const { return config_; }
+
+  private:
+    UNetConfig config_;
+    Timesteps time_proj_{nullptr};
+    TimestepEmbedding time_embedding_{nullptr};
+    torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
+    torch::nn::ModuleList down_blocks, up_blocks;
+    UNetMidBlock2DCrossAttn mid_block{nullptr};
+    torch::nn::GroupNorm conv_norm_out{nullptr};
+};
+TORCH_MODULE(UNet2DConditionModel);
+
+}  // namespace reverie
