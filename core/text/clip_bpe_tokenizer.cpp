@@ -44,6 +44,47 @@ void build_byte_map(std::string (&byte_to_symbol)[256],
     }
 }
 
+// Streams vocab.json's {"token": id, ...} straight into a list: building a JSON DOM of 49408
+// entries first would take most of the load time.
+struct VocabReader : nlohmann::json_sax<nlohmann::json> {
+    std::vector<std::pair<std::string, int>> entries;
+    std::string key_, bad_key;
+    int depth = 0;
+
+    bool id(long long value) {
+        if (depth != 1 || value < 0 || value > INT_MAX) return fail();
+        entries.emplace_back(std::move(key_), int(value));
+        return true;
+    }
+    bool fail() {
+        bad_key = key_.empty() ? "(structure)" : key_;
+        return false;
+    }
+    bool null() override { return fail(); }
+    bool boolean(bool) override { return fail(); }
+    bool number_integer(number_integer_t v) override { return id(v); }
+    bool number_unsigned(number_unsigned_t v) override {
+        return id(v > number_unsigned_t(INT_MAX) ? -1 : (long long)v);
+    }
+    bool number_float(number_float_t, const string_t&) override { return fail(); }
+    bool string(string_t&) override { return fail(); }
+    bool binary(binary_t&) override { return fail(); }
+    bool start_object(std::size_t) override { return ++depth == 1 || fail(); }
+    bool key(string_t& k) override {
+        key_ = std::move(k);
+        return true;
+    }
+    bool end_object() override {
+        --depth;
+        return true;
+    }
+    bool start_array(std::size_t) override { return fail(); }
+    bool end_array() override { return fail(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false;
+    }
+};
+
 // Splits UTF-8 into one string per code point.
 std::vector<std::string> split_code_points(const std::string& s) {
     std::vector<std::string> out;
@@ -69,20 +110,18 @@ std::unique_ptr<ClipBpeTokenizer> ClipBpeTokenizer::from_files(const std::string
                                                                int pad_id) {
     std::unique_ptr<ClipBpeTokenizer> tok(new ClipBpeTokenizer());
     const std::string vocab_text = read_file(vocab_path, "vocabulary");
-    nlohmann::json vocab = nlohmann::json::parse(vocab_text, nullptr, false);
-    if (vocab.is_discarded() || !vocab.is_object() || vocab.empty())
+    VocabReader reader;
+    const bool parsed = nlohmann::json::sax_parse(vocab_text, &reader);
+    if (!parsed || !reader.bad_key.empty())
         throw Error("the CLIP vocabulary '" + vocab_path +
-                    "' is not a JSON object of token ids (expected vocab.json)");
-    tok->vocab_.reserve(vocab.size());
-    for (auto it = vocab.begin(); it != vocab.end(); ++it) {
-        if (!it.value().is_number_integer() || it.value().get<long long>() < 0 ||
-            it.value().get<long long>() > INT_MAX)
-            throw Error("the CLIP vocabulary '" + vocab_path + "' has a bad id for token '" +
-                        it.key() + "'");
-        const int id = it.value().get<int>();
-        tok->vocab_[it.key()] = id;
+                    "' is not a JSON object of token ids (expected vocab.json)" +
+                    (reader.bad_key.empty() ? "" : "; bad entry '" + reader.bad_key + "'"));
+    if (reader.entries.empty()) throw Error("the CLIP vocabulary '" + vocab_path + "' is empty");
+    tok->vocab_.reserve(reader.entries.size());
+    for (auto& [token, id] : reader.entries) {
         if (size_t(id) >= tok->id_to_token_.size()) tok->id_to_token_.resize(size_t(id) + 1);
-        tok->id_to_token_[size_t(id)] = it.key();
+        tok->id_to_token_[size_t(id)] = token;
+        tok->vocab_[std::move(token)] = id;
     }
 
     const std::string merges_text = read_file(merges_path, "merges file");
