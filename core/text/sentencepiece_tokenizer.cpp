@@ -16,8 +16,16 @@ std::unique_ptr<SentencePieceTokenizer> SentencePieceTokenizer::from_file(
     if (!std::ifstream(model_path, std::ios::binary))
         throw Error("cannot open the SentencePiece tokenizer model '" + model_path + "'");
     std::unique_ptr<SentencePieceTokenizer> tok(new SentencePieceTokenizer());
-    tok->processor_ = std::make_unique<sentencepiece::SentencePieceProcessor>();
-    const auto status = tok->processor_->Load(model_path);
+    sentencepiece::util::Status status;
+    try {
+        tok->processor_ = std::make_unique<sentencepiece::SentencePieceProcessor>();
+        status = tok->processor_->Load(model_path);
+    } catch (const std::exception& e) {
+        // Debian's libsentencepiece carries its own protobuf 3.14; when the system libprotobuf is
+        // loaded first (as the executables do for libtorch), its version check throws here.
+        throw Error("cannot read the SentencePiece model '" + model_path +
+                    "': the protobuf runtime rejected it (" + e.what() + ")");
+    }
     if (!status.ok() || tok->processor_->GetPieceSize() <= 0)
         throw Error("'" + model_path + "' is not a valid SentencePiece model (" +
                     status.ToString() + "); expected a .model file such as spiece.model");
