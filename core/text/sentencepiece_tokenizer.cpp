@@ -11,11 +11,25 @@ namespace reverie::text {
 
 SentencePieceTokenizer::~SentencePieceTokenizer() = default;
 
+namespace {
+
+// Set once libsentencepiece's protobuf has failed: its half-initialised state crashes on the next
+// attempt, so later loads report the first error instead of touching it again.
+std::string& runtime_failure() {
+    static std::string message;
+    return message;
+}
+
+}  // namespace
+
 std::unique_ptr<SentencePieceTokenizer> SentencePieceTokenizer::from_file(
     const std::string& model_path, int max_length) {
     if (!std::ifstream(model_path, std::ios::binary))
         throw Error("cannot open the SentencePiece tokenizer model '" + model_path + "'");
     std::unique_ptr<SentencePieceTokenizer> tok(new SentencePieceTokenizer());
+    if (!runtime_failure().empty())
+        throw Error("cannot read the SentencePiece model '" + model_path +
+                    "': " + runtime_failure());
     sentencepiece::util::Status status;
     try {
         tok->processor_ = std::make_unique<sentencepiece::SentencePieceProcessor>();
@@ -23,8 +37,9 @@ std::unique_ptr<SentencePieceTokenizer> SentencePieceTokenizer::from_file(
     } catch (const std::exception& e) {
         // Debian's libsentencepiece carries its own protobuf 3.14; when the system libprotobuf is
         // loaded first (as the executables do for libtorch), its version check throws here.
+        runtime_failure() = std::string("the protobuf runtime rejected it (") + e.what() + ")";
         throw Error("cannot read the SentencePiece model '" + model_path +
-                    "': the protobuf runtime rejected it (" + e.what() + ")");
+                    "': " + runtime_failure());
     }
     if (!status.ok() || tok->processor_->GetPieceSize() <= 0)
         throw Error("'" + model_path + "' is not a valid SentencePiece model (" +
