@@ -48,15 +48,13 @@ std::string train(const std::string& name,
                                                          {"character_coverage", "1.0"},
                                                          {"minloglevel", "2"}};
     for (const auto& [k, v] : extra) args[k] = v;
-    // The spm_train tool runs in its own process: in this binary libprotobuf is loaded before
-    // libsentencepiece, whose built-in protobuf then fails its version check (see SentencePiece
-    // loading below).
-    std::string command = "spm_train --minloglevel=2";
-    for (const auto& [k, v] : args)
-        if (k != "minloglevel") command += " --" + k + "=" + v;
-    command += " > " + dir + "/" + name + ".log 2>&1";
-    if (std::system(command.c_str()) != 0) {
-        qWarning("'%s' failed", command.c_str());
+    // Trained in-process through Reverie's sentencepiece shim, as the built-in model's recipe does.
+    std::string flags;
+    for (const auto& [k, v] : args) flags += " --" + k + "=" + v;
+    try {
+        reverie::text::train_sentencepiece(flags);
+    } catch (const Error& e) {
+        qWarning("training failed: %s", e.what());
         return {};
     }
     return dir + "/" + name + ".model";

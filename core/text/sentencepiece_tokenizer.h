@@ -4,11 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text/sentencepiece_library.h"
 #include "core/text/tokenizer.h"
-
-namespace sentencepiece {
-class SentencePieceProcessor;
-}
 
 namespace reverie::text {
 
@@ -32,7 +29,7 @@ class SentencePieceTokenizer : public Tokenizer {
   private:
     SentencePieceTokenizer() = default;
 
-    std::unique_ptr<sentencepiece::SentencePieceProcessor> processor_;
+    std::unique_ptr<SentencePieceModel> model_;
     int bos_id_ = -1, eos_id_ = -1, pad_id_ = 0, max_length_ = 0;
 };
 
