@@ -112,9 +112,10 @@ class TestSentencePieceTokenizer : public QObject {
         QCOMPARE(tok->pad_id(), 3);
         QCOMPARE(tok->max_length(), 16);
 
-        const auto ids = tok->encode("a small blue star on the right");
+        const auto ids = tok->encode("a red star");
         const auto row = reverie::text::pad_to_length(*tok, ids);
         QCOMPARE(row.size(), size_t(16));
+        QVERIFY2(ids.size() + 2 <= row.size(), "the test prompt must fit in one row");
         QCOMPARE(row[0], 1);
         QCOMPARE(std::vector<int>(row.begin() + 1, row.begin() + 1 + std::ptrdiff_t(ids.size())),
                  ids);

@@ -1,0 +1,14 @@
+#pragma once
+// Process memory figures for benchmarks and "will it fit" estimates.
+#include <cstdint>
+
+namespace reverie {
+
+// Peak resident set size of this process so far, in MiB (VmHWM).
+double peak_rss_mb();
+// Current resident set size in MiB (VmRSS).
+double current_rss_mb();
+// Memory the OS could still give this process, in MiB (MemAvailable).
+double available_memory_mb();
+
+}  // namespace reverie
