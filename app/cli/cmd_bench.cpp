@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <torch/cuda.h>
 
@@ -81,7 +82,10 @@ int cmd_bench(const CommandArgs& argv) {
     if (size < 64 || size > 4096 || size % 64 != 0)
         throw Error("--size must be a multiple of 64 between 64 and 4096");
     if (runs < 1 || runs > 1000) throw Error("--runs must be between 1 and 1000");
-    if (auto t = args.get_int("threads", 0); t > 0) torch::set_num_threads(static_cast<int>(t));
+    // Threads = cores unless told otherwise (this LibTorch build starts with one intra-op thread).
+    const int64_t threads = args.get_int("threads", std::max(1u, std::thread::hardware_concurrency()));
+    if (threads < 1 || threads > 1024) throw Error("--threads must be between 1 and 1024");
+    torch::set_num_threads(static_cast<int>(threads));
 
     std::string device_name = args.get_or("device", "cpu");
     if (device_name == "cuda" && !torch::cuda::is_available()) {
