@@ -1,13 +1,13 @@
 // reverie-cli bench: times the engine's components on the real SD architecture with random weights
 // (built from a preset config, no file needed) or on a given checkpoint. Median of --runs after one
 // warm-up; a table on stdout, and with --json one object on the last line.
+#include <torch/cuda.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <functional>
-#include <thread>
 #include <nlohmann/json.hpp>
-#include <torch/cuda.h>
+#include <thread>
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
@@ -65,7 +65,8 @@ double median_ms(int runs, const torch::Device& device, const std::function<void
         fn();
         sync();
         times.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count());
     }
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
@@ -83,13 +84,15 @@ int cmd_bench(const CommandArgs& argv) {
         throw Error("--size must be a multiple of 64 between 64 and 4096");
     if (runs < 1 || runs > 1000) throw Error("--runs must be between 1 and 1000");
     // Threads = cores unless told otherwise (this LibTorch build starts with one intra-op thread).
-    const int64_t threads = args.get_int("threads", std::max(1u, std::thread::hardware_concurrency()));
+    const int64_t threads =
+        args.get_int("threads", std::max(1u, std::thread::hardware_concurrency()));
     if (threads < 1 || threads > 1024) throw Error("--threads must be between 1 and 1024");
     torch::set_num_threads(static_cast<int>(threads));
 
     std::string device_name = args.get_or("device", "cpu");
     if (device_name == "cuda" && !torch::cuda::is_available()) {
-        std::fprintf(stderr, "CUDA is not available in this build or machine; benchmarking on CPU\n");
+        std::fprintf(stderr,
+                     "CUDA is not available in this build or machine; benchmarking on CPU\n");
         device_name = "cpu";
     }
     if (device_name != "cpu" && device_name != "cuda")
@@ -111,7 +114,8 @@ int cmd_bench(const CommandArgs& argv) {
     TaesdDecoder taesd;
     taesd->to(device, dtype);
 
-    auto ids = torch::randint(0, cfg.text.vocab_size, {2, 77}, torch::TensorOptions().dtype(torch::kLong).device(device));
+    auto ids = torch::randint(0, cfg.text.vocab_size, {2, 77},
+                              torch::TensorOptions().dtype(torch::kLong).device(device));
     auto context = torch::randn({2, 77, cfg.unet.cross_attention_dim}, opts);
     auto x = torch::randn({2, cfg.unet.in_channels, latent, latent}, opts);
     auto t = torch::tensor({500, 500}, torch::TensorOptions().dtype(torch::kLong).device(device));
@@ -132,15 +136,17 @@ int cmd_bench(const CommandArgs& argv) {
         100.0 * r["taesd_decode_ms"].get<double>() / r["unet_step_ms"].get<double>();
     r["peak_rss_mb"] = peak_rss_mb();
 
-    std::printf("Reverie bench: preset %s, %s %s, %lldx%lld, %d run(s) after a warm-up, %d threads\n",
-                preset_name.c_str(), device_name.c_str(), dtype_name.c_str(),
-                static_cast<long long>(size), static_cast<long long>(size), runs,
-                torch::get_num_threads());
+    std::printf(
+        "Reverie bench: preset %s, %s %s, %lldx%lld, %d run(s) after a warm-up, %d threads\n",
+        preset_name.c_str(), device_name.c_str(), dtype_name.c_str(), static_cast<long long>(size),
+        static_cast<long long>(size), runs, torch::get_num_threads());
     std::printf("  %-34s %12.1f ms\n", "text encoder (batch 2)", r["text_encode_ms"].get<double>());
-    std::printf("  %-34s %12.1f ms\n", "UNet guided step (batch 2)", r["unet_step_ms"].get<double>());
+    std::printf("  %-34s %12.1f ms\n", "UNet guided step (batch 2)",
+                r["unet_step_ms"].get<double>());
     std::printf("  %-34s %12.1f ms\n", "VAE decode", r["vae_decode_ms"].get<double>());
     std::printf("  %-34s %12.1f ms\n", "TAESD preview decode", r["taesd_decode_ms"].get<double>());
-    std::printf("  %-34s %12.2f %%\n", "preview cost per step", r["preview_overhead_pct"].get<double>());
+    std::printf("  %-34s %12.2f %%\n", "preview cost per step",
+                r["preview_overhead_pct"].get<double>());
     std::printf("  %-34s %12.0f MiB\n", "peak RSS", r["peak_rss_mb"].get<double>());
     if (args.flag("json")) std::printf("%s\n", r.dump().c_str());
     return 0;

@@ -1,5 +1,5 @@
-// reverie-cli tokenize --model MODEL TEXT: how a prompt is cut into 77-token chunks, one line of ids
-// per chunk, as the text encoder will see it (AUTOMATIC1111 syntax unless --plain).
+// reverie-cli tokenize --model MODEL TEXT: how a prompt is cut into 77-token chunks, one line of
+// ids per chunk, as the text encoder will see it (AUTOMATIC1111 syntax unless --plain).
 #include <cstdio>
 
 #include "app/cli/args.h"
@@ -21,8 +21,9 @@ int cmd_tokenize(const CommandArgs& argv) {
     auto cp = io::Checkpoint::open(*args.get("model"));
     const auto& tok_files = cp->description().tokenizer;
     if (tok_files.vocab.empty() || tok_files.merges.empty())
-        throw Error("no CLIP vocabulary found for this model (clip/vocab.json and clip/merges.txt); "
-                    "see README, section Assets");
+        throw Error(
+            "no CLIP vocabulary found for this model (clip/vocab.json and clip/merges.txt); "
+            "see README, section Assets");
     auto tokenizer =
         text::ClipBpeTokenizer::from_files(tok_files.vocab, tok_files.merges, tok_files.pad_id);
     const auto chunks = text::chunk_prompt(*tokenizer, text, !args.flag("plain"));
@@ -33,7 +34,8 @@ int cmd_tokenize(const CommandArgs& argv) {
             line += (i ? " " : "") + std::to_string(chunk.ids[i]);
         std::printf("%s\n", line.c_str());
         // Prompt tokens sit between BOS and the first EOS.
-        for (size_t i = 1; i < chunk.ids.size() && chunk.ids[i] != tokenizer->eos_id(); ++i) ++count;
+        for (size_t i = 1; i < chunk.ids.size() && chunk.ids[i] != tokenizer->eos_id(); ++i)
+            ++count;
     }
     std::printf("%zu tokens in %zu chunk%s\n", count, chunks.size(), chunks.size() == 1 ? "" : "s");
     return 0;

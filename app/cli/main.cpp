@@ -24,8 +24,9 @@ const Command kCommands[] = {
      reverie::cli::cmd_info},
     {"tokenize", "--model MODEL TEXT — token ids of each 77-token chunk",
      reverie::cli::cmd_tokenize},
-    {"bench", "[--preset sd15|sd21|tiny] [--device cpu|cuda] [--dtype fp32|fp16|bf16] [--size 512] "
-              "[--runs N] [--json] — component timings",
+    {"bench",
+     "[--preset sd15|sd21|tiny] [--device cpu|cuda] [--dtype fp32|fp16|bf16] [--size 512] "
+     "[--runs N] [--json] — component timings",
      reverie::cli::cmd_bench},
 };
 

@@ -11,7 +11,8 @@ double read_kb(const char* file, const std::string& key) {
     std::ifstream in(file);
     std::string line;
     while (std::getline(in, line)) {
-        if (line.compare(0, key.size(), key) == 0 && line.size() > key.size() && line[key.size()] == ':')
+        if (line.compare(0, key.size(), key) == 0 && line.size() > key.size() &&
+            line[key.size()] == ':')
             return std::stod(line.substr(key.size() + 1)) / 1024.0;
     }
     return 0.0;
@@ -19,8 +20,14 @@ double read_kb(const char* file, const std::string& key) {
 
 }  // namespace
 
-double peak_rss_mb() { return read_kb("/proc/self/status", "VmHWM"); }
-double current_rss_mb() { return read_kb("/proc/self/status", "VmRSS"); }
-double available_memory_mb() { return read_kb("/proc/meminfo", "MemAvailable"); }
+double peak_rss_mb() {
+    return read_kb("/proc/self/status", "VmHWM");
+}
+double current_rss_mb() {
+    return read_kb("/proc/self/status", "VmRSS");
+}
+double available_memory_mb() {
+    return read_kb("/proc/meminfo", "MemAvailable");
+}
 
 }  // namespace reverie

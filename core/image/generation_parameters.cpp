@@ -1,5 +1,7 @@
 #include "core/image/generation_parameters.h"
 
+#include "core/text/utf8.h"
+
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -43,24 +45,6 @@ std::string format_number(double v) {
         if (std::strtod(buf, nullptr) == v) break;
     }
     return buf;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(char(cp));
-    } else if (cp < 0x800) {
-        out.push_back(char(0xC0 | (cp >> 6)));
-        out.push_back(char(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(char(0xE0 | (cp >> 12)));
-        out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(char(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(char(0xF0 | (cp >> 18)));
-        out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(char(0x80 | (cp & 0x3F)));
-    }
 }
 
 bool read_hex4(const std::string& s, size_t i, uint32_t& out) {
@@ -123,7 +107,7 @@ std::optional<std::string> json_unquote(const std::string& q) {
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                     i += 6;
                 }
-                append_utf8(out, cp);
+                text::append_utf8(out, char32_t(cp));
                 break;
             }
             default:
