@@ -24,6 +24,8 @@ const Command kCommands[] = {
      reverie::cli::cmd_info},
     {"tokenize", "--model MODEL TEXT — token ids of each 77-token chunk",
      reverie::cli::cmd_tokenize},
+    {"generate", "--model MODEL --prompt TEXT [...] — txt2img / img2img / inpainting to a PNG",
+     reverie::cli::cmd_generate},
 };
 
 void usage(FILE* to) {
