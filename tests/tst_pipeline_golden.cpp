@@ -116,6 +116,7 @@ class TestPipelineGolden : public QObject {
         r.width = p.value("width", 0);
         r.height = p.value("height", 0);
         r.clip_skip = p.value("clip_skip", 0) + 1;  // diffusers counts skipped layers
+        r.clip_skip_negative = false;               // and skips none for the negative prompt
         r.sampler = sampler_for(c["scheduler"]);
         r.karras = c["scheduler_config"].value("use_karras_sigmas", false);
         r.scheduler_config_json = c["scheduler_config"].dump();

@@ -91,10 +91,15 @@ int cmd_generate(const CommandArgs& argv) {
                "seed",        "width",     "height",          "clip-skip", "init-image", "strength",
                "mask",        "mask-blur", "inpaint-padding", "device",    "dtype",      "out",
                "out-latents", "from-png",  "scheduler-config"},
-              {"karras", "inpaint-full-res", "plain-prompt"});
-    if (!args.positional().empty()) throw Error(std::string("unexpected argument\n") + kUsage);
+              {"karras", "inpaint-full-res", "plain-prompt", "help"});
+    if (args.flag("help")) {
+        std::printf("%s\n", kUsage);
+        return 0;
+    }
+    if (!args.positional().empty())
+        throw Error("unexpected argument '" + args.positional()[0] + "' (see generate --help)");
     const auto model_path = args.get("model");
-    if (!model_path) throw Error(std::string("--model is required\n") + kUsage);
+    if (!model_path) throw Error("--model is required (see generate --help)");
     auto request = build_request(args);
 
     const torch::Device device = pick_device(args.get_or("device", "cpu"));

@@ -38,6 +38,9 @@ struct GenerationRequest {
     int width = 0;
     int height = 0;
     int clip_skip = 1;  // AUTOMATIC1111's count: 1 = last layer, 2 = penultimate
+    // A1111 skips layers for both prompts; diffusers (0.27) only for the positive one. Off
+    // reproduces diffusers.
+    bool clip_skip_negative = true;
     // A1111 emphasis "(word:1.2)" and BREAK, any prompt length; off = diffusers' single row of 77.
     bool prompt_syntax = true;
 

@@ -124,7 +124,11 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
 
     // 1. Encode the prompts.
     const bool guided = r.cfg_scale > 1.0;
-    PromptEncoder encoder{*model.tokenizer, model.text_encoder, device, r.clip_skip,
+    PromptEncoder encoder{*model.tokenizer,
+                          model.text_encoder,
+                          device,
+                          r.clip_skip,
+                          r.clip_skip_negative ? r.clip_skip : 1,
                           r.prompt_syntax};
     auto prompts = encode_prompts(encoder, r.prompt, r.negative_prompt, guided);
     res.stages.prompt_embeds = prompts.positive;

@@ -13,8 +13,9 @@ struct PromptEncoder {
     const text::Tokenizer& tokenizer;
     ClipTextModel& text_encoder;
     torch::Device device;
-    int clip_skip = 1;          // A1111 count
-    bool prompt_syntax = true;  // A1111 chunks + emphasis, else diffusers' single row
+    int clip_skip = 1;           // A1111 count
+    int negative_clip_skip = 1;  // likewise, for the negative prompt
+    bool prompt_syntax = true;   // A1111 chunks + emphasis, else diffusers' single row
 };
 
 // Both prompts of a guided generation, with the same number of 77-token chunks (A1111 pads the
