@@ -10,5 +10,6 @@ using CommandArgs = std::vector<std::string>;
 int cmd_info(const CommandArgs& args);
 int cmd_tokenize(const CommandArgs& args);
 int cmd_bench(const CommandArgs& args);
+int cmd_generate(const CommandArgs& args);
 
 }  // namespace reverie::cli

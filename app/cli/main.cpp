@@ -28,6 +28,8 @@ const Command kCommands[] = {
      "[--preset sd15|sd21|tiny] [--device cpu|cuda] [--dtype fp32|fp16|bf16] [--size 512] "
      "[--runs N] [--json] — component timings",
      reverie::cli::cmd_bench},
+    {"generate", "--model MODEL --prompt TEXT [...] — txt2img / img2img / inpainting to a PNG",
+     reverie::cli::cmd_generate},
 };
 
 void usage(FILE* to) {

@@ -1,0 +1,127 @@
+// reverie-cli generate: one txt2img / img2img / inpainting generation from the command line.
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "core/common/error.h"
+#include "core/image/generation_parameters.h"
+#include "core/image/image_io.h"
+#include "core/image/mask_ops.h"
+#include "core/image/png_parameters.h"
+#include "core/io/safetensors.h"
+#include "core/pipeline/pipeline.h"
+#include "core/pipeline/request_parameters.h"
+
+namespace reverie::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: reverie-cli generate --model PATH --prompt TEXT [--negative-prompt TEXT] [--steps N]\n"
+    "  [--cfg-scale F] [--sampler NAME] [--karras] [--seed N] [--width W] [--height H]\n"
+    "  [--clip-skip N] [--init-image FILE --strength F] [--mask FILE] [--mask-blur PX]\n"
+    "  [--inpaint-full-res --inpaint-padding PX] [--device cpu|cuda] [--dtype fp32|fp16|bf16]\n"
+    "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
+    "  advanced: [--scheduler-config FILE.json] [--plain-prompt]";
+
+torch::ScalarType parse_dtype(const std::string& s) {
+    if (s == "fp32") return torch::kFloat32;
+    if (s == "fp16") return torch::kFloat16;
+    if (s == "bf16") return torch::kBFloat16;
+    throw Error("--dtype must be fp32, fp16 or bf16, got '" + s + "'");
+}
+
+torch::Device pick_device(const std::string& s) {
+    if (s == "cpu") return torch::kCPU;
+    if (s != "cuda") throw Error("--device must be cpu or cuda, got '" + s + "'");
+    if (torch::cuda::is_available()) return torch::kCUDA;
+    std::fprintf(stderr,
+                 "CUDA is not available in this build or on this machine; using the CPU.\n");
+    return torch::kCPU;
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw Error("cannot read '" + path + "'");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+pipeline::GenerationRequest build_request(const Args& args) {
+    pipeline::GenerationRequest r;
+    if (auto png = args.get("from-png")) {
+        auto text = image::read_png_parameters(*png);
+        if (!text) throw Error("'" + *png + "' has no 'parameters' text chunk");
+        pipeline::apply_generation_parameters(image::parse_a1111_text(*text), r);
+    } else if (!args.get("prompt")) {
+        throw Error("--prompt is required (or --from-png)");
+    }
+    r.prompt = args.get_or("prompt", r.prompt);
+    r.negative_prompt = args.get_or("negative-prompt", r.negative_prompt);
+    r.steps = int(args.get_int("steps", r.steps));
+    r.cfg_scale = args.get_double("cfg-scale", r.cfg_scale);
+    r.sampler = args.get_or("sampler", r.sampler);
+    if (args.flag("karras")) r.karras = true;
+    r.seed = args.get_int("seed", r.seed);
+    r.width = int(args.get_int("width", r.width));
+    r.height = int(args.get_int("height", r.height));
+    r.clip_skip = int(args.get_int("clip-skip", r.clip_skip));
+    r.strength = args.get_double("strength", r.strength);
+    if (args.flag("plain-prompt")) r.prompt_syntax = false;
+    if (auto f = args.get("scheduler-config")) r.scheduler_config_json = read_text(*f);
+    if (auto f = args.get("init-image")) r.init_image = image::load_image(*f).rgb;
+    if (auto f = args.get("mask")) {
+        if (!r.init_image) throw Error("--mask needs --init-image");
+        r.mask = image::load_mask(*f).mask;
+    }
+    r.mask_options.blur = args.get_double("mask-blur", r.mask_options.blur);
+    r.mask_options.inpaint_full_res = args.flag("inpaint-full-res");
+    r.mask_options.padding = int(args.get_int("inpaint-padding", r.mask_options.padding));
+    return r;
+}
+
+}  // namespace
+
+int cmd_generate(const CommandArgs& argv) {
+    Args args(argv,
+              {"model",       "prompt",    "negative-prompt", "steps",     "cfg-scale",  "sampler",
+               "seed",        "width",     "height",          "clip-skip", "init-image", "strength",
+               "mask",        "mask-blur", "inpaint-padding", "device",    "dtype",      "out",
+               "out-latents", "from-png",  "scheduler-config"},
+              {"karras", "inpaint-full-res", "plain-prompt", "help"});
+    if (args.flag("help")) {
+        std::printf("%s\n", kUsage);
+        return 0;
+    }
+    if (!args.positional().empty())
+        throw Error("unexpected argument '" + args.positional()[0] + "' (see generate --help)");
+    const auto model_path = args.get("model");
+    if (!model_path) throw Error("--model is required (see generate --help)");
+    auto request = build_request(args);
+
+    const torch::Device device = pick_device(args.get_or("device", "cpu"));
+    const torch::ScalarType dtype = parse_dtype(args.get_or("dtype", "fp32"));
+    std::fprintf(stderr, "loading %s\n", model_path->c_str());
+    auto model = pipeline::LoadedModel::load(*model_path, device, dtype);
+
+    pipeline::PipelineCallbacks callbacks;
+    callbacks.on_step = [](int step, int total, const torch::Tensor&, const torch::Tensor&) {
+        std::fprintf(stderr, "\rstep %d/%d", step, total);
+        if (step == total) std::fprintf(stderr, "\n");
+    };
+    const auto result = pipeline::generate(*model, request, callbacks);
+    for (const auto& w : result.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+
+    const std::string out = args.get_or("out", "reverie-" + std::to_string(result.seed) + ".png");
+    image::save_png(out, result.image, {{"parameters", result.parameters}});
+    if (auto latents = args.get("out-latents"))
+        io::save_safetensors(*latents,
+                             {{"latents", result.latents.to(torch::kFloat32).contiguous()}});
+    std::printf("%s\nseed: %llu\n", out.c_str(), static_cast<unsigned long long>(result.seed));
+    return 0;
+}
+
+}  // namespace reverie::cli

@@ -1,0 +1,119 @@
+#include "core/pipeline/loaded_model.h"
+
+#include <filesystem>
+
+#include "core/common/error.h"
+#include "core/io/asset_resolver.h"
+#include "core/io/keymap/ldm_keys.h"
+#include "core/models/unet_config.h"
+#include "core/models/vae_config.h"
+
+namespace reverie::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+UNetConfig unet_config(const io::ConfigSource& src) {
+    using Kind = io::ConfigSource::Kind;
+    if (src.kind == Kind::DiffusersJson) return UNetConfig::from_diffusers_json(src.json);
+    if (src.kind == Kind::LdmYaml) return UNetConfig::from_ldm_yaml(src.yaml);
+    if (src.preset == "sd15") return UNetConfig::sd15();
+    if (src.preset == "sd15-inpaint") return UNetConfig::sd15_inpainting();
+    if (src.preset == "sd21" || src.preset == "sd21-inpaint") {
+        auto c = UNetConfig::sd21();
+        if (src.preset == "sd21-inpaint") c.in_channels = 9;
+        return c;
+    }
+    throw Error("unknown UNet preset '" + src.preset + "'");
+}
+
+VaeConfig vae_config(const io::ConfigSource& src, double scaling_factor) {
+    using Kind = io::ConfigSource::Kind;
+    VaeConfig c = src.kind == Kind::DiffusersJson ? VaeConfig::from_diffusers_json(src.json)
+                  : src.kind == Kind::LdmYaml ? VaeConfig::from_ldm_yaml(src.yaml, scaling_factor)
+                                              : VaeConfig::sd();
+    c.scaling_factor = scaling_factor;
+    return c;
+}
+
+// Pixels per side the UNet was trained at: sample_size (json) / image_size (yaml) latents.
+int training_size(const io::ModelDescription& d) {
+    using Kind = io::ConfigSource::Kind;
+    int latent = 64;
+    if (d.unet_config.kind == Kind::DiffusersJson && d.unet_config.json.contains("sample_size") &&
+        d.unet_config.json["sample_size"].is_number_integer())
+        latent = d.unet_config.json["sample_size"].get<int>();
+    else if (d.unet_config.kind == Kind::LdmYaml && d.unet_config.yaml["image_size"])
+        latent = d.unet_config.yaml["image_size"].as<int>();
+    else if (d.unet_config.kind == Kind::Preset && d.family == io::ModelFamily::SD2 &&
+             d.prediction == io::Prediction::VPrediction)
+        latent = 96;
+    return latent * 8;
+}
+
+std::string model_dir(const io::ModelDescription& d) {
+    if (d.layout == io::CheckpointLayout::Diffusers) return d.path;
+    return fs::path(d.path).parent_path().string();
+}
+
+template <typename M>
+void load_into(M& module, const StateDict& weights, const char* what, torch::Device device,
+               torch::ScalarType dtype) {
+    module->to(device, dtype);
+    load_weights(*module, weights, what);
+    module->eval();
+}
+
+}  // namespace
+
+std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::Device device,
+                                               torch::ScalarType dtype,
+                                               const LoadOptions& options) {
+    c10::InferenceMode guard;
+    auto cp = io::Checkpoint::open(path);
+    std::shared_ptr<LoadedModel> m(new LoadedModel(cp, device, dtype));
+    const auto& d = cp->description();
+    m->default_size_ = training_size(d);
+
+    // Single files carry no vocabulary; a missing one is the resolver's error saying where to put
+    // it.
+    io::AssetResolver assets(model_dir(d));
+    const std::string vocab =
+        d.tokenizer.vocab.empty()
+            ? assets.require("clip/vocab.json", "the CLIP tokenizer vocabulary")
+            : d.tokenizer.vocab;
+    const std::string merges = d.tokenizer.merges.empty()
+                                   ? assets.require("clip/merges.txt", "the CLIP tokenizer merges")
+                                   : d.tokenizer.merges;
+    m->tokenizer = text::ClipBpeTokenizer::from_files(vocab, merges, d.tokenizer.pad_id);
+
+    ClipTextConfig text = d.text;
+    if (options.text_activation) text.activation = *options.text_activation;
+    m->text_encoder = ClipTextModel(text);
+    load_into(m->text_encoder, cp->weights(io::Component::TextEncoder), "text encoder", device,
+              dtype);
+
+    const UNetConfig uc = unet_config(d.unet_config);
+    m->unet = UNet2DConditionModel(uc);
+    StateDict unet_weights = cp->weights(io::Component::UNet);
+    if (cp->is_ldm_named(io::Component::UNet)) unet_weights = io::unet_from_ldm(unet_weights, uc);
+    load_into(m->unet, unet_weights, "UNet", device, dtype);
+
+    const VaeConfig vc = vae_config(d.vae_config, d.vae_scaling_factor);
+    m->vae = AutoencoderKL(vc);
+    StateDict vae_weights = cp->weights(io::Component::Vae);
+    if (cp->is_ldm_named(io::Component::Vae)) vae_weights = io::vae_from_ldm(vae_weights, vc);
+    m->vae_dtype_ = options.vae_fp32 ? torch::kFloat32 : dtype;
+    load_into(m->vae, vae_weights, "VAE", device, m->vae_dtype_);
+
+    if (options.load_taesd) {
+        if (auto taesd = assets.find("taesd/taesd_decoder.safetensors")) {
+            m->taesd = load_taesd_decoder(*taesd);
+            (*m->taesd)->eval();
+        }
+    }
+    return m;
+}
+
+}  // namespace reverie::pipeline

@@ -1,0 +1,61 @@
+#pragma once
+// A checkpoint turned into ready-to-run modules: text encoder, tokenizer, UNet, VAE and, when its
+// weights can be found, the TAESD preview decoder. Everything is in eval + inference mode.
+#include <torch/torch.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/io/checkpoint.h"
+#include "core/models/autoencoder_kl.h"
+#include "core/models/clip_text_model.h"
+#include "core/models/taesd.h"
+#include "core/models/unet.h"
+#include "core/text/clip_bpe_tokenizer.h"
+
+namespace reverie::pipeline {
+
+struct LoadOptions {
+    // The SD VAE overflows in fp16 on real images; keeping it in fp32 costs little.
+    bool vae_fp32 = true;
+    bool load_taesd = true;
+    // Overrides the text encoder's activation when a checkpoint's config is known to be wrong
+    // (tiny-sd1-inpaint's yaml says quick_gelu, its weights were trained with gelu).
+    std::optional<ClipActivation> text_activation;
+};
+
+class LoadedModel {
+  public:
+    // Throws reverie::Error naming the file and what is wrong (missing vocabulary, shapes...).
+    static std::shared_ptr<LoadedModel> load(const std::string& path, torch::Device device,
+                                             torch::ScalarType dtype,
+                                             const LoadOptions& options = {});
+
+    const io::ModelDescription& description() const { return checkpoint_->description(); }
+    torch::Device device() const { return device_; }
+    torch::ScalarType dtype() const { return dtype_; }
+    torch::ScalarType vae_dtype() const { return vae_dtype_; }
+    bool inpainting_unet() const { return unet->config().in_channels == 9; }
+    // The training resolution in pixels (8 × the UNet's sample_size; 512 for SD 1.x).
+    int default_size() const { return default_size_; }
+
+    ClipTextModel text_encoder{nullptr};
+    UNet2DConditionModel unet{nullptr};
+    AutoencoderKL vae{nullptr};
+    std::shared_ptr<text::ClipBpeTokenizer> tokenizer;
+    std::optional<TaesdDecoder> taesd;  // CPU float32, for previews
+
+  private:
+    LoadedModel(std::shared_ptr<io::Checkpoint> checkpoint, torch::Device device,
+                torch::ScalarType dtype)
+        : checkpoint_(std::move(checkpoint)), device_(device), dtype_(dtype), vae_dtype_(dtype) {}
+
+    std::shared_ptr<io::Checkpoint> checkpoint_;
+    torch::Device device_;
+    torch::ScalarType dtype_;
+    torch::ScalarType vae_dtype_;
+    int default_size_ = 512;
+};
+
+}  // namespace reverie::pipeline
