@@ -30,6 +30,9 @@ struct GenerationSettings {
     bool operator!=(const GenerationSettings& o) const { return !(*this == o); }
 };
 
+// What a generation does with the canvas: no image, the whole image, or the masked part of it.
+enum class GenerationMode { TextToImage, ImageToImage, Inpaint };
+
 // The sampler identifiers the engine understands, in the order the combo box lists them.
 const QStringList& sampler_names();
 
