@@ -41,9 +41,11 @@ QString save_image(const QString& path, const QImage& image, const QString& para
         QPainter(&flat).drawImage(0, 0, out);
         out = flat;
     }
-    QImageWriter writer(path, format);
+    // QImage::setText, not QImageWriter::setText: the writer's variant collapses the newlines that
+    // separate prompt, negative prompt and settings.
     if (format == "png" && !parameters.isEmpty())
-        writer.setText(QStringLiteral("parameters"), parameters);
+        out.setText(QStringLiteral("parameters"), parameters);
+    QImageWriter writer(path, format);
     if (format != "png") writer.setQuality(95);
     if (!writer.write(out))
         return ImageFiles::tr("Could not save %1: %2").arg(path, writer.errorString());
