@@ -63,7 +63,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     queue_ = new QueuePanel(this);
     addDockWidget(Qt::RightDockWidgetArea, queue_);
     resizeDocks({panel_}, {380}, Qt::Horizontal);
-    resizeDocks({queue_}, {240}, Qt::Horizontal);
+    resizeDocks({queue_}, {220}, Qt::Horizontal);
 
     connect(panel_, &PromptPanel::generateRequested, this, &MainWindow::requestGeneration);
     connect(panel_, &PromptPanel::cancelRequested, this, &MainWindow::requestCancel);

@@ -9,10 +9,12 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -57,6 +59,23 @@ QSpinBox* size_spin() {
     QObject::connect(s, &QSpinBox::editingFinished, s,
                      [s] { s->setValue((s->value() + 4) / 8 * 8); });
     return s;
+}
+
+// Drawn rather than an emoji, which many Linux desktops lack a font for.
+QIcon dice_icon(const QColor& ink) {
+    QPixmap pm(QSize(40, 40));
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(ink, 3));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(QRectF(3, 3, 34, 34), 7, 7);
+    p.setPen(Qt::NoPen);
+    p.setBrush(ink);
+    for (const QPointF c :
+         {QPointF(12, 12), QPointF(28, 12), QPointF(20, 20), QPointF(12, 28), QPointF(28, 28)})
+        p.drawEllipse(c, 3.5, 3.5);
+    return QIcon(pm);
 }
 
 int round_to_8(int v) {
@@ -166,6 +185,10 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(body);
+    // Scroll vertically only; the dock is never narrower than its fields.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(body->minimumSizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width());
     setWidget(scroll);
 
     setSettings(GenerationSettings{});
@@ -181,7 +204,7 @@ QWidget* PromptPanel::buildSeedRow() {
         QRegularExpression(QStringLiteral("-1|[0-9]{1,18}")), seed_));
     seed_->setToolTip(tr("-1 picks a random seed"));
     auto* dice = new QToolButton;
-    dice->setText(QStringLiteral("🎲"));
+    dice->setIcon(dice_icon(palette().color(QPalette::ButtonText)));
     dice->setToolTip(tr("Random seed"));
     connect(dice, &QToolButton::clicked, this, [this] { seed_->setText(QStringLiteral("-1")); });
     reuse_seed_ = new QPushButton(tr("Reuse"));
