@@ -149,6 +149,18 @@ class TestCanvasView : public QObject {
         QVERIFY(g1 > 100 && g2 > 100);
     }
 
+    void maskShowsAsATintThatCanBeHidden() {
+        CanvasView view;
+        view.resize(300, 300);
+        view.setImage(solid(128, 128, Qt::white));
+        view.mask()->fill();
+        const QColor tinted(view.grab().toImage().pixel(150, 150));
+        qInfo() << "white under a full mask shows as" << tinted.name();
+        QVERIFY(tinted.red() > 200 && tinted.green() < 200);
+        view.mask()->setVisible(false);
+        QCOMPARE(QColor(view.grab().toImage().pixel(150, 150)), QColor(Qt::white));
+    }
+
     // Timing only: a 100-segment mouse stroke over a 4096x4096 document, repaints included.
     void largeImageStrokeTiming() {
         CanvasView view;

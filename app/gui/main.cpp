@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Interface language, e.g. zh_CN (default: system)"),
         QStringLiteral("code"));
     parser.addOption(language);
+    parser.addPositionalArgument(QStringLiteral("image"),
+                                 QApplication::translate("main", "An image to open"),
+                                 QStringLiteral("[image]"));
     // For documentation and visual checks: grab the window once shown, save it, exit.
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QString(), QStringLiteral("file"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -30,6 +33,8 @@ int main(int argc, char** argv) {
 
     reverie::ui::MainWindow window;
     window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.openImageFile(parser.positionalArguments().constFirst());
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         QTimer::singleShot(800, &window, [&window, path] {
