@@ -214,7 +214,8 @@ void CanvasView::paintEvent(QPaintEvent* event) {
         QBrush checker(checker_tile(devicePixelRatioF()));
         checker.setTransform(QTransform::fromTranslate(offset_.x(), offset_.y()));
         p.fillRect(dst, checker);
-        p.setRenderHint(QPainter::SmoothPixmapTransform, zoom() < 1.0);
+        // Smooth for overviews and mild enlargement; hard pixels when inspecting up close.
+        p.setRenderHint(QPainter::SmoothPixmapTransform, zoom() < 2.0);
         p.drawImage(dst, shown, src);
         if (!preview_.isNull() && !image_.isNull()) {
             // The preview may be smaller (latent-space decode); it is stretched over the image.
