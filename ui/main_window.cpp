@@ -370,9 +370,15 @@ void MainWindow::requestGeneration() {
     const GenerationMode m = mode();
     if (m != GenerationMode::TextToImage) job.image = canvas_->image();
     if (m == GenerationMode::Inpaint) job.mask = canvas_->mask()->image();
-    if (busy_ || !queue_->isEmpty()) {
+    if (busy_) {
         queue_->enqueue(job);
         statusBar()->showMessage(tr("Queued (%1 waiting)").arg(queue_->count()), kStatusTimeoutMs);
+        return;
+    }
+    // Idle with jobs still waiting (the app never ended the last one): keep their order.
+    if (!queue_->isEmpty()) {
+        queue_->enqueue(job);
+        startJob(queue_->takeNext());
         return;
     }
     startJob(job);
