@@ -1,15 +1,444 @@
 #include "ui/main_window.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+
+#include "ui/canvas_view.h"
+#include "ui/history_strip.h"
+#include "ui/image_files.h"
+#include "ui/mask_layer.h"
+#include "ui/new_canvas_dialog.h"
+#include "ui/progress_text.h"
+#include "ui/prompt_panel.h"
+#include "ui/queue_panel.h"
 
 namespace reverie::ui {
 
+namespace {
+
+constexpr int kStatusTimeoutMs = 8000;
+
+// A fully transparent canvas (a new one) is a blank page: text to image.
+bool has_visible_pixels(const QImage& image) {
+    if (image.isNull()) return false;
+    if (!image.hasAlphaChannel()) return true;
+    const QImage argb = image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    for (int y = 0; y < argb.height(); ++y) {
+        const QRgb* row = reinterpret_cast<const QRgb*>(argb.constScanLine(y));
+        for (int x = 0; x < argb.width(); ++x)
+            if (qAlpha(row[x]) != 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-    setWindowTitle(tr("Reverie"));
-    auto* label = new QLabel(tr("Reverie — the studio is being built."), this);
-    label->setAlignment(Qt::AlignCenter);
-    setCentralWidget(label);
-    resize(1280, 800);
+    qRegisterMetaType<GenerationSettings>();
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+
+    canvas_ = new CanvasView(this);
+    setCentralWidget(canvas_);
+    panel_ = new PromptPanel(this);
+    addDockWidget(Qt::LeftDockWidgetArea, panel_);
+    history_ = new HistoryStrip(this);
+    addDockWidget(Qt::BottomDockWidgetArea, history_);
+    queue_ = new QueuePanel(this);
+    addDockWidget(Qt::RightDockWidgetArea, queue_);
+    resizeDocks({panel_}, {380}, Qt::Horizontal);
+    resizeDocks({queue_}, {220}, Qt::Horizontal);
+
+    connect(panel_, &PromptPanel::generateRequested, this, &MainWindow::requestGeneration);
+    connect(panel_, &PromptPanel::cancelRequested, this, &MainWindow::requestCancel);
+    connect(canvas_, &CanvasView::imageChanged, this, [this] {
+        canvas_has_content_ = has_visible_pixels(canvas_->image());
+        updateMode();
+    });
+    connect(canvas_, &CanvasView::maskEmptinessChanged, this, &MainWindow::updateMode);
+    connect(canvas_->undoStack(), &QUndoStack::cleanChanged, this,
+            [this](bool clean) { setWindowModified(!clean); });
+    connect(history_, &HistoryStrip::imageActivated, this, [this](int index) {
+        canvas_->replaceImage(history_->image(index), tr("Restore image #%1").arg(index + 1));
+        last_parameters_ = history_->parameters(index);
+        statusBar()->showMessage(last_parameters_.section(QLatin1Char('\n'), 0, 0),
+                                 kStatusTimeoutMs);
+        Q_EMIT historyImageChosen(index);
+    });
+    connect(queue_, &QueuePanel::jobTakenBack, this,
+            [this](const QueuedJob& job) { panel_->setSettings(job.settings); });
+    connect(queue_, &QueuePanel::countChanged, this,
+            [this](int n) { queue_->setWindowTitle(n ? tr("Queue (%1)").arg(n) : tr("Queue")); });
+
+    buildMenus();
+    buildMaskToolBar();
+    buildStatusBar();
+    setDocument(QString(), tr("Untitled"));
+    updateMode();
+    resize(1400, 900);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New Canvas…"), QKeySequence::New, this, [this] {
+        const GenerationSettings s = panel_->settings();
+        const QSize size = ask_new_canvas_size(this, QSize(s.width, s.height));
+        if (size.isValid()) newCanvas(size);
+    });
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open image"), document_path_,
+                                                          open_image_filter());
+        if (!path.isEmpty()) openImageFile(path);
+    });
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::saveDocument);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveDocumentAs);
+    file->addSeparator();
+    file->addAction(tr("&Copy Image"), QKeySequence(QStringLiteral("Ctrl+Shift+C")), this,
+                    &MainWindow::copyImage);
+    file->addAction(tr("&Paste Image"), QKeySequence::Paste, this, &MainWindow::pasteImage);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    MaskLayer* mask = canvas_->mask();
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = canvas_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = canvas_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts(
+        {QKeySequence(QStringLiteral("Ctrl+Shift+Z")), QKeySequence(QStringLiteral("Ctrl+Y"))});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QMenu* maskMenu = edit->addMenu(tr("&Mask"));
+    // Single-key brush shortcuts act only while the canvas has focus, never while typing.
+    auto canvasAction = [this](QMenu* menu, const QString& text, const QString& key) {
+        QAction* a = menu->addAction(text);
+        a->setShortcut(QKeySequence(key));
+        a->setShortcutContext(Qt::WidgetShortcut);
+        canvas_->addAction(a);
+        return a;
+    };
+    QAction* eraser = canvasAction(maskMenu, tr("&Eraser"), QStringLiteral("E"));
+    eraser->setCheckable(true);
+    eraser->setObjectName(QStringLiteral("eraserAction"));
+    connect(eraser, &QAction::toggled, mask, &MaskLayer::setEraser);
+    connect(mask, &MaskLayer::brushChanged, eraser,
+            [eraser, mask] { eraser->setChecked(mask->eraser()); });
+    connect(canvasAction(maskMenu, tr("&Bigger Brush"), QStringLiteral("]")), &QAction::triggered,
+            mask, [mask] {
+                mask->setBrushSize(std::max(mask->brushSize() + 1, int(mask->brushSize() * 1.25)));
+            });
+    connect(canvasAction(maskMenu, tr("&Smaller Brush"), QStringLiteral("[")), &QAction::triggered,
+            mask, [mask] {
+                mask->setBrushSize(std::min(mask->brushSize() - 1, int(mask->brushSize() / 1.25)));
+            });
+    maskMenu->addSeparator();
+    maskMenu->addAction(tr("&Fill Mask"), mask, &MaskLayer::fill);
+    maskMenu->addAction(tr("&Clear Mask"), QKeySequence(QStringLiteral("Ctrl+Shift+A")), mask,
+                        &MaskLayer::clear);
+    maskMenu->addAction(tr("&Invert Mask"), QKeySequence(QStringLiteral("Ctrl+I")), mask,
+                        &MaskLayer::invert);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, canvas_, &CanvasView::zoomIn);
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, canvas_, &CanvasView::zoomOut);
+    view->addAction(tr("&Fit to Window"), QKeySequence(QStringLiteral("Ctrl+0")), canvas_,
+                    &CanvasView::fitToWindow);
+    view->addAction(tr("&Actual Pixels (100%)"), QKeySequence(QStringLiteral("Ctrl+1")), canvas_,
+                    &CanvasView::zoomTo100);
+    view->addSeparator();
+    QAction* showMask = view->addAction(tr("Show &Mask"));
+    showMask->setObjectName(QStringLiteral("showMaskAction"));
+    showMask->setCheckable(true);
+    showMask->setChecked(mask->isVisible());
+    showMask->setShortcut(QKeySequence(QStringLiteral("Ctrl+M")));
+    connect(showMask, &QAction::toggled, mask, &MaskLayer::setVisible);
+    connect(mask, &MaskLayer::visibilityChanged, showMask, &QAction::setChecked);
+    view->addSeparator();
+    view->addAction(panel_->toggleViewAction());
+    view->addAction(history_->toggleViewAction());
+    view->addAction(queue_->toggleViewAction());
+
+    QMenu* generate = menuBar()->addMenu(tr("&Generate"));
+    generate_action_ =
+        generate->addAction(tr("&Generate"), QKeySequence(QStringLiteral("Ctrl+Return")), this,
+                            &MainWindow::requestGeneration);
+    cancel_action_ = generate->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this,
+                                         &MainWindow::requestCancel);
+    cancel_action_->setEnabled(false);
+    generate->addSeparator();
+    generate->addAction(tr("Clear &Queue"), queue_, &QueuePanel::clear);
+}
+
+void MainWindow::buildMaskToolBar() {
+    MaskLayer* mask = canvas_->mask();
+    QToolBar* bar = addToolBar(tr("Mask"));
+    bar->setObjectName(QStringLiteral("MaskToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(new QLabel(tr("Brush") + QStringLiteral(" ")));
+    auto* size = new QSpinBox;
+    size->setRange(1, 2048);
+    size->setSuffix(QStringLiteral(" px"));
+    size->setValue(mask->brushSize());
+    size->setToolTip(tr("Brush size ([ and ])"));
+    connect(size, &QSpinBox::valueChanged, mask, &MaskLayer::setBrushSize);
+    bar->addWidget(size);
+    bar->addWidget(new QLabel(QStringLiteral("  ") + tr("Hardness") + QStringLiteral(" ")));
+    auto* hardness = new QSlider(Qt::Horizontal);
+    hardness->setRange(0, 100);
+    hardness->setValue(int(mask->hardness() * 100));
+    hardness->setFixedWidth(120);
+    connect(hardness, &QSlider::valueChanged, mask,
+            [mask](int v) { mask->setHardness(v / 100.0); });
+    bar->addWidget(hardness);
+    connect(mask, &MaskLayer::brushChanged, size, [size, hardness, mask] {
+        size->setValue(mask->brushSize());
+        hardness->setValue(int(mask->hardness() * 100 + 0.5));
+    });
+    bar->addSeparator();
+    bar->addAction(findChild<QAction*>(QStringLiteral("eraserAction")));
+    bar->addAction(tr("Fill"), mask, &MaskLayer::fill);
+    bar->addAction(tr("Clear"), mask, &MaskLayer::clear);
+    bar->addAction(tr("Invert"), mask, &MaskLayer::invert);
+    bar->addAction(findChild<QAction*>(QStringLiteral("showMaskAction")));
+}
+
+void MainWindow::buildStatusBar() {
+    progress_label_ = new QLabel;
+    progress_ = new QProgressBar;
+    progress_->setMaximumWidth(260);
+    progress_->setTextVisible(false);
+    progress_->setRange(0, 1);
+    progress_->setValue(0);
+    statusBar()->addPermanentWidget(progress_label_);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->showMessage(tr("Ready"));
+}
+
+GenerationMode MainWindow::mode() const {
+    if (!canvas_has_content_) return GenerationMode::TextToImage;
+    return canvas_->mask()->isEmpty() ? GenerationMode::ImageToImage : GenerationMode::Inpaint;
+}
+
+void MainWindow::updateMode() {
+    panel_->setMode(mode());
+}
+
+void MainWindow::updateTitle() {
+    setWindowTitle(tr("Reverie — %1[*]").arg(document_name_));
+}
+
+void MainWindow::setDocument(const QString& path, const QString& name) {
+    document_path_ = path;
+    document_name_ = name;
+    updateTitle();
+}
+
+void MainWindow::showError(const QString& message) {
+    statusBar()->showMessage(message, kStatusTimeoutMs);
+    // Non-modal, so a failing worker never blocks the event loop.
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Reverie"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::newCanvas(QSize size) {
+    QImage blank(size, QImage::Format_ARGB32_Premultiplied);
+    blank.fill(Qt::transparent);
+    canvas_->setImage(blank);
+    GenerationSettings s = panel_->settings();
+    s.width = size.width();
+    s.height = size.height();
+    panel_->setSettings(s);
+    setDocument(QString(), tr("Untitled"));
+}
+
+bool MainWindow::openImageFile(const QString& path) {
+    QString error;
+    const QImage image = load_image(path, &error);
+    if (image.isNull()) {
+        showError(error);
+        return false;
+    }
+    canvas_->setImage(image);
+    setDocument(path, QFileInfo(path).fileName());
+    last_parameters_ = image.text(QStringLiteral("parameters"));
+    statusBar()->showMessage(
+        tr("Opened %1 (%2×%3)").arg(path).arg(image.width()).arg(image.height()), kStatusTimeoutMs);
+    return true;
+}
+
+bool MainWindow::saveImageFile(const QString& path) {
+    const QString error = save_image(path, canvas_->image(), last_parameters_);
+    if (!error.isEmpty()) {
+        showError(error);
+        return false;
+    }
+    canvas_->undoStack()->setClean();
+    setDocument(path, QFileInfo(path).fileName());
+    statusBar()->showMessage(tr("Saved %1").arg(path), kStatusTimeoutMs);
+    return true;
+}
+
+void MainWindow::saveDocument() {
+    if (document_path_.isEmpty())
+        saveDocumentAs();
+    else
+        saveImageFile(document_path_);
+}
+
+void MainWindow::saveDocumentAs() {
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save image"), document_path_,
+                                                      save_image_filter(), &selected);
+    if (path.isEmpty()) return;
+    QString target = path;
+    if (QFileInfo(target).suffix().isEmpty()) {
+        if (selected.contains(QLatin1String("jpg")))
+            target += QStringLiteral(".jpg");
+        else if (selected.contains(QLatin1String("webp")))
+            target += QStringLiteral(".webp");
+        else
+            target += QStringLiteral(".png");
+    }
+    saveImageFile(target);
+}
+
+void MainWindow::copyImage() {
+    if (canvas_->image().isNull()) return;
+    QApplication::clipboard()->setImage(canvas_->image());
+    statusBar()->showMessage(tr("Image copied"), kStatusTimeoutMs);
+}
+
+void MainWindow::pasteImage() {
+    const QImage image = QApplication::clipboard()->image();
+    if (image.isNull()) {
+        statusBar()->showMessage(tr("The clipboard holds no image"), kStatusTimeoutMs);
+        return;
+    }
+    if (canvas_->image().isNull()) {
+        canvas_->setImage(image);
+        setDocument(QString(), tr("Pasted image"));
+    } else {
+        canvas_->replaceImage(image, tr("Paste"));
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasImage() || event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QMimeData* data = event->mimeData();
+    if (data->hasUrls()) {
+        for (const QUrl& url : data->urls()) {
+            if (url.isLocalFile()) {
+                openImageFile(url.toLocalFile());
+                event->acceptProposedAction();
+                return;
+            }
+        }
+    }
+    if (data->hasImage()) {
+        canvas_->setImage(qvariant_cast<QImage>(data->imageData()));
+        setDocument(QString(), tr("Dropped image"));
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::requestGeneration() {
+    QueuedJob job;
+    job.settings = panel_->settings();
+    const GenerationMode m = mode();
+    if (m != GenerationMode::TextToImage) job.image = canvas_->image();
+    if (m == GenerationMode::Inpaint) job.mask = canvas_->mask()->image();
+    if (busy_) {
+        queue_->enqueue(job);
+        statusBar()->showMessage(tr("Queued (%1 waiting)").arg(queue_->count()), kStatusTimeoutMs);
+        return;
+    }
+    // Idle with jobs still waiting (the app never ended the last one): keep their order.
+    if (!queue_->isEmpty()) {
+        queue_->enqueue(job);
+        startJob(queue_->takeNext());
+        return;
+    }
+    startJob(job);
+}
+
+void MainWindow::startJob(const QueuedJob& job) {
+    setBusy(true);
+    progress_->setRange(0, 0);  // busy indicator until the first step arrives
+    progress_label_->setText(tr("Starting…"));
+    Q_EMIT generateRequested(job.settings, job.image, job.mask);
+}
+
+void MainWindow::requestCancel() {
+    if (!busy_) return;
+    progress_label_->setText(tr("Cancelling…"));
+    Q_EMIT cancelRequested();
+}
+
+void MainWindow::onProgress(int step, int total, double itPerSec) {
+    progress_->setRange(0, std::max(total, 1));
+    progress_->setValue(std::clamp(step, 0, std::max(total, 1)));
+    progress_label_->setText(format_progress(step, total, itPerSec));
+}
+
+void MainWindow::onPreview(const QImage& preview) {
+    canvas_->showPreview(preview);
+}
+
+void MainWindow::onFinished(const QImage& image, const QString& parameters) {
+    canvas_->clearPreview();
+    if (image.isNull()) return;
+    last_parameters_ = parameters;
+    if (canvas_->image().isNull())
+        canvas_->setImage(image);
+    else
+        canvas_->replaceImage(image, tr("Generation"));
+    history_->addImage(image, parameters);
+    const qint64 seed = seed_from_parameters(parameters);
+    if (seed >= 0) panel_->setLastSeed(seed);
+    statusBar()->showMessage(tr("Done"), kStatusTimeoutMs);
+}
+
+void MainWindow::onFailed(const QString& message) {
+    canvas_->clearPreview();
+    showError(tr("Generation failed: %1").arg(message));
+}
+
+void MainWindow::setBusy(bool busy) {
+    if (!busy && !queue_->isEmpty()) {
+        startJob(queue_->takeNext());
+        return;
+    }
+    busy_ = busy;
+    panel_->setBusy(busy);
+    cancel_action_->setEnabled(busy);
+    if (!busy) {
+        progress_->setRange(0, 1);
+        progress_->setValue(0);
+        progress_label_->clear();
+    }
 }
 
 }  // namespace reverie::ui

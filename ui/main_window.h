@@ -1,13 +1,93 @@
 #pragma once
+// The studio window: canvas in the centre, prompt panel, history and queue docks, menus, progress.
+// It never talks to the engine: the app layer connects generateRequested/cancelRequested to its
+// worker and feeds the slots back (queued connections are fine).
+//
+// Contract for the app layer, per job: any number of onProgress/onPreview, then onFinished once per
+// image (a batch gives several) or onFailed, then setBusy(false). setBusy(false) starts the next
+// queued job, if any, by emitting generateRequested again.
+#include <QImage>
 #include <QMainWindow>
+
+#include "ui/generation_settings.h"
+
+class QAction;
+class QLabel;
+class QProgressBar;
 
 namespace reverie::ui {
 
-// The studio window. Placeholder shell until the studio issue lands: canvas in the centre.
+class CanvasView;
+class HistoryStrip;
+class PromptPanel;
+class QueuePanel;
+struct QueuedJob;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
     explicit MainWindow(QWidget* parent = nullptr);
+
+    CanvasView* canvas() const { return canvas_; }
+    PromptPanel* promptPanel() const { return panel_; }
+    HistoryStrip* historyStrip() const { return history_; }
+    QueuePanel* queuePanel() const { return queue_; }
+    bool isBusy() const { return busy_; }
+    GenerationMode mode() const;
+    QString documentName() const { return document_name_; }
+
+    // File operations without dialogs; errors are reported to the user and return false.
+    bool openImageFile(const QString& path);
+    bool saveImageFile(const QString& path);
+    void newCanvas(QSize size);
+
+  public Q_SLOTS:
+    void onProgress(int step, int total, double itPerSec);
+    void onPreview(const QImage& preview);
+    void onFinished(const QImage& image, const QString& parameters);
+    void onFailed(const QString& message);
+    void setBusy(bool busy);
+    // Generate now, or queue the job when one is running.
+    void requestGeneration();
+    void requestCancel();
+
+  Q_SIGNALS:
+    void generateRequested(const reverie::ui::GenerationSettings& settings, const QImage& image,
+                           const QImage& mask);
+    void cancelRequested();
+    void historyImageChosen(int index);
+
+  protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+  private:
+    void buildMenus();
+    void buildMaskToolBar();
+    void buildStatusBar();
+    void startJob(const QueuedJob& job);
+    void updateMode();
+    void updateTitle();
+    void setDocument(const QString& path, const QString& name);
+    void showError(const QString& message);
+    void pasteImage();
+    void copyImage();
+    void saveDocument();
+    void saveDocumentAs();
+
+    CanvasView* canvas_;
+    PromptPanel* panel_;
+    HistoryStrip* history_;
+    QueuePanel* queue_;
+    QProgressBar* progress_;
+    QLabel* progress_label_;
+    QAction* generate_action_ = nullptr;
+    QAction* cancel_action_ = nullptr;
+    QString document_path_;
+    QString document_name_;
+    QString last_parameters_;
+    bool busy_ = false;
+    bool canvas_has_content_ = false;
 };
 
 }  // namespace reverie::ui

@@ -1,8 +1,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 #include "app/worker/app_info.h"
 #include "ui/main_window.h"
+#include "ui/translator.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -14,9 +16,31 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Reverie — latent diffusion studio"));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption language(
+        QStringLiteral("language"),
+        QApplication::translate("main", "Interface language, e.g. zh_CN (default: system)"),
+        QStringLiteral("code"));
+    parser.addOption(language);
+    parser.addPositionalArgument(QStringLiteral("image"),
+                                 QApplication::translate("main", "An image to open"),
+                                 QStringLiteral("[image]"));
+    // For documentation and visual checks: grab the window once shown, save it, exit.
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QString(), QStringLiteral("file"));
+    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(screenshot);
     parser.process(app);
+    reverie::ui::install_translator(app, parser.value(language));
 
     reverie::ui::MainWindow window;
     window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.openImageFile(parser.positionalArguments().constFirst());
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        QTimer::singleShot(800, &window, [&window, path] {
+            const bool ok = window.grab().save(path);
+            QApplication::exit(ok ? 0 : 1);
+        });
+    }
     return app.exec();
 }

@@ -1,0 +1,175 @@
+// labels: gui
+// The studio window as the app layer drives it: requests, queue, progress, results, files.
+#include <QImageReader>
+#include <QLabel>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest/QtTest>
+
+#include "ui/canvas_view.h"
+#include "ui/history_strip.h"
+#include "ui/main_window.h"
+#include "ui/mask_layer.h"
+#include "ui/progress_text.h"
+#include "ui/prompt_panel.h"
+#include "ui/queue_panel.h"
+
+using namespace reverie::ui;
+
+namespace {
+
+QImage solid(int w, int h, QColor c) {
+    QImage img(w, h, QImage::Format_ARGB32_Premultiplied);
+    img.fill(c);
+    return img;
+}
+
+const QString kParameters = QStringLiteral(
+    "a fox\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 4242, "
+    "Size: 64x64");
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void titleNamesTheDocument() {
+        MainWindow w;
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("Reverie — Untitled")));
+    }
+
+    void textToImageThenQueue() {
+        MainWindow w;
+        QSignalSpy requested(&w, &MainWindow::generateRequested);
+        QCOMPARE(w.mode(), GenerationMode::TextToImage);
+        w.requestGeneration();
+        QCOMPARE(requested.count(), 1);
+        QVERIFY(w.isBusy());
+        QVERIFY(requested[0][1].value<QImage>().isNull());
+        QVERIFY(requested[0][2].value<QImage>().isNull());
+        // While busy, further requests wait in the visible queue.
+        w.requestGeneration();
+        w.requestGeneration();
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(w.queuePanel()->count(), 2);
+        QCOMPARE(w.queuePanel()->list()->count(), 2);
+        w.setBusy(false);  // the job ended: the next one starts
+        QCOMPARE(requested.count(), 2);
+        QCOMPARE(w.queuePanel()->count(), 1);
+        QVERIFY(w.isBusy());
+        w.queuePanel()->clear();
+        w.setBusy(false);
+        QVERIFY(!w.isBusy());
+        QCOMPARE(requested.count(), 2);
+    }
+
+    void progressPreviewAndResult() {
+        MainWindow w;
+        w.requestGeneration();
+        w.onProgress(3, 10, 2.5);
+        bool found = false;
+        for (QLabel* label : w.statusBar()->findChildren<QLabel*>())
+            found |= label->text().startsWith(QStringLiteral("step 3/10"));
+        QVERIFY(found);
+        w.onPreview(solid(8, 8, Qt::red));
+        QVERIFY(!w.canvas()->preview().isNull());
+        w.onFinished(solid(64, 64, Qt::green), kParameters);
+        QVERIFY(w.canvas()->preview().isNull());
+        QCOMPARE(w.canvas()->image().size(), QSize(64, 64));
+        QCOMPARE(w.historyStrip()->count(), 1);
+        QCOMPARE(w.mode(), GenerationMode::ImageToImage);
+        QCOMPARE(w.promptPanel()->mode(), GenerationMode::ImageToImage);
+        w.setBusy(false);
+
+        QSignalSpy chosen(&w, &MainWindow::historyImageChosen);
+        QListWidget* list = w.historyStrip()->list();
+        list->show();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier,
+                          list->visualItemRect(list->item(0)).center());
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen[0][0].toInt(), 0);
+    }
+
+    void inpaintSendsTheMask() {
+        MainWindow w;
+        w.canvas()->setImage(solid(64, 64, Qt::blue));
+        QCOMPARE(w.mode(), GenerationMode::ImageToImage);
+        w.canvas()->mask()->fill();
+        QCOMPARE(w.mode(), GenerationMode::Inpaint);
+        QCOMPARE(w.promptPanel()->mode(), GenerationMode::Inpaint);
+        QSignalSpy requested(&w, &MainWindow::generateRequested);
+        w.requestGeneration();
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested[0][1].value<QImage>().size(), QSize(64, 64));
+        const QImage mask = requested[0][2].value<QImage>();
+        QCOMPARE(mask.format(), QImage::Format_Grayscale8);
+        QCOMPARE(qGray(mask.pixel(10, 10)), 255);
+    }
+
+    void newCanvasIsTextToImage() {
+        MainWindow w;
+        w.newCanvas(QSize(256, 128));
+        QCOMPARE(w.canvas()->image().size(), QSize(256, 128));
+        QCOMPARE(w.mode(), GenerationMode::TextToImage);
+        QCOMPARE(w.promptPanel()->settings().width, 256);
+    }
+
+    void generationIsUndoable() {
+        MainWindow w;
+        w.canvas()->setImage(solid(32, 32, Qt::white));
+        w.onFinished(solid(32, 32, Qt::black), kParameters);
+        QCOMPARE(w.canvas()->image().pixel(0, 0), qRgb(0, 0, 0));
+        w.canvas()->undoStack()->undo();
+        QCOMPARE(w.canvas()->image().pixel(0, 0), qRgb(255, 255, 255));
+    }
+
+    void saveKeepsParametersAndOpenReadsThem() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MainWindow w;
+        w.onFinished(solid(40, 24, Qt::yellow), kParameters);
+        const QString png = dir.filePath(QStringLiteral("out.png"));
+        QVERIFY(w.saveImageFile(png));
+        QVERIFY(w.windowTitle().contains(QStringLiteral("out.png")));
+        // QImageReader::text() simplifies whitespace; the decoded image keeps the newlines.
+        QCOMPARE(QImage(png).text(QStringLiteral("parameters")), kParameters);
+        QVERIFY(w.saveImageFile(dir.filePath(QStringLiteral("out.jpg"))));
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("out.jpg"))).size(), QSize(40, 24));
+
+        MainWindow other;
+        QVERIFY(other.openImageFile(png));
+        QCOMPARE(other.canvas()->image().size(), QSize(40, 24));
+        QCOMPARE(other.documentName(), QStringLiteral("out.png"));
+        // A missing file is reported, never a crash.
+        QVERIFY(!other.openImageFile(dir.filePath(QStringLiteral("missing.png"))));
+        QVERIFY(!other.saveImageFile(dir.filePath(QStringLiteral("out.bmpx"))));
+    }
+
+    void failureIsReportedAndCancelIsForwarded() {
+        MainWindow w;
+        QSignalSpy cancel(&w, &MainWindow::cancelRequested);
+        w.requestCancel();
+        QCOMPARE(cancel.count(), 0);  // nothing running
+        w.requestGeneration();
+        w.requestCancel();
+        QCOMPARE(cancel.count(), 1);
+        w.onFailed(QStringLiteral("out of memory"));
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("out of memory")));
+        w.setBusy(false);
+        QVERIFY(!w.isBusy());
+    }
+
+    void progressText() {
+        QCOMPARE(format_progress(5, 20, 2.0), QStringLiteral("step 5/20 · 2.00 it/s · 8 s left"));
+        QCOMPARE(format_progress(1, 4, 0.25), QStringLiteral("step 1/4 · 4.00 s/it · 12 s left"));
+        QCOMPARE(format_progress(0, 30, 0.0), QStringLiteral("step 0/30"));
+        QCOMPARE(format_progress(0, 200, 1.0),
+                 QStringLiteral("step 0/200 · 1.00 it/s · 3 min 20 s left"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_gui_main_window.moc"

@@ -1,0 +1,545 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>reverie::ui::CanvasView</name>
+    <message>
+        <source>Type a prompt and press Generate,
+or open, drop or paste an image to edit it.</source>
+        <translation>输入提示词并点击“生成”，
+或打开、拖入、粘贴一张图片进行编辑。</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::HistoryStrip</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>No parameters</source>
+        <translation>无参数</translation>
+    </message>
+</context>
+<context>
+    <name>ImageFiles</name>
+    <message>
+        <source>There is no image to save.</source>
+        <translation>没有可保存的图像。</translation>
+    </message>
+    <message>
+        <source>Choose a .png, .jpg or .webp file name.</source>
+        <translation>请使用 .png、.jpg 或 .webp 文件名。</translation>
+    </message>
+    <message>
+        <source>This system cannot write %1 files.</source>
+        <translation>此系统无法写入 %1 文件。</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>图像 (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>JPEG image (*.jpg *.jpeg)</source>
+        <translation>JPEG 图像 (*.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>WebP image (*.webp)</source>
+        <translation>WebP 图像 (*.webp)</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::MainWindow</name>
+    <message>
+        <source>Restore image #%1</source>
+        <translation>恢复图像 #%1</translation>
+    </message>
+    <message>
+        <source>Queue (%1)</source>
+        <translation>队列 (%1)</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Canvas…</source>
+        <translation>新建画布(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Image</source>
+        <translation>复制图像(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Image</source>
+        <translation>粘贴图像(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Mask</source>
+        <translation>蒙版(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Eraser</source>
+        <translation>橡皮擦(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Bigger Brush</source>
+        <translation>增大画笔(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller Brush</source>
+        <translation>减小画笔(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Fill Mask</source>
+        <translation>填充蒙版(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Mask</source>
+        <translation>清除蒙版(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Invert Mask</source>
+        <translation>反转蒙版(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (100%)</source>
+        <translation>实际像素 (100%)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Mask</source>
+        <translation>显示蒙版(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Clear &amp;Queue</source>
+        <translation>清空队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Brush size ([ and ])</source>
+        <translation>画笔大小（[ 和 ]）</translation>
+    </message>
+    <message>
+        <source>Hardness</source>
+        <translation>硬度</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反转</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Reverie — %1[*]</source>
+        <translation>Reverie — %1[*]</translation>
+    </message>
+    <message>
+        <source>Reverie</source>
+        <translation>Reverie</translation>
+    </message>
+    <message>
+        <source>Opened %1 (%2×%3)</source>
+        <translation>已打开 %1（%2×%3）</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation>保存图像</translation>
+    </message>
+    <message>
+        <source>Image copied</source>
+        <translation>图像已复制</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image</source>
+        <translation>剪贴板中没有图像</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>粘贴的图像</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Dropped image</source>
+        <translation>拖入的图像</translation>
+    </message>
+    <message>
+        <source>Queued (%1 waiting)</source>
+        <translation>已加入队列（%1 个等待中）</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>生成失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::MaskLayer</name>
+    <message>
+        <source>Erase mask</source>
+        <translation>擦除蒙版</translation>
+    </message>
+    <message>
+        <source>Paint mask</source>
+        <translation>绘制蒙版</translation>
+    </message>
+    <message>
+        <source>Fill mask</source>
+        <translation>填充蒙版</translation>
+    </message>
+    <message>
+        <source>Clear mask</source>
+        <translation>清除蒙版</translation>
+    </message>
+    <message>
+        <source>Invert mask</source>
+        <translation>反转蒙版</translation>
+    </message>
+</context>
+<context>
+    <name>NewCanvasDialog</name>
+    <message>
+        <source>New canvas</source>
+        <translation>新建画布</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressText</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>step %1/%2</source>
+        <translation>步骤 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 it/s</source>
+        <translation>%1 it/s</translation>
+    </message>
+    <message>
+        <source>%1 s/it</source>
+        <translation>%1 s/it</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::PromptPanel</name>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Built-in model</source>
+        <translation>内置模型</translation>
+    </message>
+    <message>
+        <source>Choose a model file</source>
+        <translation>选择模型文件</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>Models (*.safetensors *.ckpt);;All files (*)</source>
+        <translation>模型 (*.safetensors *.ckpt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Describe the image (Ctrl+Enter generates)</source>
+        <translation>描述图像（Ctrl+Enter 生成）</translation>
+    </message>
+    <message>
+        <source>What to avoid</source>
+        <translation>不希望出现的内容</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>Karras</source>
+        <translation>Karras</translation>
+    </message>
+    <message>
+        <source>Karras noise schedule</source>
+        <translation>Karras 噪声调度</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>采样器</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>CFG scale</source>
+        <translation>CFG 系数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Denoising strength</source>
+        <translation>重绘幅度</translation>
+    </message>
+    <message>
+        <source>Mask blur</source>
+        <translation>蒙版模糊</translation>
+    </message>
+    <message>
+        <source>Only masked</source>
+        <translation>仅蒙版区域</translation>
+    </message>
+    <message>
+        <source>Inpaint a crop around the mask at full resolution</source>
+        <translation>以全分辨率重绘蒙版周围的裁剪区域</translation>
+    </message>
+    <message>
+        <source>Context kept around the mask</source>
+        <translation>蒙版周围保留的上下文</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>边距</translation>
+    </message>
+    <message>
+        <source>Inpaint area</source>
+        <translation>重绘区域</translation>
+    </message>
+    <message>
+        <source>CLIP skip</source>
+        <translation>CLIP 跳过层</translation>
+    </message>
+    <message>
+        <source>Batch count</source>
+        <translation>批次数</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation>生成（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>-1 picks a random seed</source>
+        <translation>-1 表示随机种子</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Reuse</source>
+        <translation>复用</translation>
+    </message>
+    <message>
+        <source>Reuse the seed of the last image</source>
+        <translation>复用上一张图像的种子</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>(built-in model)</source>
+        <translation>（内置模型）</translation>
+    </message>
+    <message>
+        <source>Mode: text to image</source>
+        <translation>模式：文生图</translation>
+    </message>
+    <message>
+        <source>Mode: image to image</source>
+        <translation>模式：图生图</translation>
+    </message>
+    <message>
+        <source>Mode: inpaint</source>
+        <translation>模式：局部重绘</translation>
+    </message>
+    <message>
+        <source>Reuse the seed of the last image (%1)</source>
+        <translation>复用上一张图像的种子（%1）</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::QueuePanel</name>
+    <message>
+        <source>(empty prompt)</source>
+        <translation>（空提示词）</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Drag to reorder; double-click to edit a job</source>
+        <translation>拖动以重新排序；双击编辑任务</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,24 @@
+#include "ui/generation_settings.h"
+
+namespace reverie::ui {
+
+bool GenerationSettings::operator==(const GenerationSettings& o) const {
+    return prompt == o.prompt && negative_prompt == o.negative_prompt &&
+           model_path == o.model_path && sampler == o.sampler && karras == o.karras &&
+           steps == o.steps && cfg_scale == o.cfg_scale && seed == o.seed && width == o.width &&
+           height == o.height && denoising_strength == o.denoising_strength &&
+           mask_blur == o.mask_blur && inpaint_only_masked == o.inpaint_only_masked &&
+           inpaint_padding == o.inpaint_padding && clip_skip == o.clip_skip &&
+           batch_count == o.batch_count;
+}
+
+const QStringList& sampler_names() {
+    static const QStringList names = {QStringLiteral("ddim"),     QStringLiteral("pndm"),
+                                      QStringLiteral("euler"),    QStringLiteral("euler_a"),
+                                      QStringLiteral("heun"),     QStringLiteral("lms"),
+                                      QStringLiteral("dpmpp_2m"), QStringLiteral("dpmpp_2m_sde"),
+                                      QStringLiteral("unipc"),    QStringLiteral("lcm")};
+    return names;
+}
+
+}  // namespace reverie::ui

@@ -1,0 +1,41 @@
+#pragma once
+// Everything the prompt panel edits, as plain values. The app layer turns this into an engine
+// request; the widgets never see engine types.
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+
+namespace reverie::ui {
+
+struct GenerationSettings {
+    QString prompt;
+    QString negative_prompt;
+    QString model_path;
+    QString sampler = QStringLiteral("euler_a");  // one of sampler_names()
+    bool karras = false;
+    int steps = 20;
+    double cfg_scale = 7.0;
+    qint64 seed = -1;  // -1 = pick a random seed at generation time
+    int width = 512;   // multiples of 8
+    int height = 512;
+    double denoising_strength = 0.75;
+    int mask_blur = 4;
+    bool inpaint_only_masked = false;
+    int inpaint_padding = 32;
+    int clip_skip = 1;
+    int batch_count = 1;
+
+    bool operator==(const GenerationSettings& o) const;
+    bool operator!=(const GenerationSettings& o) const { return !(*this == o); }
+};
+
+// What a generation does with the canvas: no image, the whole image, or the masked part of it.
+enum class GenerationMode { TextToImage, ImageToImage, Inpaint };
+
+// The sampler identifiers the engine understands, in the order the combo box lists them.
+const QStringList& sampler_names();
+
+}  // namespace reverie::ui
+
+Q_DECLARE_METATYPE(reverie::ui::GenerationSettings)

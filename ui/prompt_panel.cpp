@@ -1,0 +1,339 @@
+#include "ui/prompt_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace reverie::ui {
+
+namespace {
+
+struct SamplerLabel {
+    const char* id;
+    const char* label;
+};
+// Proper names, shown untranslated as every other studio shows them.
+constexpr SamplerLabel kSamplerLabels[] = {
+    {"ddim", "DDIM"},         {"pndm", "PNDM"},
+    {"euler", "Euler"},       {"euler_a", "Euler a"},
+    {"heun", "Heun"},         {"lms", "LMS"},
+    {"dpmpp_2m", "DPM++ 2M"}, {"dpmpp_2m_sde", "DPM++ 2M SDE"},
+    {"unipc", "UniPC"},       {"lcm", "LCM"}};
+
+constexpr QSize kPresets[] = {{512, 512}, {768, 768}, {512, 768}, {768, 512}, {128, 128}};
+
+QSpinBox* int_spin(int lo, int hi, int step = 1) {
+    auto* s = new QSpinBox;
+    s->setRange(lo, hi);
+    s->setSingleStep(step);
+    return s;
+}
+
+QDoubleSpinBox* real_spin(double lo, double hi, double step, int decimals) {
+    auto* s = new QDoubleSpinBox;
+    s->setRange(lo, hi);
+    s->setSingleStep(step);
+    s->setDecimals(decimals);
+    return s;
+}
+
+// Image sizes must be multiples of 8 (the VAE's downscale factor).
+QSpinBox* size_spin() {
+    auto* s = int_spin(64, 4096, 8);
+    s->setSuffix(QStringLiteral(" px"));
+    QObject::connect(s, &QSpinBox::editingFinished, s,
+                     [s] { s->setValue((s->value() + 4) / 8 * 8); });
+    return s;
+}
+
+// Drawn rather than an emoji, which many Linux desktops lack a font for.
+QIcon dice_icon(const QColor& ink) {
+    QPixmap pm(QSize(40, 40));
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(ink, 3));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(QRectF(3, 3, 34, 34), 7, 7);
+    p.setPen(Qt::NoPen);
+    p.setBrush(ink);
+    for (const QPointF c :
+         {QPointF(12, 12), QPointF(28, 12), QPointF(20, 20), QPointF(12, 28), QPointF(28, 28)})
+        p.drawEllipse(c, 3.5, 3.5);
+    return QIcon(pm);
+}
+
+int round_to_8(int v) {
+    return (v + 4) / 8 * 8;
+}
+
+}  // namespace
+
+PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
+    setObjectName(QStringLiteral("PromptPanel"));
+    setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+
+    auto* body = new QWidget;
+    auto* column = new QVBoxLayout(body);
+
+    mode_label_ = new QLabel;
+    mode_label_->setObjectName(QStringLiteral("modeLabel"));
+    mode_label_->setStyleSheet(QStringLiteral("font-weight: bold; padding: 2px;"));
+    column->addWidget(mode_label_);
+
+    auto* modelRow = new QHBoxLayout;
+    model_path_ = new QLineEdit;
+    model_path_->setPlaceholderText(tr("Built-in model"));
+    auto* browse = new QToolButton;
+    browse->setText(QStringLiteral("…"));
+    browse->setToolTip(tr("Choose a model file"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Choose a model"), model_path_->text(),
+                                         tr("Models (*.safetensors *.ckpt);;All files (*)"));
+        if (!path.isEmpty()) model_path_->setText(path);
+    });
+    modelRow->addWidget(new QLabel(tr("Model")));
+    modelRow->addWidget(model_path_, 1);
+    modelRow->addWidget(browse);
+    column->addLayout(modelRow);
+
+    prompt_ = new QPlainTextEdit;
+    prompt_->setPlaceholderText(tr("Describe the image (Ctrl+Enter generates)"));
+    prompt_->setTabChangesFocus(true);
+    negative_ = new QPlainTextEdit;
+    negative_->setPlaceholderText(tr("What to avoid"));
+    negative_->setTabChangesFocus(true);
+    negative_->setMaximumHeight(80);
+    prompt_->installEventFilter(this);
+    negative_->installEventFilter(this);
+    column->addWidget(new QLabel(tr("Prompt")));
+    column->addWidget(prompt_, 2);
+    column->addWidget(new QLabel(tr("Negative prompt")));
+    column->addWidget(negative_, 1);
+
+    auto* form = new QFormLayout;
+    auto* samplerRow = new QHBoxLayout;
+    sampler_ = new QComboBox;
+    for (const auto& s : kSamplerLabels)
+        sampler_->addItem(QString::fromLatin1(s.label), QString::fromLatin1(s.id));
+    karras_ = new QCheckBox(tr("Karras"));
+    karras_->setToolTip(tr("Karras noise schedule"));
+    samplerRow->addWidget(sampler_, 1);
+    samplerRow->addWidget(karras_);
+    form->addRow(tr("Sampler"), samplerRow);
+
+    steps_ = int_spin(1, 150);
+    form->addRow(tr("Steps"), steps_);
+    cfg_ = real_spin(0.0, 30.0, 0.5, 2);
+    form->addRow(tr("CFG scale"), cfg_);
+    form->addRow(tr("Seed"), buildSeedRow());
+    form->addRow(tr("Size"), buildSizeRow());
+    denoise_ = real_spin(0.0, 1.0, 0.05, 2);
+    form->addRow(tr("Denoising strength"), denoise_);
+    mask_blur_ = int_spin(0, 64);
+    mask_blur_->setSuffix(QStringLiteral(" px"));
+    form->addRow(tr("Mask blur"), mask_blur_);
+    auto* maskedRow = new QHBoxLayout;
+    only_masked_ = new QCheckBox(tr("Only masked"));
+    only_masked_->setToolTip(tr("Inpaint a crop around the mask at full resolution"));
+    padding_ = int_spin(0, 512);
+    padding_->setSuffix(QStringLiteral(" px"));
+    padding_->setToolTip(tr("Context kept around the mask"));
+    maskedRow->addWidget(only_masked_);
+    maskedRow->addWidget(new QLabel(tr("Padding")));
+    maskedRow->addWidget(padding_, 1);
+    form->addRow(tr("Inpaint area"), maskedRow);
+    clip_skip_ = int_spin(1, 12);
+    form->addRow(tr("CLIP skip"), clip_skip_);
+    batch_ = int_spin(1, 100);
+    form->addRow(tr("Batch count"), batch_);
+    column->addLayout(form);
+
+    auto* buttons = new QHBoxLayout;
+    generate_ = new QPushButton(tr("Generate"));
+    generate_->setObjectName(QStringLiteral("generateButton"));
+    generate_->setToolTip(tr("Generate (Ctrl+Enter)"));
+    generate_->setDefault(true);
+    generate_->setMinimumHeight(34);
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setToolTip(tr("Cancel (Esc)"));
+    cancel_->setEnabled(false);
+    cancel_->setMinimumHeight(34);
+    connect(generate_, &QPushButton::clicked, this, &PromptPanel::generateRequested);
+    connect(cancel_, &QPushButton::clicked, this, &PromptPanel::cancelRequested);
+    buttons->addWidget(generate_, 2);
+    buttons->addWidget(cancel_, 1);
+    column->addLayout(buttons);
+
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(body);
+    // Scroll vertically only; the dock is never narrower than its fields.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(body->minimumSizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width());
+    setWidget(scroll);
+
+    setSettings(GenerationSettings{});
+    setMode(GenerationMode::TextToImage);
+}
+
+QWidget* PromptPanel::buildSeedRow() {
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    seed_ = new QLineEdit;
+    seed_->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("-1|[0-9]{1,18}")), seed_));
+    seed_->setToolTip(tr("-1 picks a random seed"));
+    auto* dice = new QToolButton;
+    dice->setIcon(dice_icon(palette().color(QPalette::ButtonText)));
+    dice->setToolTip(tr("Random seed"));
+    connect(dice, &QToolButton::clicked, this, [this] { seed_->setText(QStringLiteral("-1")); });
+    reuse_seed_ = new QPushButton(tr("Reuse"));
+    reuse_seed_->setToolTip(tr("Reuse the seed of the last image"));
+    reuse_seed_->setEnabled(false);
+    connect(reuse_seed_, &QPushButton::clicked, this,
+            [this] { seed_->setText(QString::number(last_seed_)); });
+    layout->addWidget(seed_, 1);
+    layout->addWidget(dice);
+    layout->addWidget(reuse_seed_);
+    return row;
+}
+
+QWidget* PromptPanel::buildSizeRow() {
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    width_ = size_spin();
+    height_ = size_spin();
+    presets_ = new QComboBox;
+    presets_->addItem(tr("Presets"));
+    for (const QSize& s : kPresets) {
+        QString label = QStringLiteral("%1 × %2").arg(s.width()).arg(s.height());
+        if (s == QSize(128, 128)) label += QLatin1Char(' ') + tr("(built-in model)");
+        presets_->addItem(label, s);
+    }
+    connect(presets_, &QComboBox::activated, this, &PromptPanel::applyPreset);
+    layout->addWidget(width_, 1);
+    layout->addWidget(new QLabel(QStringLiteral("×")));
+    layout->addWidget(height_, 1);
+    layout->addWidget(presets_);
+    return row;
+}
+
+void PromptPanel::applyPreset(int index) {
+    const QSize size = presets_->itemData(index).toSize();
+    if (size.isValid()) {
+        width_->setValue(size.width());
+        height_->setValue(size.height());
+    }
+    presets_->setCurrentIndex(0);
+}
+
+GenerationSettings PromptPanel::settings() const {
+    GenerationSettings s;
+    s.prompt = prompt_->toPlainText();
+    s.negative_prompt = negative_->toPlainText();
+    s.model_path = model_path_->text();
+    s.sampler = sampler_->currentData().toString();
+    s.karras = karras_->isChecked();
+    s.steps = steps_->value();
+    s.cfg_scale = cfg_->value();
+    bool ok = false;
+    s.seed = seed_->text().toLongLong(&ok);
+    if (!ok) s.seed = -1;
+    s.width = round_to_8(width_->value());
+    s.height = round_to_8(height_->value());
+    s.denoising_strength = denoise_->value();
+    s.mask_blur = mask_blur_->value();
+    s.inpaint_only_masked = only_masked_->isChecked();
+    s.inpaint_padding = padding_->value();
+    s.clip_skip = clip_skip_->value();
+    s.batch_count = batch_->value();
+    return s;
+}
+
+void PromptPanel::setSettings(const GenerationSettings& s) {
+    prompt_->setPlainText(s.prompt);
+    negative_->setPlainText(s.negative_prompt);
+    model_path_->setText(s.model_path);
+    const int samplerIndex = sampler_->findData(s.sampler);
+    if (samplerIndex >= 0) sampler_->setCurrentIndex(samplerIndex);
+    karras_->setChecked(s.karras);
+    steps_->setValue(s.steps);
+    cfg_->setValue(s.cfg_scale);
+    seed_->setText(QString::number(s.seed));
+    width_->setValue(round_to_8(s.width));
+    height_->setValue(round_to_8(s.height));
+    denoise_->setValue(s.denoising_strength);
+    mask_blur_->setValue(s.mask_blur);
+    only_masked_->setChecked(s.inpaint_only_masked);
+    padding_->setValue(s.inpaint_padding);
+    clip_skip_->setValue(s.clip_skip);
+    batch_->setValue(s.batch_count);
+}
+
+void PromptPanel::setMode(GenerationMode mode) {
+    mode_ = mode;
+    switch (mode) {
+        case GenerationMode::TextToImage:
+            mode_label_->setText(tr("Mode: text to image"));
+            break;
+        case GenerationMode::ImageToImage:
+            mode_label_->setText(tr("Mode: image to image"));
+            break;
+        case GenerationMode::Inpaint:
+            mode_label_->setText(tr("Mode: inpaint"));
+            break;
+    }
+    const bool fromImage = mode != GenerationMode::TextToImage;
+    const bool inpaint = mode == GenerationMode::Inpaint;
+    denoise_->setEnabled(fromImage);
+    mask_blur_->setEnabled(inpaint);
+    only_masked_->setEnabled(inpaint);
+    padding_->setEnabled(inpaint);
+}
+
+void PromptPanel::setLastSeed(qint64 seed) {
+    last_seed_ = seed;
+    reuse_seed_->setEnabled(seed >= 0);
+    reuse_seed_->setToolTip(tr("Reuse the seed of the last image (%1)").arg(seed));
+}
+
+// While busy Generate still works: it queues another job.
+void PromptPanel::setBusy(bool busy) {
+    cancel_->setEnabled(busy);
+    generate_->setText(busy ? tr("Queue") : tr("Generate"));
+}
+
+bool PromptPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        if (enter && (key->modifiers() & Qt::ControlModifier)) {
+            Q_EMIT generateRequested();
+            return true;
+        }
+    }
+    return QDockWidget::eventFilter(watched, event);
+}
+
+}  // namespace reverie::ui

@@ -1,0 +1,75 @@
+#pragma once
+// The dock where the user writes the prompt and sets every generation parameter.
+#include <QDockWidget>
+
+#include "ui/generation_settings.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace reverie::ui {
+
+class PromptPanel : public QDockWidget {
+    Q_OBJECT
+  public:
+    explicit PromptPanel(QWidget* parent = nullptr);
+
+    GenerationSettings settings() const;
+    void setSettings(const GenerationSettings& settings);
+    GenerationMode mode() const { return mode_; }
+
+    QPlainTextEdit* promptEdit() const { return prompt_; }
+    QPushButton* generateButton() const { return generate_; }
+    QPushButton* cancelButton() const { return cancel_; }
+
+  public Q_SLOTS:
+    // The canvas decides the mode; the panel shows it and enables the fields that apply.
+    void setMode(reverie::ui::GenerationMode mode);
+    // The seed the last generation actually used, for the "reuse" button.
+    void setLastSeed(qint64 seed);
+    void setBusy(bool busy);
+
+  Q_SIGNALS:
+    void generateRequested();
+    void cancelRequested();
+
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+  private:
+    QWidget* buildSizeRow();
+    QWidget* buildSeedRow();
+    void applyPreset(int index);
+
+    GenerationMode mode_ = GenerationMode::TextToImage;
+    qint64 last_seed_ = -1;
+    QLabel* mode_label_;
+    QLineEdit* model_path_;
+    QPlainTextEdit* prompt_;
+    QPlainTextEdit* negative_;
+    QComboBox* sampler_;
+    QCheckBox* karras_;
+    QSpinBox* steps_;
+    QDoubleSpinBox* cfg_;
+    QLineEdit* seed_;
+    QPushButton* reuse_seed_;
+    QSpinBox* width_;
+    QSpinBox* height_;
+    QComboBox* presets_;
+    QDoubleSpinBox* denoise_;
+    QSpinBox* mask_blur_;
+    QCheckBox* only_masked_;
+    QSpinBox* padding_;
+    QSpinBox* clip_skip_;
+    QSpinBox* batch_;
+    QPushButton* generate_;
+    QPushButton* cancel_;
+};
+
+}  // namespace reverie::ui
