@@ -1,6 +1,7 @@
 #include "core/pipeline/loaded_model.h"
 
 #include <filesystem>
+#include <thread>
 
 #include "core/common/error.h"
 #include "core/io/asset_resolver.h"
@@ -71,6 +72,9 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
                                                torch::ScalarType dtype,
                                                const LoadOptions& options) {
     c10::InferenceMode guard;
+    // Debian's LibTorch starts with one intra-op thread; CPU inference wants every core.
+    const int cores = static_cast<int>(std::thread::hardware_concurrency());
+    if (cores > 1 && torch::get_num_threads() < cores) torch::set_num_threads(cores);
     auto cp = io::Checkpoint::open(path);
     std::shared_ptr<LoadedModel> m(new LoadedModel(cp, device, dtype));
     const auto& d = cp->description();
