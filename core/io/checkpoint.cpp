@@ -164,11 +164,15 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
             d.scheduler_config.value("prediction_type", std::string("epsilon")) == "v_prediction"
                 ? Prediction::VPrediction
                 : Prediction::Epsilon;
+        if (fs::path spm = dir / "tokenizer" / "spiece.model"; fs::exists(spm))
+            d.tokenizer.sentencepiece = spm.string();
         d.tokenizer.vocab = (dir / "tokenizer" / "vocab.json").string();
         d.tokenizer.merges = (dir / "tokenizer" / "merges.txt").string();
-        if (!fs::exists(d.tokenizer.vocab) || !fs::exists(d.tokenizer.merges))
+        if (d.tokenizer.sentencepiece.empty() &&
+            (!fs::exists(d.tokenizer.vocab) || !fs::exists(d.tokenizer.merges)))
             throw Error("diffusers model '" + path +
-                        "' has no tokenizer/vocab.json and merges.txt");
+                        "' has no tokenizer (tokenizer/vocab.json and merges.txt, or "
+                        "tokenizer/spiece.model)");
         d.tokenizer.pad_id = 49407;
         fs::path special = dir / "tokenizer" / "special_tokens_map.json";
         if (fs::exists(special)) {

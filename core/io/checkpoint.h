@@ -46,6 +46,8 @@ struct TokenizerFiles {
     std::string vocab;   // vocab.json
     std::string merges;  // merges.txt
     int pad_id = 49407;
+    // tokenizer/spiece.model: a SentencePiece model instead of CLIP BPE (the built-in model).
+    std::string sentencepiece;
 };
 
 struct ModelDescription {

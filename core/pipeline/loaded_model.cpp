@@ -1,6 +1,8 @@
 #include "core/pipeline/loaded_model.h"
 
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/common/error.h"
@@ -8,6 +10,8 @@
 #include "core/io/keymap/ldm_keys.h"
 #include "core/models/unet_config.h"
 #include "core/models/vae_config.h"
+#include "core/text/clip_bpe_tokenizer.h"
+#include "core/text/sentencepiece_tokenizer.h"
 
 namespace reverie::pipeline {
 
@@ -58,6 +62,26 @@ std::string model_dir(const io::ModelDescription& d) {
     return fs::path(d.path).parent_path().string();
 }
 
+// A model's own fitted latent->RGB projection (latent_rgb.json: {"factors": [[r,g,b] x4],
+// "bias": [r,g,b]}), else the family's.
+image::LatentRgbProjection load_latent_projection(const std::string& dir, io::ModelFamily family) {
+    const fs::path file = fs::path(dir) / "latent_rgb.json";
+    auto known = image::latent_rgb_projection(
+        family == io::ModelFamily::SD2 ? image::LatentFamily::SD2 : image::LatentFamily::SD1);
+    if (!fs::is_regular_file(file)) return known;
+    try {
+        std::ifstream in(file);
+        const auto j = nlohmann::json::parse(in);
+        image::LatentRgbProjection p{};
+        for (int c = 0; c < 4; ++c)
+            for (int k = 0; k < 3; ++k) p.factors[c][k] = j.at("factors").at(c).at(k).get<float>();
+        for (int k = 0; k < 3; ++k) p.bias[k] = j.at("bias").at(k).get<float>();
+        return p;
+    } catch (const std::exception& e) {
+        throw Error("'" + file.string() + "' is not a latent->RGB projection: " + e.what());
+    }
+}
+
 template <typename M>
 void load_into(M& module, const StateDict& weights, const char* what, torch::Device device,
                torch::ScalarType dtype) {
@@ -80,17 +104,23 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
     const auto& d = cp->description();
     m->default_size_ = training_size(d);
 
-    // Single files carry no vocabulary; a missing one is the resolver's error saying where to put
-    // it.
     io::AssetResolver assets(model_dir(d));
-    const std::string vocab =
-        d.tokenizer.vocab.empty()
-            ? assets.require("clip/vocab.json", "the CLIP tokenizer vocabulary")
-            : d.tokenizer.vocab;
-    const std::string merges = d.tokenizer.merges.empty()
-                                   ? assets.require("clip/merges.txt", "the CLIP tokenizer merges")
-                                   : d.tokenizer.merges;
-    m->tokenizer = text::ClipBpeTokenizer::from_files(vocab, merges, d.tokenizer.pad_id);
+    if (!d.tokenizer.sentencepiece.empty()) {
+        m->tokenizer = text::SentencePieceTokenizer::from_file(d.tokenizer.sentencepiece,
+                                                               d.text.max_positions);
+    } else {
+        // Single files carry no vocabulary; a missing one is the resolver's error saying where to
+        // put it.
+        const std::string vocab =
+            d.tokenizer.vocab.empty()
+                ? assets.require("clip/vocab.json", "the CLIP tokenizer vocabulary")
+                : d.tokenizer.vocab;
+        const std::string merges =
+            d.tokenizer.merges.empty()
+                ? assets.require("clip/merges.txt", "the CLIP tokenizer merges")
+                : d.tokenizer.merges;
+        m->tokenizer = text::ClipBpeTokenizer::from_files(vocab, merges, d.tokenizer.pad_id);
+    }
 
     ClipTextConfig text = d.text;
     if (options.text_activation) text.activation = *options.text_activation;
@@ -111,8 +141,15 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
     m->vae_dtype_ = options.vae_fp32 ? torch::kFloat32 : dtype;
     load_into(m->vae, vae_weights, "VAE", device, m->vae_dtype_);
 
+    m->latent_projection = load_latent_projection(model_dir(d), d.family);
     if (options.load_taesd) {
-        if (auto taesd = assets.find("taesd/taesd_decoder.safetensors")) {
+        const fs::path own = fs::path(model_dir(d)) / "taesd" / "taesd_decoder.safetensors";
+        std::optional<std::string> taesd;
+        if (fs::is_regular_file(own))
+            taesd = own.string();
+        else
+            taesd = assets.find("taesd/taesd_decoder.safetensors");
+        if (taesd) {
             m->taesd = load_taesd_decoder(*taesd);
             (*m->taesd)->eval();
         }

@@ -7,12 +7,13 @@
 #include <optional>
 #include <string>
 
+#include "core/image/latent_preview.h"
 #include "core/io/checkpoint.h"
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
 #include "core/models/taesd.h"
 #include "core/models/unet.h"
-#include "core/text/clip_bpe_tokenizer.h"
+#include "core/text/tokenizer.h"
 
 namespace reverie::pipeline {
 
@@ -43,8 +44,12 @@ class LoadedModel {
     ClipTextModel text_encoder{nullptr};
     UNet2DConditionModel unet{nullptr};
     AutoencoderKL vae{nullptr};
-    std::shared_ptr<text::ClipBpeTokenizer> tokenizer;
-    std::optional<TaesdDecoder> taesd;  // CPU float32, for previews
+    std::shared_ptr<text::Tokenizer> tokenizer;  // CLIP BPE, or SentencePiece (built-in model)
+    // Previews: TAESD (CPU float32) when its weights are found — the model folder's own
+    // taesd/taesd_decoder.safetensors first, since a latent space needs its own decoder — else the
+    // linear projection: the model folder's latent_rgb.json, or the family's known factors.
+    std::optional<TaesdDecoder> taesd;
+    image::LatentRgbProjection latent_projection;
 
   private:
     LoadedModel(std::shared_ptr<io::Checkpoint> checkpoint, torch::Device device,
