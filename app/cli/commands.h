@@ -11,5 +11,6 @@ int cmd_info(const CommandArgs& args);
 int cmd_tokenize(const CommandArgs& args);
 int cmd_bench(const CommandArgs& args);
 int cmd_generate(const CommandArgs& args);
+int cmd_assets(const CommandArgs& args);
 
 }  // namespace reverie::cli

@@ -30,6 +30,10 @@ const Command kCommands[] = {
      reverie::cli::cmd_bench},
     {"generate", "--model MODEL --prompt TEXT [...] — txt2img / img2img / inpainting to a PNG",
      reverie::cli::cmd_generate},
+    {"assets",
+     "status | fetch [--only NAME] [--dest DIR] — files Reverie cannot ship (CLIP vocabulary, "
+     "TAESD)",
+     reverie::cli::cmd_assets},
 };
 
 void usage(FILE* to) {
