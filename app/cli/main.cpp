@@ -35,6 +35,10 @@ const Command kCommands[] = {
      reverie::cli::cmd_train_demo},
     {"eval-demo", "[--model DIR] [--count N] [--json] — grade the built-in model's pictures",
      reverie::cli::cmd_eval_demo},
+    {"assets",
+     "status | fetch [--only NAME] [--dest DIR] — files Reverie cannot ship (CLIP vocabulary, "
+     "TAESD)",
+     reverie::cli::cmd_assets},
 };
 
 void usage(FILE* to) {
