@@ -86,9 +86,9 @@ torch::Tensor AutoencoderKLImpl::decode_tiled(const torch::Tensor& z, int64_t ti
     const int64_t blend = std::max<int64_t>(overlap * f, 1);
     auto f32 = torch::TensorOptions().dtype(torch::kFloat32).device(z.device());
     torch::Tensor out, weight;
-    GroupNormStatsScope scope(stats, GroupNormStats::Mode::Apply);
     for (int64_t y : ys) {
         for (int64_t x : xs) {
+            GroupNormStatsScope scope(stats, GroupNormStats::Mode::Apply);  // one pass per tile
             const int64_t th = std::min(tile_latent, h - y), tw = std::min(tile_latent, w - x);
             auto tile =
                 decoder->upsample(mid.slice(2, y, y + th).slice(3, x, x + tw)).to(torch::kFloat32);
