@@ -29,9 +29,9 @@ class TestDemoModel : public QObject {
 
     void followsCaptions() {
         demo::EvalOptions o;
-        o.count = 12;
-        o.inpaint_count = 6;
-        o.img2img_count = 4;
+        o.count = 6;
+        o.inpaint_count = 3;
+        o.img2img_count = 3;
         const auto r = demo::evaluate_demo_model(*model_, o);
         qInfo(
             "subset: background %.2f colour %.2f position %.2f shape %.2f inpaint %.2f/%.2f "
