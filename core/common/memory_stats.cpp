@@ -3,6 +3,10 @@
 #include <fstream>
 #include <string>
 
+#ifdef REVERIE_HAS_CUDA
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
+
 namespace reverie {
 namespace {
 
@@ -25,6 +29,16 @@ double peak_rss_mb() {
 }
 double current_rss_mb() {
     return read_kb("/proc/self/status", "VmRSS");
+}
+double peak_gpu_mb(int device) {
+#ifdef REVERIE_HAS_CUDA
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device);
+    using Stat = c10::cuda::CUDACachingAllocator::StatType;
+    return double(stats.reserved_bytes[size_t(Stat::AGGREGATE)].peak) / (1024.0 * 1024.0);
+#else
+    (void)device;
+    return 0.0;
+#endif
 }
 double available_memory_mb() {
     return read_kb("/proc/meminfo", "MemAvailable");

@@ -8,6 +8,9 @@ namespace reverie {
 double peak_rss_mb();
 // Current resident set size in MiB (VmRSS).
 double current_rss_mb();
+// Peak GPU memory held by LibTorch's caching allocator on `device`, in MiB, since the process
+// started; 0 without CUDA.
+double peak_gpu_mb(int device = 0);
 // Memory the OS could still give this process, in MiB (MemAvailable).
 double available_memory_mb();
 
