@@ -10,6 +10,8 @@
 #include "core/image/image_io.h"
 #include "core/image/mask_ops.h"
 #include "core/image/png_parameters.h"
+#include "core/io/builtin_model.h"
+#include "core/io/checkpoint.h"
 #include "core/io/safetensors.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/request_parameters.h"
@@ -19,8 +21,10 @@ namespace reverie::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: reverie-cli generate --model PATH --prompt TEXT [--negative-prompt TEXT] [--steps N]\n"
-    "  [--cfg-scale F] [--sampler NAME] [--karras] [--seed N] [--width W] [--height H]\n"
+    "usage: reverie-cli generate [--model PATH] --prompt TEXT [--negative-prompt TEXT] [--steps "
+    "N]\n"
+    "  [--cfg-scale F] [--sampler NAME] [--karras|--no-karras] [--seed N] [--width W] [--height "
+    "H]\n"
     "  [--clip-skip N] [--init-image FILE --strength F] [--mask FILE] [--mask-blur PX]\n"
     "  [--inpaint-full-res --inpaint-padding PX] [--device cpu|cuda] [--dtype fp32|fp16|bf16]\n"
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
@@ -50,8 +54,16 @@ std::string read_text(const std::string& path) {
     return ss.str();
 }
 
-pipeline::GenerationRequest build_request(const Args& args) {
+// The model's recommended settings first (the built-in model has its own), then the PNG's, then
+// the command line's.
+pipeline::GenerationRequest build_request(const Args& args, const io::RecommendedSettings& rec) {
     pipeline::GenerationRequest r;
+    r.sampler = rec.sampler;
+    r.karras = rec.karras;
+    r.steps = rec.steps;
+    r.cfg_scale = rec.cfg_scale;
+    r.width = rec.width;
+    r.height = rec.height;
     if (auto png = args.get("from-png")) {
         auto text = image::read_png_parameters(*png);
         if (!text) throw Error("'" + *png + "' has no 'parameters' text chunk");
@@ -65,6 +77,7 @@ pipeline::GenerationRequest build_request(const Args& args) {
     r.cfg_scale = args.get_double("cfg-scale", r.cfg_scale);
     r.sampler = args.get_or("sampler", r.sampler);
     if (args.flag("karras")) r.karras = true;
+    if (args.flag("no-karras")) r.karras = false;
     r.seed = args.get_int("seed", r.seed);
     r.width = int(args.get_int("width", r.width));
     r.height = int(args.get_int("height", r.height));
@@ -91,16 +104,18 @@ int cmd_generate(const CommandArgs& argv) {
                "seed",        "width",     "height",          "clip-skip", "init-image", "strength",
                "mask",        "mask-blur", "inpaint-padding", "device",    "dtype",      "out",
                "out-latents", "from-png",  "scheduler-config"},
-              {"karras", "inpaint-full-res", "plain-prompt", "help"});
+              {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "help"});
     if (args.flag("help")) {
         std::printf("%s\n", kUsage);
         return 0;
     }
     if (!args.positional().empty())
         throw Error("unexpected argument '" + args.positional()[0] + "' (see generate --help)");
-    const auto model_path = args.get("model");
-    if (!model_path) throw Error("--model is required (see generate --help)");
-    auto request = build_request(args);
+    // No model: the built-in one.
+    const auto model_path =
+        std::optional<std::string>(args.get_or("model", io::builtin_model_path()));
+    auto request =
+        build_request(args, io::Checkpoint::open(*model_path)->description().recommended);
 
     const torch::Device device = pick_device(args.get_or("device", "cpu"));
     const torch::ScalarType dtype = parse_dtype(args.get_or("dtype", "fp32"));

@@ -6,7 +6,7 @@
 #include "app/cli/commands.h"
 #include "core/common/error.h"
 #include "core/io/checkpoint.h"
-#include "core/text/clip_bpe_tokenizer.h"
+#include "core/pipeline/loaded_model.h"
 #include "core/text/prompt_chunks.h"
 
 namespace reverie::cli {
@@ -19,13 +19,7 @@ int cmd_tokenize(const CommandArgs& argv) {
     for (const auto& p : args.positional()) text += (text.empty() ? "" : " ") + p;
 
     auto cp = io::Checkpoint::open(*args.get("model"));
-    const auto& tok_files = cp->description().tokenizer;
-    if (tok_files.vocab.empty() || tok_files.merges.empty())
-        throw Error(
-            "no CLIP vocabulary found for this model (clip/vocab.json and clip/merges.txt); "
-            "see README, section Assets");
-    auto tokenizer =
-        text::ClipBpeTokenizer::from_files(tok_files.vocab, tok_files.merges, tok_files.pad_id);
+    const auto tokenizer = pipeline::load_tokenizer(cp->description());
     const auto chunks = text::chunk_prompt(*tokenizer, text, !args.flag("plain"));
     size_t count = 0;
     for (const auto& chunk : chunks) {

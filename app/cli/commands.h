@@ -11,5 +11,8 @@ int cmd_info(const CommandArgs& args);
 int cmd_tokenize(const CommandArgs& args);
 int cmd_bench(const CommandArgs& args);
 int cmd_generate(const CommandArgs& args);
+int cmd_train_demo(const CommandArgs& args);
+int cmd_eval_demo(const CommandArgs& args);
+int cmd_assets(const CommandArgs& args);
 
 }  // namespace reverie::cli

@@ -8,6 +8,7 @@
 #include <c10/util/Exception.h>
 
 #include "app/cli/commands.h"
+#include "core/common/allocator_tuning.h"
 #include "core/common/error.h"
 #include "core/common/version.h"
 
@@ -30,6 +31,14 @@ const Command kCommands[] = {
      reverie::cli::cmd_bench},
     {"generate", "--model MODEL --prompt TEXT [...] — txt2img / img2img / inpainting to a PNG",
      reverie::cli::cmd_generate},
+    {"train-demo", "[--out DIR] [--smoke] — train the built-in model (reverie-shapes)",
+     reverie::cli::cmd_train_demo},
+    {"eval-demo", "[--model DIR] [--count N] [--json] — grade the built-in model's pictures",
+     reverie::cli::cmd_eval_demo},
+    {"assets",
+     "status | fetch [--only NAME] [--dest DIR] — files Reverie cannot ship (CLIP vocabulary, "
+     "TAESD)",
+     reverie::cli::cmd_assets},
 };
 
 void usage(FILE* to) {
@@ -50,6 +59,7 @@ int main(int argc, char** argv) {
         std::printf("reverie-cli %s\n", reverie::version_string().c_str());
         return 0;
     }
+    reverie::tune_allocator();
     for (const auto& c : kCommands) {
         if (args[0] != c.name) continue;
         try {

@@ -3,6 +3,8 @@
 #include <QMouseEvent>
 #include <QSettings>
 #include <QTimer>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 
 #include "app/worker/app_info.h"
@@ -53,10 +55,19 @@ void paint_demo_mask(reverie::ui::CanvasView* canvas) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Answered before QApplication, which needs a display: `reverie --version` works over ssh too.
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("reverie %s\n", qPrintable(reverie::app::engine_version()));
+            return 0;
+        }
     QApplication app(argc, argv);
     QApplication::setApplicationName("reverie");
     QApplication::setOrganizationName("Reverie");
     QApplication::setApplicationVersion(reverie::app::engine_version());
+    // Ties the windows to io.github.reverie.Reverie.desktop (Wayland app id, icon, taskbar
+    // grouping).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.reverie.Reverie"));
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QApplication::translate("main", "Reverie — latent diffusion studio"));

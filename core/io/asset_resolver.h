@@ -13,6 +13,10 @@
 
 namespace reverie::io {
 
+// Where downloaded assets are stored: $XDG_DATA_HOME/reverie/assets (default
+// ~/.local/share/reverie/assets). Empty when neither XDG_DATA_HOME nor HOME is set.
+std::string user_assets_dir();
+
 class AssetResolver {
   public:
     // `model_dir` may be empty.

@@ -64,6 +64,18 @@ std::string model_name(const fs::path& p) {
     return p.has_extension() && !fs::is_directory(p) ? p.stem().string() : p.filename().string();
 }
 
+int pad_id_for_token(const std::string& token, const std::string& vocab_path) {
+    if (token == "<|endoftext|>") return 49407;
+    if (token == "!") return 0;
+    auto vocab = read_json(vocab_path);
+    auto it = vocab.find(token);
+    if (it == vocab.end() || !it->is_number_integer())
+        throw Error("pad token '" + token + "' is not in '" + vocab_path + "'");
+    return it->get<int>();
+}
+
+}  // namespace
+
 // SD's training schedule as diffusers writes it for SD 1.x/2.x models.
 nlohmann::json default_scheduler_config(Prediction prediction) {
     return {{"num_train_timesteps", 1000},
@@ -77,18 +89,6 @@ nlohmann::json default_scheduler_config(Prediction prediction) {
             {"clip_sample", false},
             {"timestep_spacing", "leading"}};
 }
-
-int pad_id_for_token(const std::string& token, const std::string& vocab_path) {
-    if (token == "<|endoftext|>") return 49407;
-    if (token == "!") return 0;
-    auto vocab = read_json(vocab_path);
-    auto it = vocab.find(token);
-    if (it == vocab.end() || !it->is_number_integer())
-        throw Error("pad token '" + token + "' is not in '" + vocab_path + "'");
-    return it->get<int>();
-}
-
-}  // namespace
 
 void refuse_pickle(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
@@ -185,6 +185,24 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
             }
         }
         d.config_origin = "diffusers config.json files";
+        const auto index = read_json(dir / "model_index.json");
+        if (auto r = index.find("reverie");
+            r != index.end() && r->is_object() && r->contains("defaults")) {
+            const auto& j = (*r)["defaults"];
+            auto& rec = d.recommended;
+            try {
+                rec.sampler = j.value("sampler", rec.sampler);
+                rec.karras = j.value("karras", rec.karras);
+                rec.steps = j.value("steps", rec.steps);
+                rec.cfg_scale = j.value("cfg_scale", rec.cfg_scale);
+                rec.width = j.value("width", 0);
+                rec.height = j.value("height", 0);
+                rec.from_model = true;
+            } catch (const nlohmann::json::exception& e) {
+                throw Error("'" + (dir / "model_index.json").string() +
+                            "': malformed reverie.defaults: " + e.what());
+            }
+        }
     } else {
         refuse_pickle(path);
         auto file = SafetensorsFile::open(path);

@@ -50,6 +50,17 @@ struct TokenizerFiles {
     std::string sentencepiece;
 };
 
+// What a model's authors recommend (model_index.json's "reverie.defaults"; the built-in model has
+// them). Callers use these unless the user says otherwise.
+struct RecommendedSettings {
+    bool from_model = false;  // false: generic SD defaults
+    std::string sampler = "euler_a";
+    bool karras = false;
+    int steps = 20;
+    double cfg_scale = 7.0;
+    int width = 0, height = 0;  // 0: the UNet's training size
+};
+
 struct ModelDescription {
     std::string path;
     std::string name;  // file or folder name without extension, for PNG metadata
@@ -65,6 +76,7 @@ struct ModelDescription {
     ConfigSource unet_config, vae_config;
     nlohmann::json scheduler_config;  // diffusers scheduler_config.json contents (or SD defaults)
     double vae_scaling_factor = 0.18215;
+    RecommendedSettings recommended;
 };
 
 class Checkpoint {
@@ -95,6 +107,9 @@ class Checkpoint {
     Source text_, unet_, vae_;
     int text_drop_blocks_ = 0;  // OpenCLIP blocks left out (SD2 uses the penultimate layer)
 };
+
+// SD's DDPM training schedule as diffusers writes scheduler_config.json for SD 1.x/2.x models.
+nlohmann::json default_scheduler_config(Prediction prediction);
 
 // Throws when `path` is a pickled checkpoint, explaining why it is refused and how to convert it.
 void refuse_pickle(const std::string& path);

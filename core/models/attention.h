@@ -3,6 +3,8 @@
 // The VAE's variant adds a group norm in front and the residual behind, over a feature map.
 #include <torch/torch.h>
 
+#include "core/models/group_norm.h"
+
 namespace reverie {
 
 struct AttentionOptions {
@@ -27,7 +29,7 @@ class AttentionImpl : public torch::nn::Module {
 
   private:
     AttentionOptions o_;
-    torch::nn::GroupNorm group_norm{nullptr};
+    GroupNorm group_norm{nullptr};
     torch::nn::Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr};
     torch::nn::ModuleList to_out;
 };

@@ -10,8 +10,8 @@ torch::nn::Conv2d conv1x1(int64_t in, int64_t out) {
     return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 1));
 }
 
-torch::nn::GroupNorm group_norm(int64_t groups, int64_t channels, double eps) {
-    return torch::nn::GroupNorm(torch::nn::GroupNormOptions(groups, channels).eps(eps));
+GroupNorm group_norm(int64_t groups, int64_t channels, double eps) {
+    return GroupNorm(groups, channels, eps);
 }
 
 ResnetBlock2DImpl::ResnetBlock2DImpl(const ResnetBlockOptions& o) {

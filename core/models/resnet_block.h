@@ -2,6 +2,8 @@
 // ResnetBlock2D: the convolutional unit shared by the UNet and the VAE.
 #include <torch/torch.h>
 
+#include "core/models/group_norm.h"
+
 namespace reverie {
 
 struct ResnetBlockOptions {
@@ -19,7 +21,7 @@ class ResnetBlock2DImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& temb = {});
 
   private:
-    torch::nn::GroupNorm norm1{nullptr}, norm2{nullptr};
+    GroupNorm norm1{nullptr}, norm2{nullptr};
     torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv_shortcut{nullptr};
     torch::nn::Linear time_emb_proj{nullptr};
 };
@@ -28,6 +30,6 @@ TORCH_MODULE(ResnetBlock2D);
 // A 3×3 convolution with padding 1, the most common layer here.
 torch::nn::Conv2d conv3x3(int64_t in, int64_t out, int64_t stride = 1, int64_t padding = 1);
 torch::nn::Conv2d conv1x1(int64_t in, int64_t out);
-torch::nn::GroupNorm group_norm(int64_t groups, int64_t channels, double eps);
+GroupNorm group_norm(int64_t groups, int64_t channels, double eps);
 
 }  // namespace reverie

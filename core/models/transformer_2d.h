@@ -62,7 +62,7 @@ class Transformer2DModelImpl : public torch::nn::Module {
 
   private:
     bool linear_;
-    torch::nn::GroupNorm norm{nullptr};
+    GroupNorm norm{nullptr};
     torch::nn::AnyModule proj_in, proj_out;  // Conv2d 1×1 or Linear
     torch::nn::ModuleList transformer_blocks;
 };

@@ -3,6 +3,8 @@
 // registered under the diffusers names so a diffusers checkpoint loads with load_weights().
 #include <torch/torch.h>
 
+#include "core/models/group_norm.h"
+
 #include "core/models/timestep_embedding.h"
 #include "core/models/unet_blocks.h"
 #include "core/models/unet_config.h"
@@ -32,7 +34,7 @@ class UNet2DConditionModelImpl : public torch::nn::Module {
     torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
     torch::nn::ModuleList down_blocks, up_blocks;
     UNetMidBlock2DCrossAttn mid_block{nullptr};
-    torch::nn::GroupNorm conv_norm_out{nullptr};
+    GroupNorm conv_norm_out{nullptr};
 };
 TORCH_MODULE(UNet2DConditionModel);
 

@@ -2,6 +2,8 @@
 // The VAE's two halves: Encoder (image -> 2·latent moments) and Decoder (latent -> image).
 #include <torch/torch.h>
 
+#include "core/models/group_norm.h"
+
 #include "core/models/vae_blocks.h"
 #include "core/models/vae_config.h"
 
@@ -17,7 +19,7 @@ class EncoderImpl : public torch::nn::Module {
     torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
     torch::nn::ModuleList down_blocks;
     VaeMidBlock mid_block{nullptr};
-    torch::nn::GroupNorm conv_norm_out{nullptr};
+    GroupNorm conv_norm_out{nullptr};
 };
 TORCH_MODULE(Encoder);
 
@@ -35,7 +37,7 @@ class DecoderImpl : public torch::nn::Module {
     torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
     torch::nn::ModuleList up_blocks;
     VaeMidBlock mid_block{nullptr};
-    torch::nn::GroupNorm conv_norm_out{nullptr};
+    GroupNorm conv_norm_out{nullptr};
 };
 TORCH_MODULE(Decoder);
 

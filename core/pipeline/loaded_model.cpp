@@ -92,6 +92,23 @@ void load_into(M& module, const StateDict& weights, const char* what, torch::Dev
 
 }  // namespace
 
+std::shared_ptr<text::Tokenizer> load_tokenizer(const io::ModelDescription& d) {
+    if (!d.tokenizer.sentencepiece.empty())
+        return text::SentencePieceTokenizer::from_file(d.tokenizer.sentencepiece,
+                                                       d.text.max_positions);
+    // Single files carry no vocabulary; a missing one is the resolver's error saying where to put
+    // it.
+    io::AssetResolver assets(model_dir(d));
+    const std::string vocab =
+        d.tokenizer.vocab.empty()
+            ? assets.require("clip/vocab.json", "the CLIP tokenizer vocabulary")
+            : d.tokenizer.vocab;
+    const std::string merges = d.tokenizer.merges.empty()
+                                   ? assets.require("clip/merges.txt", "the CLIP tokenizer merges")
+                                   : d.tokenizer.merges;
+    return text::ClipBpeTokenizer::from_files(vocab, merges, d.tokenizer.pad_id);
+}
+
 std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::Device device,
                                                torch::ScalarType dtype,
                                                const LoadOptions& options) {
@@ -105,22 +122,7 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
     m->default_size_ = training_size(d);
 
     io::AssetResolver assets(model_dir(d));
-    if (!d.tokenizer.sentencepiece.empty()) {
-        m->tokenizer = text::SentencePieceTokenizer::from_file(d.tokenizer.sentencepiece,
-                                                               d.text.max_positions);
-    } else {
-        // Single files carry no vocabulary; a missing one is the resolver's error saying where to
-        // put it.
-        const std::string vocab =
-            d.tokenizer.vocab.empty()
-                ? assets.require("clip/vocab.json", "the CLIP tokenizer vocabulary")
-                : d.tokenizer.vocab;
-        const std::string merges =
-            d.tokenizer.merges.empty()
-                ? assets.require("clip/merges.txt", "the CLIP tokenizer merges")
-                : d.tokenizer.merges;
-        m->tokenizer = text::ClipBpeTokenizer::from_files(vocab, merges, d.tokenizer.pad_id);
-    }
+    m->tokenizer = load_tokenizer(d);
 
     ClipTextConfig text = d.text;
     if (options.text_activation) text.activation = *options.text_activation;

@@ -63,4 +63,8 @@ class LoadedModel {
     int default_size_ = 512;
 };
 
+// The tokenizer a model's text encoder was trained with: its SentencePiece model, or CLIP BPE
+// (the vocabulary from the model folder or, for single files, the asset resolver).
+std::shared_ptr<text::Tokenizer> load_tokenizer(const io::ModelDescription& description);
+
 }  // namespace reverie::pipeline

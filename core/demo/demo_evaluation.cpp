@@ -1,0 +1,150 @@
+#include "core/demo/demo_evaluation.h"
+
+#include <chrono>
+#include <cmath>
+#include <set>
+
+#include "core/demo/shapes_analysis.h"
+#include "core/demo/shapes_scene.h"
+#include "core/image/mask_ops.h"
+#include "core/pipeline/pipeline.h"
+#include "core/training/demo_recipe.h"
+
+namespace reverie::demo {
+namespace {
+
+struct Recommended {
+    std::string sampler;
+    bool karras;
+    int steps;
+    double cfg;
+};
+
+pipeline::GenerationRequest base_request(const Recommended& rec, const std::string& prompt,
+                                         uint64_t seed) {
+    pipeline::GenerationRequest r;
+    r.prompt = prompt;
+    r.sampler = rec.sampler;
+    r.karras = rec.karras;
+    r.steps = rec.steps;
+    r.cfg_scale = rec.cfg;
+    r.seed = int64_t(seed);
+    return r;
+}
+
+// Mean |a − b| over the pixels where `mask` is 0.
+double mean_difference_outside(const image::Image& a, const image::Image& b,
+                               const image::Mask& mask) {
+    double sum = 0;
+    int64_t n = 0;
+    for (int y = 0; y < a.height; ++y)
+        for (int x = 0; x < a.width; ++x) {
+            if (mask.at(x, y)) continue;
+            for (int c = 0; c < 3; ++c) sum += std::abs(int(a.at(x, y, c)) - int(b.at(x, y, c)));
+            n += 3;
+        }
+    return n ? sum / double(n) : 0.0;
+}
+
+}  // namespace
+
+EvalReport evaluate_demo_model(pipeline::LoadedModel& model, const EvalOptions& o,
+                               const EvalProgress& progress) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto& defaults = model.description().recommended;
+    const Recommended rec{o.sampler.empty() ? defaults.sampler : o.sampler,
+                          o.sampler.empty() ? defaults.karras : o.karras,
+                          o.steps > 0 ? o.steps : defaults.steps,
+                          o.cfg_scale > 0 ? o.cfg_scale : defaults.cfg_scale};
+
+    std::set<std::string> seen;
+    for (int i = 0; i < o.training_pool; ++i)
+        seen.insert(caption(sample_scene(training::training_scene_seed(o.training_seed, i))));
+    // Held-out scenes whose captions the model never trained on.
+    std::vector<Scene> scenes;
+    for (int64_t i = 0; int(scenes.size()) < std::max({o.count, o.inpaint_count, o.img2img_count});
+         ++i) {
+        Scene s = sample_scene(training::heldout_scene_seed(i));
+        s.british = false;
+        if (!seen.count(caption(s))) scenes.push_back(s);
+    }
+
+    EvalReport rep;
+    for (int i = 0; i < o.count; ++i) {
+        const auto result = pipeline::generate(
+            model, base_request(rec, caption(scenes[size_t(i)]), o.seed + uint64_t(i)));
+        const auto check = check_scene(result.image, scenes[size_t(i)]);
+        ++rep.images;
+        rep.background += check.background_correct;
+        for (const auto& s : check.shapes) {
+            ++rep.shapes;
+            rep.colour += s.colour_present;
+            rep.position += s.at_position;
+            rep.shape_kind += s.kind_correct;
+        }
+        if (progress) progress("txt2img", i + 1, o.count);
+    }
+    if (rep.images) rep.background /= rep.images;
+    if (rep.shapes) {
+        rep.colour /= rep.shapes;
+        rep.position /= rep.shapes;
+        rep.shape_kind /= rep.shapes;
+    }
+
+    for (int method = 0; method < 2; ++method) {
+        double success = 0, outside = 0;
+        for (int i = 0; i < o.inpaint_count; ++i) {
+            const Scene& scene = scenes[size_t(i)];
+            const auto original = render(scene);
+            // Repaint the first shape in a colour that is neither its own nor the background's.
+            Scene asked = scene;
+            auto& target = asked.shapes.front();
+            int colour = (target.colour + 1 + i % (kColourCount - 1)) % kColourCount;
+            while (colour == target.colour || colour == scene.background)
+                colour = (colour + 1) % kColourCount;
+            target.colour = colour;
+            const auto mask = image::grow(shape_mask(scene.shapes.front()), 3);
+            auto req = base_request(rec, caption(asked), o.seed + 5000 + uint64_t(i));
+            req.init_image = original;
+            req.mask = mask;
+            req.strength = 1.0;
+            req.mask_options.blur = 2;
+            req.mask_options.inpaint_full_res = method == 1;
+            req.mask_options.padding = 16;
+            const auto result = pipeline::generate(model, req);
+            const auto check = check_scene(result.image, asked);
+            success += check.shapes.front().at_position;
+            // Blur feathers the mask by a couple of pixels; judge beyond that.
+            outside += mean_difference_outside(result.image, original, image::grow(mask, 4));
+            if (progress)
+                progress(method ? "inpaint (only masked)" : "inpaint (whole picture)", i + 1,
+                         o.inpaint_count);
+        }
+        const int n = std::max(1, o.inpaint_count);
+        (method ? rep.inpaint_masked_only : rep.inpaint_whole) = success / n;
+        (method ? rep.inpaint_masked_only_outside : rep.inpaint_whole_outside) = outside / n;
+    }
+    rep.inpaint_cases = o.inpaint_count;
+
+    int kept = 0, shapes = 0;
+    double diff = 0;
+    for (int i = 0; i < o.img2img_count; ++i) {
+        const Scene& scene = scenes[size_t(i)];
+        auto req = base_request(rec, caption(scene), o.seed + 9000 + uint64_t(i));
+        req.init_image = render(scene);
+        req.strength = 0.3;
+        const auto result = pipeline::generate(model, req);
+        const auto check = check_scene(result.image, scene);
+        for (const auto& s : check.shapes) kept += s.at_position, ++shapes;
+        diff += mean_difference_outside(result.image, *req.init_image,
+                                        image::Mask(result.image.width, result.image.height, 1, 0));
+        if (progress) progress("img2img", i + 1, o.img2img_count);
+    }
+    rep.img2img_cases = o.img2img_count;
+    rep.img2img_position = shapes ? double(kept) / shapes : 0;
+    rep.img2img_difference = o.img2img_count ? diff / o.img2img_count : 0;
+    rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return rep;
+}
+
+}  // namespace reverie::demo

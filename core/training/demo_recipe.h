@@ -1,0 +1,97 @@
+#pragma once
+// The recipe that trains Reverie's built-in model (reverie-shapes) from nothing but its own
+// procedural data, in C++ with LibTorch autograd, on a time budget:
+//   1. a SentencePiece tokenizer on the caption corpus,
+//   2. a small AutoencoderKL (reconstruction + small KL), its scaling factor from the data,
+//   3. a small CLIP text encoder trained jointly with the UNet (epsilon prediction, min-SNR
+//      weighting, caption dropout for classifier-free guidance, AdamW, cosine schedule, EMA),
+//   4. a TAESD preview decoder distilled from the VAE decoder, and the linear latent->RGB fit,
+// and writes a diffusers-style folder. Each phase runs for its share of the wall-clock budget, so
+// the whole recipe ends on time on any machine; a slower machine gets fewer steps.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/models/clip_text_config.h"
+#include "core/models/taesd_config.h"
+#include "core/models/unet_config.h"
+#include "core/models/vae_config.h"
+
+namespace reverie::training {
+
+struct DemoRecipe {
+    int image_size = 128;
+    uint64_t seed = 1;
+    int spm_vocab = 96;
+    int corpus_size = 20000;  // captions the tokenizer learns from
+    int pool_size = 12000;    // scenes the text encoder + UNet train on (latents cached)
+
+    VaeConfig vae;
+    UNetConfig unet;
+    ClipTextConfig text;  // vocab_size is set from the trained tokenizer
+    TaesdConfig taesd;
+
+    // Wall-clock seconds per phase.
+    double vae_seconds = 420, unet_seconds = 1260, taesd_seconds = 180;
+    // The autoencoder is fully convolutional but for its mid-block attention: training on crops
+    // buys four times the updates per second, which matters more here than context.
+    int vae_crop = 64;
+    int vae_batch = 8, unet_batch = 32, taesd_batch = 8;
+    double vae_lr = 6e-4, unet_lr = 5e-4, text_lr = 5e-4, taesd_lr = 1e-3;
+    double weight_decay = 0.01;
+    // Posterior log-variance at initialisation: a small std (e^-3 ≈ 0.05) lets the decoder see
+    // the latent instead of noise from the first step; the KL term then sets it.
+    double vae_logvar_init = -6.0;
+    double kl_weight = 1e-6;       // as LDM's autoencoders (KL summed, reconstruction summed)
+    double caption_dropout = 0.1;  // empty caption, so guidance has an unconditional model
+    double min_snr_gamma = 5.0;
+    double ema_decay = 0.995;
+
+    // Weights are stored in half precision (the folder ships in the repository, < 20 MB); the
+    // pipeline computes in whatever precision it is asked for.
+    bool store_fp16 = true;
+
+    // What the model card and model_index.json recommend to users.
+    std::string sampler = "dpmpp_2m";
+    bool karras = true;
+    int steps = 20;
+    double cfg_scale = 5.0;
+
+    static DemoRecipe standard();
+    // Seconds instead of minutes, for tests of the machinery (the model is not meaningful).
+    static DemoRecipe smoke();
+};
+
+struct TrainingProgress {
+    std::string phase;  // "tokenizer", "vae", "encode", "unet", "taesd"
+    int64_t step = 0;
+    double elapsed = 0, budget = 0;  // seconds in this phase
+    double loss = 0;                 // running mean
+};
+
+struct PhaseReport {
+    std::string phase;
+    int64_t steps = 0;
+    double seconds = 0;
+    double final_loss = 0;
+};
+
+struct DemoTrainingReport {
+    std::vector<PhaseReport> phases;
+    double scaling_factor = 0;
+    double total_seconds = 0;
+    int64_t parameters = 0;
+};
+
+using ProgressFn = std::function<void(const TrainingProgress&)>;
+
+// Trains and writes the model folder `out_dir` (created; existing files replaced).
+DemoTrainingReport train_demo_model(const DemoRecipe& recipe, const std::string& out_dir,
+                                    const ProgressFn& progress = {});
+
+// Scene seeds: the training stream and a disjoint held-out stream for evaluation.
+uint64_t training_scene_seed(uint64_t recipe_seed, int64_t index);
+uint64_t heldout_scene_seed(int64_t index);
+
+}  // namespace reverie::training

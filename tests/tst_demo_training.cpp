@@ -1,0 +1,89 @@
+// labels: unit
+// The train-demo machinery end to end on a seconds-long budget: every phase runs, the folder it
+// writes is a model the pipeline loads (SentencePiece tokenizer, own TAESD and latent->RGB fit),
+// and it generates a picture of the recipe's size.
+#include <QtTest/QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/io/safetensors.h"
+#include "core/pipeline/loaded_model.h"
+#include "core/pipeline/pipeline.h"
+#include "core/training/demo_recipe.h"
+#include "core/training/ema.h"
+#include "core/training/schedule.h"
+#include "tests/support/test_support.h"
+
+using namespace reverie;
+namespace fs = std::filesystem;
+
+class TestDemoTraining : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void cosineScheduleWarmsUpAndDecays() {
+        QCOMPARE(training::cosine_lr(1.0, 0.0), 0.0);
+        QVERIFY(std::abs(training::cosine_lr(1.0, 0.03) - 1.0) < 1e-9);
+        QVERIFY(training::cosine_lr(1.0, 0.5) < 0.6 && training::cosine_lr(1.0, 0.5) > 0.4);
+        QVERIFY(std::abs(training::cosine_lr(1.0, 1.0) - 0.05) < 1e-9);
+    }
+
+    void emaFollowsTheWeights() {
+        torch::nn::Linear lin(2, 2);
+        training::Ema ema(*lin, 0.5);
+        torch::NoGradGuard g;
+        lin->weight.fill_(1.0);
+        for (int i = 0; i < 50; ++i) ema.update(*lin);
+        torch::nn::Linear copy(2, 2);
+        ema.copy_to(*copy);
+        QVERIFY(torch::allclose(copy->weight, lin->weight, 1e-4, 1e-4));
+    }
+
+    void smokeRecipeWritesALoadableModel() {
+        const std::string out = test::scratch_dir() + "/smoke-model";
+        std::vector<std::string> phases;
+        const auto report = training::train_demo_model(
+            training::DemoRecipe::smoke(), out, [&](const training::TrainingProgress& p) {
+                if (phases.empty() || phases.back() != p.phase) phases.push_back(p.phase);
+            });
+        QCOMPARE(phases, (std::vector<std::string>{"tokenizer", "vae", "encode", "unet", "taesd"}));
+        QVERIFY(report.scaling_factor > 0);
+        for (const auto& p : report.phases) QVERIFY2(p.steps > 0, p.phase.c_str());
+        for (const char* f : {"model_index.json", "tokenizer/spiece.model", "unet/config.json",
+                              "taesd/taesd_decoder.safetensors", "latent_rgb.json"})
+            QVERIFY2(fs::exists(fs::path(out) / f), f);
+        QVERIFY(!fs::exists(fs::path(out) / ".training"));
+        // Stored in half precision (the shipped folder must stay small).
+        const auto unet_file =
+            io::SafetensorsFile::open(out + "/unet/diffusion_pytorch_model.safetensors");
+        QCOMPARE(unet_file->tensor(unet_file->keys().front()).scalar_type(), torch::kFloat16);
+
+        auto model = pipeline::LoadedModel::load(out, torch::kCPU, torch::kFloat32);
+        QCOMPARE(model->default_size(), 128);
+        QVERIFY(model->taesd.has_value());
+        QCOMPARE((*model->taesd)->config().width, int64_t(32));
+        QVERIFY(model->tokenizer->max_length() == 77);
+        QVERIFY(model->tokenizer->encode("a red circle").size() > 0);
+        QVERIFY(model->latent_projection.factors[0][0] !=
+                image::latent_rgb_projection(image::LatentFamily::SD1).factors[0][0]);
+
+        pipeline::GenerationRequest req;
+        req.prompt = "a large red circle in the center, on a blue background";
+        req.steps = 2;
+        req.seed = 1;
+        int previews = 0;
+        pipeline::PipelineCallbacks cb;
+        cb.on_step = [&](int, int, const torch::Tensor&, const torch::Tensor& x0) {
+            QCOMPARE(x0.size(2), int64_t(16));
+            ++previews;
+        };
+        const auto result = pipeline::generate(*model, req, cb);
+        QCOMPARE(result.image.width, 128);
+        QCOMPARE(result.image.height, 128);
+        QCOMPARE(previews, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoTraining)
+#include "tst_demo_training.moc"
