@@ -77,16 +77,18 @@ class TestGuiSettings : public QObject {
         touch(a1111 + QStringLiteral("/models/Stable-diffusion/readme.txt"));
         touch(a1111 + QStringLiteral("/models/Lora/not-a-checkpoint.safetensors"));
         const QString comfy = dir.filePath(QStringLiteral("ComfyUI"));
-        touch(comfy + QStringLiteral("/models/checkpoints/c.ckpt"));
+        touch(comfy + QStringLiteral("/models/checkpoints/c.safetensors"));
+        touch(comfy + QStringLiteral("/models/checkpoints/pickled.ckpt"));  // refused by the engine
         const QString plain = dir.filePath(QStringLiteral("mine"));
         touch(plain + QStringLiteral("/tiny/model_index.json"));
         touch(plain + QStringLiteral("/tiny/unet/diffusion_pytorch_model.safetensors"));
         touch(plain + QStringLiteral("/a/b/c/d/too-deep.safetensors"));
         const QList<FoundModel> found = scan_model_folders(
             {a1111, comfy, plain, a1111, dir.filePath(QStringLiteral("missing"))});
-        QCOMPARE(names(found), (QStringList{QStringLiteral("anime/b.safetensors"),
-                                            QStringLiteral("v1-5.safetensors"),
-                                            QStringLiteral("c.ckpt"), QStringLiteral("tiny")}));
+        QCOMPARE(
+            names(found),
+            (QStringList{QStringLiteral("anime/b.safetensors"), QStringLiteral("v1-5.safetensors"),
+                         QStringLiteral("c.safetensors"), QStringLiteral("tiny")}));
         QCOMPARE(found.last().path, QDir(plain + QStringLiteral("/tiny")).absolutePath());
     }
 

@@ -5,6 +5,7 @@
 #include <QtTest/QtTest>
 #include <atomic>
 #include <filesystem>
+#include <limits>
 
 #include "app/worker/generation_controller.h"
 #include "app/worker/generation_worker.h"
@@ -40,7 +41,7 @@ struct Recorder {
     QList<GenerationSettings> settings;
     QString failure;
     double preview_seconds = 0, total_seconds = 0;
-    int preview_count = 0;
+    int taesd_previews = 0, linear_previews = 0;
     bool ended = false;
 
     explicit Recorder(app::GenerationController& c) {
@@ -67,10 +68,11 @@ struct Recorder {
         QObject::connect(&c, &app::GenerationController::cancelled, &c,
                          [this] { events << QStringLiteral("cancelled"); });
         QObject::connect(&c, &app::GenerationController::previewCost, &c,
-                         [this](double p, double t, int n) {
+                         [this](double p, double t, int taesd, int linear) {
                              preview_seconds += p;
                              total_seconds += t;
-                             preview_count += n;
+                             taesd_previews += taesd;
+                             linear_previews += linear;
                          });
         QObject::connect(&c, &app::GenerationController::jobEnded, &c, [this] {
             events << QStringLiteral("jobEnded");
@@ -80,12 +82,17 @@ struct Recorder {
     void wait() { QTRY_VERIFY_WITH_TIMEOUT(ended, kTimeoutMs); }
 };
 
-app::EngineOptions cpu_options(app::PreviewMode preview, int interval = 1) {
+// Every preview the interval allows, whatever it costs: for tests of what previews show.
+constexpr double kNoBudget = std::numeric_limits<double>::infinity();
+
+app::EngineOptions cpu_options(app::PreviewMode preview, int interval = 1,
+                               double budget = app::kPreviewBudget) {
     app::EngineOptions o;
     o.device = QStringLiteral("cpu");
     o.precision = QStringLiteral("fp32");
     o.preview = preview;
     o.preview_interval = interval;
+    o.preview_budget = budget;
     return o;
 }
 
@@ -104,9 +111,10 @@ std::string tiny_with_taesd(const std::string& tiny, const std::string& taesd) {
     return dir.string();
 }
 
-void report_cost(const char* what, const Recorder& r) {
-    qInfo("preview cost %-28s %d previews, %.4f s of %.4f s = %.2f%%", what, r.preview_count,
-          r.preview_seconds, r.total_seconds, 100.0 * r.preview_seconds / r.total_seconds);
+void report_cost(const QString& what, const Recorder& r) {
+    qInfo("preview cost %-36s %d TAESD + %d linear previews, %.4f s of %.4f s = %.2f%%",
+          qPrintable(what), r.taesd_previews, r.linear_previews, r.preview_seconds, r.total_seconds,
+          100.0 * r.preview_seconds / r.total_seconds);
 }
 
 }  // namespace
@@ -117,7 +125,7 @@ class TestWorkerGeneration : public QObject {
     void progressThenPreviewsThenFinished() {
         REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
         app::GenerationController c;
-        c.setEngineOptions(cpu_options(app::PreviewMode::Linear));
+        c.setEngineOptions(cpu_options(app::PreviewMode::Linear, 1, kNoBudget));
         Recorder r(c);
         c.submit(tiny_settings(tiny, 6), QImage(), QImage());
         QVERIFY(c.isBusy());
@@ -139,28 +147,55 @@ class TestWorkerGeneration : public QObject {
         QVERIFY(r.parameters.first().contains(QStringLiteral("Seed: 1234")));
         QCOMPARE(r.settings.first().seed, qint64(1234));
         QVERIFY(!c.isBusy());
-        report_cost("linear 64x64, 6 steps", r);
+        QCOMPARE(r.linear_previews, 5);  // steps 1-5; the last step gets the real decode
     }
 
     void taesdPreviewsAtFullSize() {
         REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
         REVERIE_REQUIRE_SHARED(taesd, "assets/taesd/taesd_decoder.random.safetensors");
         const std::string model = tiny_with_taesd(tiny, taesd);
-        for (const int size : {64, 128}) {
+        app::GenerationController c;
+        c.setEngineOptions(cpu_options(app::PreviewMode::Taesd, 1, kNoBudget));
+        Recorder r(c);
+        c.submit(tiny_settings(model, 4, 128), QImage(), QImage());
+        r.wait();
+        QVERIFY(r.ended);
+        QVERIFY2(r.failure.isEmpty(), qPrintable(r.failure));
+        QCOMPARE(r.taesd_previews, 3);
+        QCOMPARE(r.linear_previews, 0);
+        QCOMPARE(r.previews.first().size(), QSize(128, 128));
+        QCOMPARE(r.images.first().size(), QSize(128, 128));
+        // TAESD with random weights draws nothing in particular, but not a flat picture.
+        const QImage p = r.previews.first();
+        QVERIFY(p.pixel(10, 10) != p.pixel(100, 60) || p.pixel(5, 90) != p.pixel(70, 20));
+    }
+
+    // What previews cost under the default budget. The tiny UNet takes milliseconds a step, far
+    // less than TAESD at full resolution, so here automatic mode shows mostly the projection; a
+    // real model's step costs hundreds of times more and leaves room for TAESD.
+    void previewCostUnderTheBudget() {
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        REVERIE_REQUIRE_SHARED(taesd, "assets/taesd/taesd_decoder.random.safetensors");
+        const std::string model = tiny_with_taesd(tiny, taesd);
+        const std::pair<int, app::PreviewMode> cases[] = {{64, app::PreviewMode::Linear},
+                                                          {64, app::PreviewMode::Auto},
+                                                          {128, app::PreviewMode::Auto},
+                                                          {256, app::PreviewMode::Auto}};
+        for (const auto& [size, mode] : cases) {
             app::GenerationController c;
-            c.setEngineOptions(cpu_options(app::PreviewMode::Taesd));
+            c.setEngineOptions(cpu_options(mode));
             Recorder r(c);
-            c.submit(tiny_settings(model, 8, size), QImage(), QImage());
+            c.submit(tiny_settings(model, 20, size), QImage(), QImage());
             r.wait();
             QVERIFY(r.ended);
-            QVERIFY2(r.failure.isEmpty(), qPrintable(r.failure));
-            QVERIFY(!r.previews.isEmpty());
-            QCOMPARE(r.previews.first().size(), QSize(size, size));
-            QCOMPARE(r.images.first().size(), QSize(size, size));
-            // The budget lets the first preview through and keeps the rest under it (give or
-            // take the one preview that crosses it).
-            QVERIFY(r.preview_count >= 1 && r.preview_count <= 7);
-            report_cost(qPrintable(QStringLiteral("taesd %1x%1, 8 steps").arg(size)), r);
+            QCOMPARE(r.images.size(), 1);
+            QVERIFY(r.taesd_previews + r.linear_previews <= 19);
+            if (mode == app::PreviewMode::Linear) QCOMPARE(r.taesd_previews, 0);
+            for (const QImage& p : r.previews) QCOMPARE(p.size(), QSize(size, size));
+            report_cost(QStringLiteral("%1 %2x%2, 20 steps")
+                            .arg(mode == app::PreviewMode::Auto ? "auto" : "linear")
+                            .arg(size),
+                        r);
         }
     }
 
@@ -177,13 +212,13 @@ class TestWorkerGeneration : public QObject {
             QVERIFY(r.previews.isEmpty());
         }
         app::GenerationController c;
-        c.setEngineOptions(cpu_options(app::PreviewMode::Linear, 3));
+        c.setEngineOptions(cpu_options(app::PreviewMode::Linear, 3, kNoBudget));
         Recorder r(c);
         c.submit(tiny_settings(tiny, 7), QImage(), QImage());
         r.wait();
         QVERIFY(r.ended);
-        // Steps 3 and 6 at most (7 is the last, decoded for real).
-        QVERIFY(r.preview_count >= 1 && r.preview_count <= 2);
+        // Steps 3 and 6 (7 is the last, decoded for real).
+        QCOMPARE(r.linear_previews, 2);
     }
 
     void cancelStopsWithinOneStep() {

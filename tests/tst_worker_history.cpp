@@ -1,7 +1,6 @@
 // labels: unit app
 // History on disk and the autosave: what is written comes back in a fresh store, atomically.
 #include <QDir>
-#include <QImageReader>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -112,7 +111,7 @@ class TestWorkerHistory : public QObject {
         const auto text = image::read_png_parameters(e->image_path.toStdString());
         QVERIFY(text.has_value());
         QCOMPARE(QString::fromStdString(*text), kParameters);
-        QCOMPARE(QImageReader(e->image_path).text(QStringLiteral("parameters")), kParameters);
+        QCOMPARE(QImage(e->image_path).text(QStringLiteral("parameters")), kParameters);
     }
 
     void newestLastAndCapped() {

@@ -1,11 +1,16 @@
 // labels: golden app
 // The studio as a user drives it, on the tiny golden model: the window, the generation thread,
 // the history on disk and the autosave, wired by StudioSession.
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest/QtTest>
+#include <filesystem>
 
 #include "app/worker/studio_session.h"
 #include "tests/support/test_support.h"
@@ -60,6 +65,31 @@ struct Studio {
         QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), kTimeoutMs);
     }
 };
+
+// tiny-sd1 with the recommendations the built-in model carries in its model_index.json.
+QString tiny_with_defaults(const std::string& tiny) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(test::scratch_dir()) / "tiny-sd1-defaults";
+    fs::create_directories(dir);
+    for (const auto& entry : fs::directory_iterator(tiny))
+        if (entry.path().filename() != "model_index.json" &&
+            !fs::exists(dir / entry.path().filename()))
+            fs::create_symlink(entry.path(), dir / entry.path().filename());
+    QFile in(QString::fromStdString(tiny + "/model_index.json"));
+    if (!in.open(QIODevice::ReadOnly)) return {};
+    QJsonObject index = QJsonDocument::fromJson(in.readAll()).object();
+    QJsonObject defaults;
+    defaults[QStringLiteral("sampler")] = QStringLiteral("dpmpp_2m");
+    defaults[QStringLiteral("steps")] = 12;
+    defaults[QStringLiteral("cfg_scale")] = 3.5;
+    defaults[QStringLiteral("width")] = 128;
+    defaults[QStringLiteral("height")] = 96;
+    index[QStringLiteral("reverie")] = QJsonObject{{QStringLiteral("defaults"), defaults}};
+    QFile out(QString::fromStdString((dir / "model_index.json").string()));
+    if (!out.open(QIODevice::WriteOnly)) return {};
+    out.write(QJsonDocument(index).toJson());
+    return QString::fromStdString(dir.string());
+}
 
 QImage grey(int w, int h) {
     QImage img(w, h, QImage::Format_ARGB32_Premultiplied);
@@ -184,6 +214,41 @@ class TestWorkerSession : public QObject {
         QCOMPARE(restored.steps, 2);
         QVERIFY(restored == first);
         QCOMPARE(again.window.canvas()->image().size(), QSize(64, 64));
+    }
+
+    void choosingAModelAppliesItsRecommendations() {
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        const QString withDefaults = tiny_with_defaults(tiny);
+        QVERIFY(!withDefaults.isEmpty());
+        QTemporaryDir dir;
+        {
+            // A first start (no remembered prompt) with that as the built-in model.
+            qputenv("REVERIE_BUILTIN_MODEL", withDefaults.toUtf8());
+            Studio s(dir);
+            qunsetenv("REVERIE_BUILTIN_MODEL");
+            const GenerationSettings g = s.window.promptPanel()->settings();
+            QVERIFY(g.model_path.isEmpty());
+            QCOMPARE(g.sampler, QStringLiteral("dpmpp_2m"));
+            QCOMPARE(g.steps, 12);
+            QCOMPARE(g.cfg_scale, 3.5);
+            QCOMPARE(QSize(g.width, g.height), QSize(128, 96));
+        }
+        Studio s(dir);
+        s.use(tiny, 30);
+        ui::PromptPanel* panel = s.window.promptPanel();
+        panel->setFoundModels({{QString::fromStdString(tiny), QStringLiteral("tiny-sd1")},
+                               {withDefaults, QStringLiteral("tiny-sd1-defaults")}});
+        QComboBox* combo = panel->modelCombo();
+        // A model without recommendations leaves the settings alone.
+        Q_EMIT combo->activated(combo->findData(QString::fromStdString(tiny)));
+        QCOMPARE(panel->settings().steps, 30);
+        const int i = combo->findData(withDefaults);
+        combo->setCurrentIndex(i);
+        Q_EMIT combo->activated(i);
+        QCOMPARE(panel->settings().steps, 12);
+        QCOMPARE(panel->settings().width, 128);
+        QCOMPARE(panel->settings().prompt, QStringLiteral("a blue circle"));  // not a setting of it
+        QCOMPARE(panel->settings().model_path, withDefaults);
     }
 
     void autosaveOffersTheWorkBack() {

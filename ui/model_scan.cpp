@@ -19,8 +19,7 @@ bool is_diffusers_folder(const QDir& dir) {
 
 // Files that sit beside checkpoints but are not models.
 bool is_model_file(const QFileInfo& f) {
-    const QString suffix = f.suffix().toLower();
-    if (suffix != QLatin1String("safetensors") && suffix != QLatin1String("ckpt")) return false;
+    if (f.suffix().toLower() != QLatin1String("safetensors")) return false;
     const QString base = f.completeBaseName().toLower();
     return !base.endsWith(QLatin1String(".vae"));
 }

@@ -1,8 +1,8 @@
 #pragma once
 // Finds Stable Diffusion models in the folders the user keeps them in: single-file checkpoints
-// (*.safetensors, *.ckpt) and diffusers folders (a model_index.json), a few levels deep so an
-// AUTOMATIC1111 `models/Stable-diffusion` or ComfyUI `models/checkpoints` tree with subfolders
-// works as it is.
+// (*.safetensors; pickled .ckpt files are not listed, the engine refuses them) and diffusers
+// folders (a model_index.json), a few levels deep so an AUTOMATIC1111 `models/Stable-diffusion` or
+// ComfyUI `models/checkpoints` tree with subfolders works as it is.
 #include <QList>
 #include <QString>
 #include <QStringList>

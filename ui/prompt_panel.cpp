@@ -112,8 +112,12 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Choose a model"), model_->currentData().toString(),
             tr("Models (*.safetensors *.ckpt);;All files (*)"));
-        if (!path.isEmpty()) model_->setCurrentIndex(modelIndex(path));
+        if (path.isEmpty()) return;
+        model_->setCurrentIndex(modelIndex(path));
+        Q_EMIT modelChosen(path);
     });
+    connect(model_, &QComboBox::activated, this,
+            [this](int index) { Q_EMIT modelChosen(model_->itemData(index).toString()); });
     modelRow->addWidget(new QLabel(tr("Model")));
     modelRow->addWidget(model_, 1);
     modelRow->addWidget(browse);

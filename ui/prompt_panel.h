@@ -43,6 +43,8 @@ class PromptPanel : public QDockWidget {
   Q_SIGNALS:
     void generateRequested();
     void cancelRequested();
+    // The user picked a model (empty: the built-in one), so its recommended settings can apply.
+    void modelChosen(const QString& path);
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

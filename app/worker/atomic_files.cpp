@@ -34,8 +34,11 @@ QString write_png(const QString& path, const QImage& image, const QString& param
     if (!file.open(QIODevice::WriteOnly)) return cannot_write(path, file.errorString());
     QImageWriter writer(&file, "png");
     writer.setQuality(quality);
-    if (!parameters.isEmpty()) writer.setText(QStringLiteral("parameters"), parameters);
-    if (!writer.write(image)) {
+    // QImage::setText, not QImageWriter::setText: the writer's variant collapses the newlines that
+    // separate the prompt, the negative prompt and the settings line.
+    QImage tagged = image;
+    if (!parameters.isEmpty()) tagged.setText(QStringLiteral("parameters"), parameters);
+    if (!writer.write(tagged)) {
         file.cancelWriting();
         return cannot_write(path, writer.errorString());
     }

@@ -12,11 +12,15 @@ namespace reverie::app {
 
 enum class PreviewMode { Auto, Taesd, Linear, Off };
 
+// The share of the generation time previews may take (see LivePreview).
+inline constexpr double kPreviewBudget = 0.04;
+
 struct EngineOptions {
     QString device = QStringLiteral("auto");
     QString precision = QStringLiteral("fp32");
     PreviewMode preview = PreviewMode::Auto;
     int preview_interval = 1;
+    double preview_budget = kPreviewBudget;  // tests lift it to see every preview
 };
 
 EngineOptions engine_options(const ui::Preferences& preferences);

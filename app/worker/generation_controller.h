@@ -51,7 +51,8 @@ class GenerationController : public QObject {
     void warning(const QString& message);
     void failed(const QString& message);
     void cancelled();
-    void previewCost(double previewSeconds, double totalSeconds, int previews);
+    void previewCost(double previewSeconds, double totalSeconds, int taesdPreviews,
+                     int linearPreviews);
     void jobEnded();
 
     // To the worker thread; not for other connections.

@@ -42,15 +42,21 @@ QString first_line(const char* what) {
 
 // TAESD runs beside the UNet: on a GPU a CPU decode would cost more than a step. Its first call
 // pays for kernel selection and allocations, so that happens here, under "Loading model…", not in
-// the first preview.
-void prepare_previews(pipeline::LoadedModel& model) {
-    if (!model.taesd) return;
+// the first preview; the second call measures what a preview will cost. Returns nanoseconds per
+// latent pixel (0 without TAESD).
+double prepare_previews(pipeline::LoadedModel& model) {
+    if (!model.taesd) return 0.0;
     c10::InferenceMode guard;
     TaesdDecoder& taesd = *model.taesd;
     if (model.device().is_cuda()) taesd->to(model.device());
-    const auto channels = taesd->config().latent_channels;
-    taesd->forward(
-        torch::zeros({1, channels, 8, 8}, torch::TensorOptions().device(model.device())));
+    constexpr int64_t kSide = 16;
+    const torch::Tensor probe = torch::zeros({1, taesd->config().latent_channels, kSide, kSide},
+                                             torch::TensorOptions().device(model.device()));
+    taesd->forward(probe);
+    QElapsedTimer t;
+    t.start();
+    taesd->forward(probe).to(torch::kCPU);
+    return double(t.nsecsElapsed()) / double(kSide * kSide);
 }
 
 }  // namespace
@@ -73,7 +79,7 @@ pipeline::LoadedModel& GenerationWorker::model_for(const WorkerJob& job) {
     model_key_.clear();
     Q_EMIT status(tr("Loading model…"));
     model_ = pipeline::LoadedModel::load(path, device, dtype);
-    prepare_previews(*model_);
+    taesd_ns_per_pixel_ = prepare_previews(*model_);
     model_key_ = key;
     return *model_;
 }
@@ -82,7 +88,7 @@ void GenerationWorker::generate(const WorkerJob& job, size_t index, pipeline::Lo
     if (job.cancel->load()) throw Cancelled();
     if (job.requests.size() > 1)
         Q_EMIT status(tr("Image %1 of %2…").arg(index + 1).arg(job.requests.size()));
-    LivePreview live(model, job.engine.preview, job.engine.preview_interval);
+    LivePreview live(model, job.engine, taesd_ns_per_pixel_);
     StepRate rate;
     pipeline::PipelineCallbacks callbacks;
     callbacks.cancel = job.cancel.get();
@@ -95,7 +101,8 @@ void GenerationWorker::generate(const WorkerJob& job, size_t index, pipeline::Lo
     clock.start();
     const pipeline::GenerationResult result =
         pipeline::generate(model, job.requests[index], callbacks);
-    Q_EMIT previewCost(live.seconds_spent(), clock.nsecsElapsed() / 1e9, live.count());
+    Q_EMIT previewCost(live.seconds_spent(), double(clock.nsecsElapsed()) / 1e9, live.taesd_count(),
+                       live.linear_count());
     for (const std::string& w : result.warnings) Q_EMIT warning(QString::fromStdString(w));
     Q_EMIT imageReady(to_qimage(result.image), QString::fromStdString(result.parameters),
                       qint64(result.seed), int(index));

@@ -35,8 +35,9 @@ class GenerationWorker : public QObject {
     void warning(const QString& message);
     void failed(const QString& message);
     void cancelled();
-    // Seconds spent decoding previews and generating, and how many previews, per image.
-    void previewCost(double previewSeconds, double totalSeconds, int previews);
+    // Per image: seconds spent decoding previews and generating, and the previews by kind.
+    void previewCost(double previewSeconds, double totalSeconds, int taesdPreviews,
+                     int linearPreviews);
     void jobDone();
 
   private:
@@ -45,6 +46,7 @@ class GenerationWorker : public QObject {
 
     std::shared_ptr<pipeline::LoadedModel> model_;
     std::string model_key_;
+    double taesd_ns_per_pixel_ = 0.0;
 };
 
 }  // namespace reverie::app

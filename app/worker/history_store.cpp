@@ -2,12 +2,13 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QImageReader>
 #include <QJsonObject>
 #include <QStandardPaths>
 
 #include "app/worker/atomic_files.h"
 #include "app/worker/settings_json.h"
+#include "core/common/error.h"
+#include "core/image/png_parameters.h"
 
 namespace reverie::app {
 
@@ -29,9 +30,14 @@ std::optional<HistoryEntry> read_entry(const QDir& dir, const QString& id) {
     e.settings = settings_from_json(sidecar.value(QLatin1String("settings")).toObject());
     e.created = QDateTime::fromString(sidecar.value(QLatin1String("created")).toString(),
                                       Qt::ISODateWithMs);
-    // The text chunks come before the pixels: this reads the header, not the image.
-    QImageReader reader(e.image_path);
-    e.parameters = reader.text(QStringLiteral("parameters"));
+    // The engine's chunk reader: it decodes no pixels, and unlike QImageReader::text() it keeps
+    // the newlines that separate prompt, negative prompt and settings.
+    try {
+        if (auto text = image::read_png_parameters(e.image_path.toStdString()))
+            e.parameters = QString::fromStdString(*text);
+    } catch (const Error&) {
+        return std::nullopt;  // not a PNG after all
+    }
     e.thumbnail = QImage(dir.filePath(id + QStringLiteral(".thumb.png")));
     if (e.thumbnail.isNull()) e.thumbnail = make_thumbnail(QImage(e.image_path));
     return e;

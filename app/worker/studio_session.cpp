@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QStatusBar>
 
+#include "app/worker/model_defaults.h"
 #include "app/worker/settings_json.h"
 #include "ui/history_strip.h"
 #include "ui/main_window.h"
@@ -28,9 +29,11 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
 
     // The prompt the user left last time, before the autosaver takes its reference point.
     const QByteArray last = settings_->value(kLastSettingsKey).toByteArray();
+    ui::PromptPanel* panel = window_->promptPanel();
     if (!last.isEmpty())
-        window_->promptPanel()->setSettings(
-            settings_from_json(QJsonDocument::fromJson(last).object()));
+        panel->setSettings(settings_from_json(QJsonDocument::fromJson(last).object()));
+    else if (auto s = with_model_defaults(panel->settings().model_path, panel->settings()))
+        panel->setSettings(*s);  // a first start: the built-in model's own size and steps
     applyPreferences(ui::load_preferences(*settings_));
     loadHistory();
     autosaver_ = std::make_unique<Autosaver>(
@@ -58,6 +61,13 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
             window_->promptPanel()->setSettings(e->settings);
     });
     connect(window_, &ui::MainWindow::settingsRequested, this, &StudioSession::showSettingsDialog);
+    connect(panel, &ui::PromptPanel::modelChosen, this, [this, panel](const QString& path) {
+        QString problem;
+        if (auto s = with_model_defaults(path, panel->settings(), &problem))
+            panel->setSettings(*s);
+        else if (!problem.isEmpty())
+            window_->statusBar()->showMessage(problem, kMessageMs);
+    });
 }
 
 StudioSession::~StudioSession() {
