@@ -80,16 +80,20 @@ bool detect_shape(const image::Image& rgb, int colour, Position position, Shape&
     std::vector<cv::Point> hull;
     cv::convexHull(c, hull);
     const double solidity = cv::contourArea(c) / std::max(1.0, cv::contourArea(hull));
-    std::vector<cv::Point> poly;
-    cv::approxPolyDP(hull, poly, 0.06 * cv::arcLength(hull, true), true);
+    // How much of its enclosing circle the hull fills: circle ≈ 1, square 2/π ≈ 0.64, equilateral
+    // triangle 3√3/4π ≈ 0.41 — robust to rotation and anti-aliasing, unlike vertex counts.
+    cv::Point2f centre;
+    float radius = 0;
+    cv::minEnclosingCircle(hull, centre, radius);
+    const double fill = cv::contourArea(hull) / std::max(1.0, 3.14159265 * double(radius) * radius);
     if (solidity < 0.8)
         out = Shape::Star;
-    else if (poly.size() == 3)
-        out = Shape::Triangle;
-    else if (poly.size() == 4)
+    else if (fill > 0.8)
+        out = Shape::Circle;
+    else if (fill > 0.52)
         out = Shape::Square;
     else
-        out = Shape::Circle;
+        out = Shape::Triangle;
     return true;
 }
 

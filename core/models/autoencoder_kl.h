@@ -28,9 +28,8 @@ class AutoencoderKLImpl : public torch::nn::Module {
     torch::Tensor decode(const torch::Tensor& z);
     // decode() with the up blocks (where the memory goes) run over overlapping tiles of
     // `tile_latent` latents, cross-faded linearly across `overlap` latents, so large images decode
-    // in bounded memory. The mid block and its attention still see the whole latent, and the up
-    // blocks' GroupNorms use image-wide statistics gathered over the tiles (two extra passes), so
-    // tiles agree where they meet and the result stays close to decode().
+    // in bounded memory. The mid block and its attention still see the whole latent; the up
+    // blocks' GroupNorms see one tile, so the result differs slightly from decode().
     torch::Tensor decode_tiled(const torch::Tensor& z, int64_t tile_latent = 64,
                                int64_t overlap = 16);
 

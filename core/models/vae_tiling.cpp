@@ -1,11 +1,9 @@
 // AutoencoderKL::decode_tiled: the up blocks over overlapping tiles, blended with linear ramps.
 #include <algorithm>
-#include <cmath>
 #include <vector>
 
 #include "core/common/error.h"
 #include "core/models/autoencoder_kl.h"
-#include "core/models/group_norm.h"
 
 namespace reverie {
 namespace {
@@ -48,47 +46,12 @@ torch::Tensor AutoencoderKLImpl::decode_tiled(const torch::Tensor& z, int64_t ti
     // Only the up blocks, where the memory goes, run per tile.
     auto mid = decoder->middle(post_quant_conv(z));
 
-    const auto ys = tile_starts(h, tile_latent, overlap), xs = tile_starts(w, tile_latent, overlap);
-    // The up blocks' GroupNorms must see image-wide statistics, or every tile normalises
-    // differently and the seams show. 1) Record them on the whole latent shrunk to one tile;
-    // 2) run the tiles with those, summing each GroupNorm input's moments over the part of the
-    // tile it owns (tiles partition the image at the middle of their overlaps); 3) decode the
-    // tiles with the image-wide statistics of pass 2.
-    GroupNormStats stats;
-    {
-        const double shrink = double(tile_latent) / double(std::max(h, w));
-        const int64_t sh = std::max<int64_t>(1, int64_t(std::lround(h * shrink)));
-        const int64_t sw = std::max<int64_t>(1, int64_t(std::lround(w * shrink)));
-        const auto small = torch::adaptive_avg_pool2d(mid, {sh, sw});
-        GroupNormStatsScope scope(stats, GroupNormStats::Mode::Record);
-        decoder->upsample(small);
-    }
-    auto owned = [&](const std::vector<int64_t>& starts, size_t k, int64_t size) {
-        const int64_t s = starts[k], e = std::min(s + tile_latent, size);
-        const double lo =
-            k == 0 ? double(s)
-                   : 0.5 * double(starts[k] + std::min(starts[k - 1] + tile_latent, size));
-        const double hi = k + 1 == starts.size() ? double(e) : 0.5 * double(starts[k + 1] + e);
-        return std::pair<double, double>((lo - double(s)) / double(e - s),
-                                         (hi - double(s)) / double(e - s));
-    };
-    for (size_t i = 0; i < ys.size(); ++i)
-        for (size_t j = 0; j < xs.size(); ++j) {
-            const auto [t, b] = owned(ys, i, h);
-            const auto [l, r] = owned(xs, j, w);
-            GroupNormStatsScope scope(stats, GroupNormStats::Mode::Accumulate, {t, b, l, r});
-            decoder->upsample(mid.slice(2, ys[i], std::min(ys[i] + tile_latent, h))
-                                  .slice(3, xs[j], std::min(xs[j] + tile_latent, w)));
-        }
-    stats.finish();
-
     const int64_t f = config_.downscale();
     const int64_t blend = std::max<int64_t>(overlap * f, 1);
     auto f32 = torch::TensorOptions().dtype(torch::kFloat32).device(z.device());
     torch::Tensor out, weight;
-    GroupNormStatsScope scope(stats, GroupNormStats::Mode::Apply);
-    for (int64_t y : ys) {
-        for (int64_t x : xs) {
+    for (int64_t y : tile_starts(h, tile_latent, overlap)) {
+        for (int64_t x : tile_starts(w, tile_latent, overlap)) {
             const int64_t th = std::min(tile_latent, h - y), tw = std::min(tile_latent, w - x);
             auto tile =
                 decoder->upsample(mid.slice(2, y, y + th).slice(3, x, x + tw)).to(torch::kFloat32);

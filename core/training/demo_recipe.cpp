@@ -161,7 +161,9 @@ DemoTrainingReport train_demo_model(const DemoRecipe& r, const std::string& out,
     write_json((out_dir / "vae" / "config.json").string(),
                diffusers_json(vae_config, r.image_size));
     write_json((out_dir / "scheduler" / "scheduler_config.json").string(),
-               io::default_scheduler_config(io::Prediction::Epsilon));
+               io::default_scheduler_config(r.prediction_type == "v_prediction"
+                                                ? io::Prediction::VPrediction
+                                                : io::Prediction::Epsilon));
     save_module(*taesd, (out_dir / "taesd" / "taesd_decoder.safetensors").string(), store);
     nlohmann::json rgb{{"factors", nlohmann::json::array()}, {"bias", projection.bias}};
     for (const auto& row : projection.factors) rgb["factors"].push_back(row);

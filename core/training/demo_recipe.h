@@ -46,6 +46,9 @@ struct DemoRecipe {
     double kl_weight = 1e-6;       // as LDM's autoencoders (KL summed, reconstruction summed)
     double caption_dropout = 0.1;  // empty caption, so guidance has an unconditional model
     double min_snr_gamma = 5.0;
+    // "epsilon" or "v_prediction" (Salimans & Ho 2022). v puts the loss of the noisiest steps —
+    // where the caption decides the picture — in the units of the image, not of the noise.
+    std::string prediction_type = "epsilon";
     double ema_decay = 0.995;
 
     // Weights are stored in half precision (the folder ships in the repository, < 20 MB); the

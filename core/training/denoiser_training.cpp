@@ -76,10 +76,13 @@ PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encod
 
         const auto cond = text_encoder->forward(ids, 1);
         const auto pred = unet->forward(noisy, t, cond);
-        // min-SNR-γ (Hang et al. 2023): caps the weight of the easy, low-noise timesteps.
+        // min-SNR-γ (Hang et al. 2023): caps the weight of the easy, low-noise timesteps. The
+        // same x0-space weight min(snr, γ) becomes /snr for ε targets and /(snr + 1) for v.
         const auto snr = ab / (1 - ab);
-        const auto w = torch::clamp_max(snr, r.min_snr_gamma) / snr;
-        const auto loss = (w * (pred - noise).pow(2)).mean();
+        const bool v = r.prediction_type == "v_prediction";
+        const auto target = v ? ab.sqrt() * noise - (1 - ab).sqrt() * x0 : noise;
+        const auto w = torch::clamp_max(snr, r.min_snr_gamma) / (v ? snr + 1 : snr);
+        const auto loss = (w * (pred - target).pow(2)).mean();
         opt.zero_grad();
         loss.backward();
         torch::nn::utils::clip_grad_norm_(unet->parameters(), 1.0);
