@@ -1,8 +1,10 @@
 // labels: gui
 // The studio window as the app layer drives it: requests, queue, progress, results, files.
+#include <QAction>
 #include <QImageReader>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -168,6 +170,52 @@ class TestMainWindow : public QObject {
         QCOMPARE(format_progress(0, 30, 0.0), QStringLiteral("step 0/30"));
         QCOMPARE(format_progress(0, 200, 1.0),
                  QStringLiteral("step 0/200 · 1.00 it/s · 3 min 20 s left"));
+    }
+
+    void cancelledJobLeavesTheCanvas() {
+        MainWindow w;
+        w.requestGeneration();
+        w.onStatus(QStringLiteral("Loading model…"));
+        bool found = false;
+        for (QLabel* label : w.statusBar()->findChildren<QLabel*>())
+            found |= label->text() == QStringLiteral("Loading model…");
+        QVERIFY(found);
+        w.onPreview(solid(8, 8, Qt::red));
+        w.onCancelled();
+        w.setBusy(false);
+        QVERIFY(w.canvas()->preview().isNull());
+        QVERIFY(w.canvas()->image().isNull());
+        QCOMPARE(w.historyStrip()->count(), 0);
+        QVERIFY(!w.isBusy());
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("Cancelled")));
+    }
+
+    void settingsActionAsksTheAppLayer() {
+        MainWindow w;
+        QSignalSpy asked(&w, &MainWindow::settingsRequested);
+        auto* action = w.findChild<QAction*>(QStringLiteral("settingsAction"));
+        QVERIFY(action);
+        action->trigger();
+        QCOMPARE(asked.count(), 1);
+    }
+
+    void historyFromDiskIsReadWhenChosen() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.png"));
+        QVERIFY(solid(32, 16, Qt::magenta).save(path));
+        MainWindow w;
+        w.historyStrip()->addFile(path, solid(8, 4, Qt::magenta), kParameters);
+        w.historyStrip()->addFile(dir.filePath(QStringLiteral("gone.png")), solid(8, 8, Qt::gray),
+                                  QString());
+        QListWidget* list = w.historyStrip()->list();
+        Q_EMIT list->itemClicked(list->item(0));
+        QCOMPARE(w.canvas()->image().size(), QSize(32, 16));
+        QCOMPARE(w.canvas()->image().pixel(3, 3), QColor(Qt::magenta).rgb());
+        // A file removed since: the user is told and the canvas stays.
+        const QImage before = w.canvas()->image();
+        Q_EMIT list->itemClicked(list->item(1));
+        QCOMPARE(w.canvas()->image(), before);
+        QVERIFY(w.findChild<QMessageBox*>() != nullptr);
     }
 };
 

@@ -2,10 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>reverie::app::Autosaver</name>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverie kept your unsaved work from %1. Restore the canvas, mask and prompt?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore unsaved work</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>reverie::ui::CanvasView</name>
     <message>
         <source>Type a prompt and press Generate,
 or open, drop or paste an image to edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::GenerationWorker</name>
+    <message>
+        <source>Loading model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image %1 of %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of memory. Try a smaller size or a smaller model.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -289,6 +323,18 @@ or open, drop or paste an image to edit it.</source>
         <source>Generation failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>History image #%1 can no longer be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::MaskLayer</name>
@@ -359,10 +405,6 @@ or open, drop or paste an image to edit it.</source>
     <name>reverie::ui::PromptPanel</name>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Built-in model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -517,6 +559,14 @@ or open, drop or paste an image to edit it.</source>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Built-in: reverie-shapes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The small model that ships with Reverie (128 × 128)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::QueuePanel</name>
@@ -538,6 +588,160 @@ or open, drop or paste an image to edit it.</source>
     </message>
     <message>
         <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folders holding .safetensors checkpoints or diffusers folders. An AUTOMATIC1111 or ComfyUI folder works as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when available)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fp32 (full precision)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fp16 (half, GPU only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (TAESD when installed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TAESD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast approximation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) found</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::StudioSession</name>
+    <message>
+        <source>Not kept in the history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Reverie — latent diffusion studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface language, e.g. zh_CN (default: system)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore unsaved work from the last session without asking (yes), discard it (no), or ask (ask, the default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An image to open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::AtomicFiles</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::EngineOptions</name>
+    <message>
+        <source>No CUDA GPU is available to this program. Choose Automatic or CPU in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fp16 needs a GPU; using fp32 on the CPU.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,12 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>reverie::app::Autosaver</name>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>Reverie kept your unsaved work from %1. Restore the canvas, mask and prompt?</source>
+        <translation>Reverie 保留了您在 %1 未保存的工作。要恢复画布、蒙版和提示词吗？</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+</context>
+<context>
     <name>reverie::ui::CanvasView</name>
     <message>
         <source>Type a prompt and press Generate,
 or open, drop or paste an image to edit it.</source>
         <translation>输入提示词并点击“生成”，
 或打开、拖入、粘贴一张图片进行编辑。</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::GenerationWorker</name>
+    <message>
+        <source>Loading model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2…</source>
+        <translation>第 %1 张，共 %2 张…</translation>
+    </message>
+    <message>
+        <source>The engine stopped: %1</source>
+        <translation>引擎已停止：%1</translation>
+    </message>
+    <message>
+        <source>Out of memory. Try a smaller size or a smaller model.</source>
+        <translation>内存不足。请尝试更小的尺寸或更小的模型。</translation>
     </message>
 </context>
 <context>
@@ -290,6 +324,18 @@ or open, drop or paste an image to edit it.</source>
         <source>Generation failed: %1</source>
         <translation>生成失败：%1</translation>
     </message>
+    <message>
+        <source>History image #%1 can no longer be read.</source>
+        <translation>无法再读取历史图像 #%1。</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::MaskLayer</name>
@@ -361,10 +407,6 @@ or open, drop or paste an image to edit it.</source>
     <message>
         <source>Prompt</source>
         <translation>提示词</translation>
-    </message>
-    <message>
-        <source>Built-in model</source>
-        <translation>内置模型</translation>
     </message>
     <message>
         <source>Choose a model file</source>
@@ -518,6 +560,14 @@ or open, drop or paste an image to edit it.</source>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
+    <message>
+        <source>Built-in: reverie-shapes</source>
+        <translation>内置：reverie-shapes</translation>
+    </message>
+    <message>
+        <source>The small model that ships with Reverie (128 × 128)</source>
+        <translation>Reverie 自带的小模型（128 × 128）</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::QueuePanel</name>
@@ -540,6 +590,159 @@ or open, drop or paste an image to edit it.</source>
     <message>
         <source>Clear</source>
         <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Model folders</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Folders holding .safetensors checkpoints or diffusers folders. An AUTOMATIC1111 or ComfyUI folder works as it is.</source>
+        <translation>存放 .safetensors 检查点或 diffusers 模型文件夹的目录。AUTOMATIC1111 或 ComfyUI 的文件夹可直接使用。</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Add a model folder</source>
+        <translation>添加模型文件夹</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when available)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>fp32 (full precision)</source>
+        <translation>fp32（全精度）</translation>
+    </message>
+    <message>
+        <source>fp16 (half, GPU only)</source>
+        <translation>fp16（半精度，仅限 GPU）</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Automatic (TAESD when installed)</source>
+        <translation>自动（已安装时使用 TAESD）</translation>
+    </message>
+    <message>
+        <source>TAESD</source>
+        <translation>TAESD</translation>
+    </message>
+    <message>
+        <source>Fast approximation</source>
+        <translation>快速近似</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Live preview</source>
+        <translation>实时预览</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation>每 </translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>Preview interval</source>
+        <translation>预览间隔</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation>新语言将在下次启动时生效。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) found</source>
+        <translation>
+            <numerusform>找到 %n 个模型</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::StudioSession</name>
+    <message>
+        <source>Not kept in the history: %1</source>
+        <translation>未能保存到历史：%1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Reverie — latent diffusion studio</source>
+        <translation>Reverie — 潜在扩散创作工具</translation>
+    </message>
+    <message>
+        <source>Interface language, e.g. zh_CN (default: system)</source>
+        <translation>界面语言，例如 zh_CN（默认：跟随系统）</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work from the last session without asking (yes), discard it (no), or ask (ask, the default)</source>
+        <translation>不询问直接恢复上次会话未保存的工作（yes）、丢弃（no），或询问（ask，默认）</translation>
+    </message>
+    <message>
+        <source>An image to open</source>
+        <translation>要打开的图像</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::AtomicFiles</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::EngineOptions</name>
+    <message>
+        <source>No CUDA GPU is available to this program. Choose Automatic or CPU in Settings.</source>
+        <translation>本程序无法使用 CUDA GPU。请在设置中选择“自动”或“CPU”。</translation>
+    </message>
+    <message>
+        <source>fp16 needs a GPU; using fp32 on the CPU.</source>
+        <translation>fp16 需要 GPU；在 CPU 上改用 fp32。</translation>
     </message>
 </context>
 </TS>

@@ -27,9 +27,24 @@ HistoryStrip::HistoryStrip(QWidget* parent) : QDockWidget(tr("History"), parent)
 }
 
 void HistoryStrip::addImage(const QImage& image, const QString& parameters) {
-    entries_.push_back({image, parameters});
+    entries_.push_back({image, QString(), parameters});
+    addItem(image, parameters);
+}
+
+void HistoryStrip::addFile(const QString& path, const QImage& thumbnail,
+                           const QString& parameters) {
+    entries_.push_back({QImage(), path, parameters});
+    addItem(thumbnail, parameters);
+}
+
+QImage HistoryStrip::image(int index) const {
+    const Entry& e = entries_.at(size_t(index));
+    return e.image.isNull() ? QImage(e.path) : e.image;
+}
+
+void HistoryStrip::addItem(const QImage& picture, const QString& parameters) {
     const QImage thumb =
-        image.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        picture.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumb)),
                                      QStringLiteral("#%1").arg(entries_.size()));
     item->setToolTip(parameters.isEmpty() ? tr("No parameters") : parameters);

@@ -1,5 +1,6 @@
 #pragma once
-// A strip of thumbnails of this session's results; activating one brings it back.
+// A strip of thumbnails of results; activating one brings it back. Results of earlier sessions
+// are listed by file and read only when chosen, so a long history costs thumbnails, not images.
 #include <QDockWidget>
 #include <QImage>
 #include <vector>
@@ -14,8 +15,11 @@ class HistoryStrip : public QDockWidget {
     explicit HistoryStrip(QWidget* parent = nullptr);
 
     void addImage(const QImage& image, const QString& parameters);
+    // An image kept on disk: `thumbnail` is shown, the file is read when the entry is chosen.
+    void addFile(const QString& path, const QImage& thumbnail, const QString& parameters);
     int count() const { return int(entries_.size()); }
-    QImage image(int index) const { return entries_.at(size_t(index)).image; }
+    // The entry's image (read from its file when needed; null when the file has gone).
+    QImage image(int index) const;
     QString parameters(int index) const { return entries_.at(size_t(index)).parameters; }
     QListWidget* list() const { return list_; }
 
@@ -24,9 +28,12 @@ class HistoryStrip : public QDockWidget {
 
   private:
     struct Entry {
-        QImage image;
+        QImage image;  // null for entries kept on disk
+        QString path;
         QString parameters;
     };
+    void addItem(const QImage& thumbnail, const QString& parameters);
+
     std::vector<Entry> entries_;
     QListWidget* list_;
 };

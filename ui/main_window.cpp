@@ -75,7 +75,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(canvas_->undoStack(), &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
     connect(history_, &HistoryStrip::imageActivated, this, [this](int index) {
-        canvas_->replaceImage(history_->image(index), tr("Restore image #%1").arg(index + 1));
+        const QImage image = history_->image(index);
+        if (image.isNull()) {
+            showError(tr("History image #%1 can no longer be read.").arg(index + 1));
+            return;
+        }
+        if (canvas_->image().isNull())
+            canvas_->setImage(image);
+        else
+            canvas_->replaceImage(image, tr("Restore image #%1").arg(index + 1));
         last_parameters_ = history_->parameters(index);
         statusBar()->showMessage(last_parameters_.section(QLatin1Char('\n'), 0, 0),
                                  kStatusTimeoutMs);
@@ -112,6 +120,11 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Copy Image"), QKeySequence(QStringLiteral("Ctrl+Shift+C")), this,
                     &MainWindow::copyImage);
     file->addAction(tr("&Paste Image"), QKeySequence::Paste, this, &MainWindow::pasteImage);
+    file->addSeparator();
+    QAction* settings = file->addAction(tr("Se&ttings…"), QKeySequence::Preferences, this,
+                                        &MainWindow::settingsRequested);
+    settings->setMenuRole(QAction::PreferencesRole);
+    settings->setObjectName(QStringLiteral("settingsAction"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -424,6 +437,15 @@ void MainWindow::onFinished(const QImage& image, const QString& parameters) {
 void MainWindow::onFailed(const QString& message) {
     canvas_->clearPreview();
     showError(tr("Generation failed: %1").arg(message));
+}
+
+void MainWindow::onCancelled() {
+    canvas_->clearPreview();
+    statusBar()->showMessage(tr("Cancelled"), kStatusTimeoutMs);
+}
+
+void MainWindow::onStatus(const QString& message) {
+    if (busy_) progress_label_->setText(message);
 }
 
 void MainWindow::setBusy(bool busy) {

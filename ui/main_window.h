@@ -4,8 +4,8 @@
 // worker and feeds the slots back (queued connections are fine).
 //
 // Contract for the app layer, per job: any number of onProgress/onPreview, then onFinished once per
-// image (a batch gives several) or onFailed, then setBusy(false). setBusy(false) starts the next
-// queued job, if any, by emitting generateRequested again.
+// image (a batch gives several), onFailed or onCancelled, then setBusy(false). setBusy(false)
+// starts the next queued job, if any, by emitting generateRequested again.
 #include <QImage>
 #include <QMainWindow>
 
@@ -46,6 +46,9 @@ class MainWindow : public QMainWindow {
     void onPreview(const QImage& preview);
     void onFinished(const QImage& image, const QString& parameters);
     void onFailed(const QString& message);
+    void onCancelled();
+    // What the engine is doing before the first step ("Loading model…").
+    void onStatus(const QString& message);
     void setBusy(bool busy);
     // Generate now, or queue the job when one is running.
     void requestGeneration();
@@ -56,6 +59,7 @@ class MainWindow : public QMainWindow {
                            const QImage& mask);
     void cancelRequested();
     void historyImageChosen(int index);
+    void settingsRequested();
 
   protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -97,19 +98,28 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     column->addWidget(mode_label_);
 
     auto* modelRow = new QHBoxLayout;
-    model_path_ = new QLineEdit;
-    model_path_->setPlaceholderText(tr("Built-in model"));
+    model_ = new QComboBox;
+    model_->setObjectName(QStringLiteral("modelCombo"));
+    model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    model_->setMinimumContentsLength(12);
+    model_->addItem(tr("Built-in: reverie-shapes"), QString());
+    model_->setItemData(0, tr("The small model that ships with Reverie (128 × 128)"),
+                        Qt::ToolTipRole);
     auto* browse = new QToolButton;
     browse->setText(QStringLiteral("…"));
     browse->setToolTip(tr("Choose a model file"));
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Choose a model"), model_path_->text(),
-                                         tr("Models (*.safetensors *.ckpt);;All files (*)"));
-        if (!path.isEmpty()) model_path_->setText(path);
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Choose a model"), model_->currentData().toString(),
+            tr("Models (*.safetensors *.ckpt);;All files (*)"));
+        if (path.isEmpty()) return;
+        model_->setCurrentIndex(modelIndex(path));
+        Q_EMIT modelChosen(path);
     });
+    connect(model_, &QComboBox::activated, this,
+            [this](int index) { Q_EMIT modelChosen(model_->itemData(index).toString()); });
     modelRow->addWidget(new QLabel(tr("Model")));
-    modelRow->addWidget(model_path_, 1);
+    modelRow->addWidget(model_, 1);
     modelRow->addWidget(browse);
     column->addLayout(modelRow);
 
@@ -252,7 +262,7 @@ GenerationSettings PromptPanel::settings() const {
     GenerationSettings s;
     s.prompt = prompt_->toPlainText();
     s.negative_prompt = negative_->toPlainText();
-    s.model_path = model_path_->text();
+    s.model_path = model_->currentData().toString();
     s.sampler = sampler_->currentData().toString();
     s.karras = karras_->isChecked();
     s.steps = steps_->value();
@@ -274,7 +284,7 @@ GenerationSettings PromptPanel::settings() const {
 void PromptPanel::setSettings(const GenerationSettings& s) {
     prompt_->setPlainText(s.prompt);
     negative_->setPlainText(s.negative_prompt);
-    model_path_->setText(s.model_path);
+    model_->setCurrentIndex(modelIndex(s.model_path));
     const int samplerIndex = sampler_->findData(s.sampler);
     if (samplerIndex >= 0) sampler_->setCurrentIndex(samplerIndex);
     karras_->setChecked(s.karras);
@@ -289,6 +299,24 @@ void PromptPanel::setSettings(const GenerationSettings& s) {
     padding_->setValue(s.inpaint_padding);
     clip_skip_->setValue(s.clip_skip);
     batch_->setValue(s.batch_count);
+}
+
+int PromptPanel::modelIndex(const QString& path) {
+    const int i = model_->findData(path);
+    if (i >= 0) return i;
+    model_->addItem(QFileInfo(path).fileName(), path);
+    model_->setItemData(model_->count() - 1, path, Qt::ToolTipRole);
+    return model_->count() - 1;
+}
+
+void PromptPanel::setFoundModels(const QList<FoundModel>& models) {
+    const QString current = model_->currentData().toString();
+    while (model_->count() > 1) model_->removeItem(model_->count() - 1);
+    for (const FoundModel& m : models) {
+        model_->addItem(m.name, m.path);
+        model_->setItemData(model_->count() - 1, m.path, Qt::ToolTipRole);
+    }
+    model_->setCurrentIndex(modelIndex(current));
 }
 
 void PromptPanel::setMode(GenerationMode mode) {
@@ -307,6 +335,12 @@ void PromptPanel::setMode(GenerationMode mode) {
     const bool fromImage = mode != GenerationMode::TextToImage;
     const bool inpaint = mode == GenerationMode::Inpaint;
     denoise_->setEnabled(fromImage);
+    // Working from the canvas keeps its size, so the result lines up with it and its mask.
+    for (QWidget* w : {static_cast<QWidget*>(width_), static_cast<QWidget*>(height_),
+                       static_cast<QWidget*>(presets_)}) {
+        w->setEnabled(!fromImage);
+        w->setToolTip(fromImage ? tr("Generating from the canvas keeps its size") : QString());
+    }
     mask_blur_->setEnabled(inpaint);
     only_masked_->setEnabled(inpaint);
     padding_->setEnabled(inpaint);

@@ -3,6 +3,7 @@
 #include <QDockWidget>
 
 #include "ui/generation_settings.h"
+#include "ui/model_scan.h"
 
 class QCheckBox;
 class QComboBox;
@@ -27,6 +28,10 @@ class PromptPanel : public QDockWidget {
     QPlainTextEdit* promptEdit() const { return prompt_; }
     QPushButton* generateButton() const { return generate_; }
     QPushButton* cancelButton() const { return cancel_; }
+    QComboBox* modelCombo() const { return model_; }
+
+    // The model picker lists the built-in model first, then these; the selection is kept.
+    void setFoundModels(const QList<reverie::ui::FoundModel>& models);
 
   public Q_SLOTS:
     // The canvas decides the mode; the panel shows it and enables the fields that apply.
@@ -38,6 +43,8 @@ class PromptPanel : public QDockWidget {
   Q_SIGNALS:
     void generateRequested();
     void cancelRequested();
+    // The user picked a model (empty: the built-in one), so its recommended settings can apply.
+    void modelChosen(const QString& path);
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -46,11 +53,13 @@ class PromptPanel : public QDockWidget {
     QWidget* buildSizeRow();
     QWidget* buildSeedRow();
     void applyPreset(int index);
+    // The picker's index for `path`, adding an entry for a path it does not list yet.
+    int modelIndex(const QString& path);
 
     GenerationMode mode_ = GenerationMode::TextToImage;
     qint64 last_seed_ = -1;
     QLabel* mode_label_;
-    QLineEdit* model_path_;
+    QComboBox* model_;
     QPlainTextEdit* prompt_;
     QPlainTextEdit* negative_;
     QComboBox* sampler_;

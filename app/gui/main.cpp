@@ -1,12 +1,58 @@
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMouseEvent>
+#include <QSettings>
 #include <QTimer>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 #include "app/worker/app_info.h"
+#include "app/worker/studio_session.h"
+#include "ui/canvas_view.h"
 #include "ui/main_window.h"
+#include "ui/mask_layer.h"
+#include "ui/preferences.h"
+#include "ui/prompt_panel.h"
 #include "ui/translator.h"
+
+namespace {
+
+using reverie::app::RestoreAnswer;
+
+// --restore-autosave, else $REVERIE_RESTORE_AUTOSAVE: yes / no answer the question unasked.
+RestoreAnswer restore_answer(const QString& value) {
+    const QString v = value.trimmed().toLower();
+    if (v == QLatin1String("yes")) return RestoreAnswer::Yes;
+    if (v == QLatin1String("no")) return RestoreAnswer::No;
+    return RestoreAnswer::Ask;
+}
+
+QCommandLineOption hidden(const QString& name, const QString& valueName = QString()) {
+    QCommandLineOption o(name, QString(), valueName);
+    o.setFlags(QCommandLineOption::HiddenFromHelp);
+    return o;
+}
+
+// A brush stroke over the upper right of the image (the sun of the README's picture), made with
+// mouse events as a user makes it, so the canvas reacts as it does to a user.
+void paint_demo_mask(reverie::ui::CanvasView* canvas) {
+    const QSize s = canvas->image().size();
+    if (s.isEmpty()) return;
+    canvas->mask()->setBrushSize(std::max(8, s.width() / 5));
+    auto send = [canvas](QEvent::Type type, QPointF imagePoint, Qt::MouseButtons buttons) {
+        const QPointF at = canvas->imageToWidget(imagePoint);
+        QMouseEvent e(type, at, canvas->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+        QApplication::sendEvent(canvas, &e);
+    };
+    const QPointF path[] = {{0.66, 0.2}, {0.72, 0.24}, {0.8, 0.26}, {0.74, 0.3}};
+    auto point = [s](QPointF f) { return QPointF(f.x() * s.width(), f.y() * s.height()); };
+    send(QEvent::MouseButtonPress, point(path[0]), Qt::LeftButton);
+    for (const QPointF& f : path) send(QEvent::MouseMove, point(f), Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, point(path[3]), Qt::NoButton);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     // Answered before QApplication, which needs a display: `reverie --version` works over ssh too.
@@ -32,26 +78,81 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Interface language, e.g. zh_CN (default: system)"),
         QStringLiteral("code"));
     parser.addOption(language);
+    const QCommandLineOption restore(
+        QStringLiteral("restore-autosave"),
+        QApplication::translate("main",
+                                "Restore unsaved work from the last session without asking "
+                                "(yes), discard it (no), or ask (ask, the default)"),
+        QStringLiteral("answer"));
+    parser.addOption(restore);
     parser.addPositionalArgument(QStringLiteral("image"),
                                  QApplication::translate("main", "An image to open"),
                                  QStringLiteral("[image]"));
-    // For documentation and visual checks: grab the window once shown, save it, exit.
-    QCommandLineOption screenshot(QStringLiteral("screenshot"), QString(), QStringLiteral("file"));
-    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(screenshot);
+    // For documentation and visual checks: set the scene, grab the window, save it, exit.
+    const QCommandLineOption screenshot = hidden(QStringLiteral("screenshot"), "file");
+    const QCommandLineOption prompt = hidden(QStringLiteral("prompt"), "text");
+    const QCommandLineOption steps = hidden(QStringLiteral("steps"), "n");
+    const QCommandLineOption size = hidden(QStringLiteral("size"), "pixels");
+    const QCommandLineOption generate = hidden(QStringLiteral("generate"));
+    const QCommandLineOption grabAtPreview = hidden(QStringLiteral("grab-at-preview"), "n");
+    const QCommandLineOption paintMask = hidden(QStringLiteral("paint-mask"));
+    for (const auto& o : {screenshot, prompt, steps, size, generate, grabAtPreview, paintMask})
+        parser.addOption(o);
     parser.process(app);
-    reverie::ui::install_translator(app, parser.value(language));
+
+    QSettings settings;
+    const reverie::ui::Preferences preferences = reverie::ui::load_preferences(settings);
+    reverie::ui::install_translator(
+        app, parser.isSet(language) ? parser.value(language) : preferences.language);
 
     reverie::ui::MainWindow window;
+    auto session = std::make_unique<reverie::app::StudioSession>(&window, &settings);
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.openImageFile(parser.positionalArguments().constFirst());
+    const RestoreAnswer answer =
+        restore_answer(parser.isSet(restore) ? parser.value(restore)
+                                             : qEnvironmentVariable("REVERIE_RESTORE_AUTOSAVE"));
+    // Asked once the window is on screen, so the question has its context behind it.
+    QTimer::singleShot(0, session.get(),
+                       [&session, answer] { session->autosaver()->offerRestore(answer); });
+
+    reverie::ui::PromptPanel* panel = window.promptPanel();
+    if (parser.isSet(prompt) || parser.isSet(steps) || parser.isSet(size)) {
+        reverie::ui::GenerationSettings s = panel->settings();
+        if (parser.isSet(prompt)) s.prompt = parser.value(prompt);
+        if (parser.isSet(steps)) s.steps = parser.value(steps).toInt();
+        if (parser.isSet(size)) s.width = s.height = parser.value(size).toInt();
+        panel->setSettings(s);
+    }
+    if (parser.isSet(paintMask))
+        QTimer::singleShot(400, &window, [&window] { paint_demo_mask(window.canvas()); });
+
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
-        QTimer::singleShot(800, &window, [&window, path] {
+        auto grab = [&window, path] {
             const bool ok = window.grab().save(path);
             QApplication::exit(ok ? 0 : 1);
-        });
+        };
+        if (parser.isSet(generate)) {
+            // Mid-run: at the n-th live preview, or when the job ends (failed, or too fast).
+            const int at = std::max(1, parser.value(grabAtPreview).toInt());
+            auto* previews = new int(0);
+            QObject::connect(session->controller(), &reverie::app::GenerationController::preview,
+                             &window, [previews, at, grab] {
+                                 if (++*previews == at) grab();
+                             });
+            QObject::connect(session->controller(), &reverie::app::GenerationController::jobEnded,
+                             &window, [previews, at, grab] {
+                                 if (*previews < at) QTimer::singleShot(300, grab);
+                                 delete previews;
+                             });
+            QTimer::singleShot(800, &window, &reverie::ui::MainWindow::requestGeneration);
+        } else {
+            QTimer::singleShot(800, &window, grab);
+        }
     }
-    return app.exec();
+    const int code = app.exec();
+    session->finish();
+    return code;
 }

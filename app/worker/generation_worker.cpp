@@ -1,0 +1,130 @@
+#include "app/worker/generation_worker.h"
+
+#include <QElapsedTimer>
+
+#include "app/worker/live_preview.h"
+#include "app/worker/qt_image_bridge.h"
+#include "core/common/cancelled.h"
+#include "core/io/builtin_model.h"
+#include "core/pipeline/loaded_model.h"
+#include "core/pipeline/pipeline.h"
+
+namespace reverie::app {
+
+namespace {
+
+// Steps per second as the user feels it. The first step carries the warm-up, so once a second
+// step exists the rate counts from the end of the first.
+class StepRate {
+  public:
+    StepRate() { clock_.start(); }
+    double at(int step) {
+        const double now = clock_.nsecsElapsed() / 1e9;
+        if (step <= 1 || first_ < 0) {
+            first_ = now;
+            first_step_ = step;
+            return now > 0 ? step / now : 0.0;
+        }
+        const double span = now - first_;
+        return span > 0 ? (step - first_step_) / span : 0.0;
+    }
+
+  private:
+    QElapsedTimer clock_;
+    double first_ = -1;
+    int first_step_ = 0;
+};
+
+// LibTorch's messages carry a C++ backtrace after the first line; the user needs the first line.
+QString first_line(const char* what) {
+    return QString::fromUtf8(what).section(QLatin1Char('\n'), 0, 0).trimmed();
+}
+
+// TAESD runs beside the UNet: on a GPU a CPU decode would cost more than a step. Its first call
+// pays for kernel selection and allocations, so that happens here, under "Loading model…", not in
+// the first preview; the second call measures what a preview will cost. Returns nanoseconds per
+// latent pixel (0 without TAESD).
+double prepare_previews(pipeline::LoadedModel& model) {
+    if (!model.taesd) return 0.0;
+    c10::InferenceMode guard;
+    TaesdDecoder& taesd = *model.taesd;
+    if (model.device().is_cuda()) taesd->to(model.device());
+    constexpr int64_t kSide = 16;
+    const torch::Tensor probe = torch::zeros({1, taesd->config().latent_channels, kSide, kSide},
+                                             torch::TensorOptions().device(model.device()));
+    taesd->forward(probe);
+    QElapsedTimer t;
+    t.start();
+    taesd->forward(probe).to(torch::kCPU);
+    return double(t.nsecsElapsed()) / double(kSide * kSide);
+}
+
+}  // namespace
+
+GenerationWorker::GenerationWorker(QObject* parent) : QObject(parent) {}
+
+GenerationWorker::~GenerationWorker() = default;
+
+pipeline::LoadedModel& GenerationWorker::model_for(const WorkerJob& job) {
+    const std::string path =
+        job.model_path.isEmpty() ? io::builtin_model_path() : job.model_path.toStdString();
+    const torch::Device device = resolve_device(job.engine.device);
+    QString note;
+    const torch::ScalarType dtype = resolve_dtype(job.engine.precision, device, &note);
+    if (!note.isEmpty()) Q_EMIT warning(note);
+    const std::string key = path + '\n' + device.str() + '\n' + std::string(c10::toString(dtype));
+    if (model_ && key == model_key_) return *model_;
+    // Free the old model before loading the next: two large models may not fit together.
+    model_.reset();
+    model_key_.clear();
+    Q_EMIT status(tr("Loading model…"));
+    model_ = pipeline::LoadedModel::load(path, device, dtype);
+    taesd_ns_per_pixel_ = prepare_previews(*model_);
+    model_key_ = key;
+    return *model_;
+}
+
+void GenerationWorker::generate(const WorkerJob& job, size_t index, pipeline::LoadedModel& model) {
+    if (job.cancel->load()) throw Cancelled();
+    if (job.requests.size() > 1)
+        Q_EMIT status(tr("Image %1 of %2…").arg(index + 1).arg(job.requests.size()));
+    LivePreview live(model, job.engine, taesd_ns_per_pixel_);
+    StepRate rate;
+    pipeline::PipelineCallbacks callbacks;
+    callbacks.cancel = job.cancel.get();
+    callbacks.on_step = [&](int step, int total, const torch::Tensor&, const torch::Tensor& x0) {
+        Q_EMIT progress(step, total, rate.at(step));
+        const QImage image = live.at_step(step, total, x0);
+        if (!image.isNull()) Q_EMIT preview(image);
+    };
+    QElapsedTimer clock;
+    clock.start();
+    const pipeline::GenerationResult result =
+        pipeline::generate(model, job.requests[index], callbacks);
+    Q_EMIT previewCost(live.seconds_spent(), double(clock.nsecsElapsed()) / 1e9, live.taesd_count(),
+                       live.linear_count());
+    for (const std::string& w : result.warnings) Q_EMIT warning(QString::fromStdString(w));
+    Q_EMIT imageReady(to_qimage(result.image), QString::fromStdString(result.parameters),
+                      qint64(result.seed), int(index));
+}
+
+void GenerationWorker::run(const WorkerJob& job) {
+    try {
+        if (job.cancel->load()) throw Cancelled();
+        pipeline::LoadedModel& model = model_for(job);
+        for (size_t i = 0; i < job.requests.size(); ++i) generate(job, i, model);
+    } catch (const Cancelled&) {
+        Q_EMIT cancelled();
+    } catch (const Error& e) {
+        Q_EMIT failed(QString::fromStdString(e.what()));
+    } catch (const c10::Error& e) {
+        Q_EMIT failed(tr("The engine stopped: %1").arg(first_line(e.what_without_backtrace())));
+    } catch (const std::bad_alloc&) {
+        Q_EMIT failed(tr("Out of memory. Try a smaller size or a smaller model."));
+    } catch (const std::exception& e) {
+        Q_EMIT failed(tr("The engine stopped: %1").arg(first_line(e.what())));
+    }
+    Q_EMIT jobDone();
+}
+
+}  // namespace reverie::app

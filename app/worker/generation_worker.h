@@ -1,0 +1,52 @@
+#pragma once
+// Lives in the generation thread: loads models (keeping the last one while path, device and
+// precision stay the same) and runs one job at a time. Every outcome is a signal; nothing it does
+// blocks the GUI thread. Per job: status/progress/preview signals, one imageReady per finished
+// image, then failed or cancelled when the job ends early, and always jobDone last.
+#include <QImage>
+#include <QObject>
+#include <memory>
+#include <string>
+
+#include "app/worker/worker_job.h"
+
+namespace reverie::pipeline {
+class LoadedModel;
+}
+
+namespace reverie::app {
+
+class GenerationWorker : public QObject {
+    Q_OBJECT
+  public:
+    explicit GenerationWorker(QObject* parent = nullptr);
+    ~GenerationWorker() override;
+
+  public Q_SLOTS:
+    void run(const reverie::app::WorkerJob& job);
+
+  Q_SIGNALS:
+    void status(const QString& message);
+    void progress(int step, int total, double itPerSec);
+    void preview(const QImage& image);
+    // `index` counts the images of the job's batch.
+    void imageReady(const QImage& image, const QString& parameters, qint64 seed, int index);
+    // Something the user should know that did not stop the job (a resized init image...).
+    void warning(const QString& message);
+    void failed(const QString& message);
+    void cancelled();
+    // Per image: seconds spent decoding previews and generating, and the previews by kind.
+    void previewCost(double previewSeconds, double totalSeconds, int taesdPreviews,
+                     int linearPreviews);
+    void jobDone();
+
+  private:
+    pipeline::LoadedModel& model_for(const WorkerJob& job);
+    void generate(const WorkerJob& job, size_t index, pipeline::LoadedModel& model);
+
+    std::shared_ptr<pipeline::LoadedModel> model_;
+    std::string model_key_;
+    double taesd_ns_per_pixel_ = 0.0;
+};
+
+}  // namespace reverie::app

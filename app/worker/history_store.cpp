@@ -1,0 +1,110 @@
+#include "app/worker/history_store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonObject>
+#include <QStandardPaths>
+
+#include "app/worker/atomic_files.h"
+#include "app/worker/settings_json.h"
+#include "core/common/error.h"
+#include "core/image/png_parameters.h"
+
+namespace reverie::app {
+
+namespace {
+
+const QString kIdFormat = QStringLiteral("yyyyMMdd-HHmmss-zzz");
+
+QImage make_thumbnail(const QImage& image) {
+    return image.scaled(kHistoryThumbnail, kHistoryThumbnail, Qt::KeepAspectRatio,
+                        Qt::SmoothTransformation);
+}
+
+std::optional<HistoryEntry> read_entry(const QDir& dir, const QString& id) {
+    HistoryEntry e;
+    e.id = id;
+    e.image_path = dir.filePath(id + QStringLiteral(".png"));
+    if (!QFileInfo::exists(e.image_path)) return std::nullopt;
+    const QJsonObject sidecar = read_json(dir.filePath(id + QStringLiteral(".json")));
+    e.settings = settings_from_json(sidecar.value(QLatin1String("settings")).toObject());
+    e.created = QDateTime::fromString(sidecar.value(QLatin1String("created")).toString(),
+                                      Qt::ISODateWithMs);
+    // The engine's chunk reader: it decodes no pixels, and unlike QImageReader::text() it keeps
+    // the newlines that separate prompt, negative prompt and settings.
+    try {
+        if (auto text = image::read_png_parameters(e.image_path.toStdString()))
+            e.parameters = QString::fromStdString(*text);
+    } catch (const Error&) {
+        return std::nullopt;  // not a PNG after all
+    }
+    e.thumbnail = QImage(dir.filePath(id + QStringLiteral(".thumb.png")));
+    if (e.thumbnail.isNull()) e.thumbnail = make_thumbnail(QImage(e.image_path));
+    return e;
+}
+
+}  // namespace
+
+HistoryStore::HistoryStore(QString dir, int cap) : dir_(std::move(dir)), cap_(std::max(1, cap)) {
+    QDir d(dir_);
+    d.mkpath(QStringLiteral("."));
+    QStringList ids;
+    for (const QString& name : d.entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name))
+        if (!name.endsWith(QLatin1String(".thumb.png"))) ids << QFileInfo(name).completeBaseName();
+    const int first = std::max(0, int(ids.size()) - cap_);
+    for (int i = first; i < ids.size(); ++i)
+        if (auto e = read_entry(d, ids[i])) entries_.push_back(std::move(*e));
+}
+
+QString HistoryStore::default_dir() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/history");
+}
+
+const HistoryEntry* HistoryStore::find(const QString& id) const {
+    for (const HistoryEntry& e : entries_)
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
+QString HistoryStore::newId() const {
+    // Several images may finish within a millisecond (tiny models): a counter keeps ids unique
+    // and in order.
+    const QString stamp = QDateTime::currentDateTime().toString(kIdFormat);
+    QDir d(dir_);
+    for (int n = 0;; ++n) {
+        const QString id = stamp + QStringLiteral("-%1").arg(n, 3, 10, QLatin1Char('0'));
+        if (!d.exists(id + QStringLiteral(".png")) && !find(id)) return id;
+    }
+}
+
+std::optional<HistoryEntry> HistoryStore::add(const QImage& image, const QString& parameters,
+                                              const ui::GenerationSettings& settings,
+                                              QString* error) {
+    HistoryEntry e;
+    e.id = newId();
+    e.created = QDateTime::currentDateTime();
+    e.parameters = parameters;
+    e.settings = settings;
+    e.thumbnail = make_thumbnail(image);
+    const QDir d(dir_);
+    e.image_path = d.filePath(e.id + QStringLiteral(".png"));
+    QJsonObject sidecar;
+    sidecar[QLatin1String("version")] = 1;
+    sidecar[QLatin1String("created")] = e.created.toString(Qt::ISODateWithMs);
+    sidecar[QLatin1String("settings")] = settings_to_json(settings);
+    // The sidecar first: an image without one still lists, one without an image does not.
+    QString problem = write_json(d.filePath(e.id + QStringLiteral(".json")), sidecar);
+    if (problem.isEmpty()) problem = write_png(e.image_path, image, parameters);
+    // A missing thumbnail is made again from the image on the next start.
+    if (problem.isEmpty()) write_png(d.filePath(e.id + QStringLiteral(".thumb.png")), e.thumbnail);
+    if (!problem.isEmpty()) {
+        if (error) *error = problem;
+        return std::nullopt;
+    }
+    entries_.push_back(e);
+    if (int(entries_.size()) > cap_) entries_.erase(entries_.begin());
+    return e;
+}
+
+}  // namespace reverie::app

@@ -1,0 +1,18 @@
+#pragma once
+// A model's recommended settings (model_index.json's "reverie.defaults": the built-in model has
+// them) applied to the prompt panel's, so choosing a model also chooses the size, sampler and
+// step count it was made for. Reads the model's description only, never its weights.
+#include <QString>
+#include <optional>
+
+#include "ui/generation_settings.h"
+
+namespace reverie::app {
+
+// `settings` with the recommendations of the model at `path` (empty: the built-in model), or
+// nullopt when it has none. A model that cannot be opened is nullopt with `*error` set.
+std::optional<ui::GenerationSettings> with_model_defaults(const QString& path,
+                                                          const ui::GenerationSettings& settings,
+                                                          QString* error = nullptr);
+
+}  // namespace reverie::app

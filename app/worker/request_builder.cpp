@@ -1,0 +1,54 @@
+#include "app/worker/request_builder.h"
+
+#include <QRandomGenerator>
+#include <algorithm>
+
+#include "app/worker/qt_image_bridge.h"
+
+namespace reverie::app {
+
+ui::GenerationMode request_mode(const QImage& image, const QImage& mask) {
+    if (image.isNull()) return ui::GenerationMode::TextToImage;
+    return mask.isNull() ? ui::GenerationMode::ImageToImage : ui::GenerationMode::Inpaint;
+}
+
+pipeline::GenerationRequest build_request(const ui::GenerationSettings& s, const QImage& image,
+                                          const QImage& mask, int64_t seed) {
+    pipeline::GenerationRequest r;
+    r.prompt = s.prompt.toStdString();
+    r.negative_prompt = s.negative_prompt.toStdString();
+    r.sampler = s.sampler.toStdString();
+    r.karras = s.karras;
+    r.steps = s.steps;
+    r.cfg_scale = s.cfg_scale;
+    r.seed = seed;
+    r.clip_skip = s.clip_skip;
+    const ui::GenerationMode mode = request_mode(image, mask);
+    if (mode == ui::GenerationMode::TextToImage) {
+        r.width = s.width;
+        r.height = s.height;
+        return r;
+    }
+    r.init_image = to_core_rgb(image);
+    r.strength = s.denoising_strength;
+    if (mode == ui::GenerationMode::Inpaint) {
+        r.mask = to_core_mask(mask);
+        r.mask_options.blur = s.mask_blur;
+        r.mask_options.inpaint_full_res = s.inpaint_only_masked;
+        r.mask_options.padding = s.inpaint_padding;
+    }
+    return r;
+}
+
+std::vector<int64_t> batch_seeds(const ui::GenerationSettings& s, int64_t random) {
+    const int64_t first = s.seed >= 0 ? s.seed : random;
+    std::vector<int64_t> seeds;
+    for (int i = 0; i < std::max(1, s.batch_count); ++i) seeds.push_back(first + i);
+    return seeds;
+}
+
+int64_t random_seed() {
+    return int64_t(QRandomGenerator::global()->bounded(quint64(1) << 32));
+}
+
+}  // namespace reverie::app

@@ -1,0 +1,129 @@
+#include "app/worker/studio_session.h"
+
+#include <QJsonDocument>
+#include <QStatusBar>
+
+#include "app/worker/model_defaults.h"
+#include "app/worker/settings_json.h"
+#include "ui/history_strip.h"
+#include "ui/main_window.h"
+#include "ui/model_scan.h"
+#include "ui/prompt_panel.h"
+#include "ui/settings_dialog.h"
+
+namespace reverie::app {
+
+namespace {
+
+constexpr int kMessageMs = 8000;
+const QString kLastSettingsKey = QStringLiteral("session/settings");
+
+}  // namespace
+
+StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
+                             const SessionOptions& options, QObject* parent)
+    : QObject(parent), window_(window), settings_(settings) {
+    controller_ = std::make_unique<GenerationController>();
+    history_ = std::make_unique<HistoryStore>(
+        options.history_dir.isEmpty() ? HistoryStore::default_dir() : options.history_dir);
+
+    // The prompt the user left last time, before the autosaver takes its reference point.
+    const QByteArray last = settings_->value(kLastSettingsKey).toByteArray();
+    ui::PromptPanel* panel = window_->promptPanel();
+    if (!last.isEmpty())
+        panel->setSettings(settings_from_json(QJsonDocument::fromJson(last).object()));
+    else if (auto s = with_model_defaults(panel->settings().model_path, panel->settings()))
+        panel->setSettings(*s);  // a first start: the built-in model's own size and steps
+    applyPreferences(ui::load_preferences(*settings_));
+    loadHistory();
+    autosaver_ = std::make_unique<Autosaver>(
+        window_,
+        options.autosave_dir.isEmpty() ? AutosaveStore::default_dir() : options.autosave_dir,
+        options.autosave_interval_ms);
+
+    GenerationController* c = controller_.get();
+    connect(window_, &ui::MainWindow::generateRequested, c, &GenerationController::submit);
+    connect(window_, &ui::MainWindow::cancelRequested, c, &GenerationController::cancel);
+    connect(c, &GenerationController::status, window_, &ui::MainWindow::onStatus);
+    connect(c, &GenerationController::progress, window_, &ui::MainWindow::onProgress);
+    connect(c, &GenerationController::preview, window_, &ui::MainWindow::onPreview);
+    connect(c, &GenerationController::failed, window_, &ui::MainWindow::onFailed);
+    connect(c, &GenerationController::cancelled, window_, &ui::MainWindow::onCancelled);
+    connect(c, &GenerationController::finished, this, &StudioSession::onFinished);
+    connect(c, &GenerationController::warning, window_,
+            [this](const QString& m) { window_->statusBar()->showMessage(m, kMessageMs); });
+    // The window's queue starts its next job from here: one queue, the window's.
+    connect(c, &GenerationController::jobEnded, window_, [this] { window_->setBusy(false); });
+    connect(autosaver_.get(), &Autosaver::saveFailed, window_,
+            [this](const QString& m) { window_->statusBar()->showMessage(m, kMessageMs); });
+    connect(window_, &ui::MainWindow::historyImageChosen, this, [this](int row) {
+        if (const HistoryEntry* e = historyEntryAt(row))
+            window_->promptPanel()->setSettings(e->settings);
+    });
+    connect(window_, &ui::MainWindow::settingsRequested, this, &StudioSession::showSettingsDialog);
+    connect(panel, &ui::PromptPanel::modelChosen, this, [this, panel](const QString& path) {
+        QString problem;
+        if (auto s = with_model_defaults(path, panel->settings(), &problem))
+            panel->setSettings(*s);
+        else if (!problem.isEmpty())
+            window_->statusBar()->showMessage(problem, kMessageMs);
+    });
+}
+
+StudioSession::~StudioSession() {
+    finish();
+}
+
+void StudioSession::loadHistory() {
+    for (const HistoryEntry& e : history_->entries()) {
+        window_->historyStrip()->addFile(e.image_path, e.thumbnail, e.parameters);
+        strip_ids_ << e.id;
+    }
+}
+
+const HistoryEntry* StudioSession::historyEntryAt(int row) const {
+    if (row < 0 || row >= strip_ids_.size()) return nullptr;
+    return history_->find(strip_ids_[row]);
+}
+
+void StudioSession::onFinished(const QImage& image, const QString& parameters,
+                               const ui::GenerationSettings& settings) {
+    if (image.isNull()) return;
+    QString problem;
+    const std::optional<HistoryEntry> saved = history_->add(image, parameters, settings, &problem);
+    window_->onFinished(image, parameters);
+    strip_ids_ << (saved ? saved->id : QString());
+    if (!saved)
+        window_->statusBar()->showMessage(tr("Not kept in the history: %1").arg(problem),
+                                          kMessageMs);
+}
+
+void StudioSession::applyPreferences(const ui::Preferences& p) {
+    preferences_ = p;
+    controller_->setEngineOptions(engine_options(p));
+    window_->promptPanel()->setFoundModels(ui::scan_model_folders(p.model_folders));
+}
+
+void StudioSession::showSettingsDialog() {
+    auto* dialog = new ui::SettingsDialog(preferences_, window_);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ui::Preferences p = dialog->preferences();
+        ui::save_preferences(*settings_, p);
+        applyPreferences(p);
+    });
+    dialog->open();
+}
+
+void StudioSession::finish() {
+    if (finished_) return;
+    finished_ = true;
+    controller_->cancel();
+    autosaver_->finish();
+    settings_->setValue(kLastSettingsKey,
+                        QJsonDocument(settings_to_json(window_->promptPanel()->settings()))
+                            .toJson(QJsonDocument::Compact));
+    settings_->sync();
+}
+
+}  // namespace reverie::app

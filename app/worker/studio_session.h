@@ -1,0 +1,62 @@
+#pragma once
+// Wires the studio window to everything behind it: the generation controller, the history on
+// disk, the autosave, the preferences and the model picker. main() builds one after the window;
+// tests build one on scratch folders.
+#include <QObject>
+#include <QSettings>
+#include <QStringList>
+#include <memory>
+
+#include "app/worker/autosaver.h"
+#include "app/worker/generation_controller.h"
+#include "app/worker/history_store.h"
+#include "ui/preferences.h"
+
+namespace reverie::ui {
+class MainWindow;
+}
+
+namespace reverie::app {
+
+struct SessionOptions {
+    QString history_dir;   // empty: HistoryStore::default_dir()
+    QString autosave_dir;  // empty: AutosaveStore::default_dir()
+    int autosave_interval_ms = 5000;
+};
+
+class StudioSession : public QObject {
+    Q_OBJECT
+  public:
+    // `settings` (QSettings) must outlive the session.
+    StudioSession(ui::MainWindow* window, QSettings* settings, const SessionOptions& options = {},
+                  QObject* parent = nullptr);
+    ~StudioSession() override;
+
+    GenerationController* controller() { return controller_.get(); }
+    const HistoryStore& history() const { return *history_; }
+    Autosaver* autosaver() { return autosaver_.get(); }
+    const ui::Preferences& preferences() const { return preferences_; }
+    // The history entry behind the strip's row, or null.
+    const HistoryEntry* historyEntryAt(int row) const;
+
+    void applyPreferences(const ui::Preferences& preferences);
+    void showSettingsDialog();
+    // At a clean quit: the autosave policy, and the prompt settings kept for the next start.
+    void finish();
+
+  private:
+    void onFinished(const QImage& image, const QString& parameters,
+                    const ui::GenerationSettings& settings);
+    void loadHistory();
+
+    ui::MainWindow* window_;
+    QSettings* settings_;
+    ui::Preferences preferences_;
+    std::unique_ptr<GenerationController> controller_;
+    std::unique_ptr<HistoryStore> history_;
+    std::unique_ptr<Autosaver> autosaver_;
+    QStringList strip_ids_;  // history entry id per strip row; empty for unsaved results
+    bool finished_ = false;
+};
+
+}  // namespace reverie::app

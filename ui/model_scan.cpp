@@ -1,0 +1,76 @@
+#include "ui/model_scan.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSet>
+#include <algorithm>
+
+namespace reverie::ui {
+
+namespace {
+
+// Deep enough for A1111's habit of sorting checkpoints into subfolders, shallow enough that a
+// user pointing at their home folder does not wait.
+constexpr int kMaxDepth = 3;
+
+bool is_diffusers_folder(const QDir& dir) {
+    return dir.exists(QStringLiteral("model_index.json"));
+}
+
+// Files that sit beside checkpoints but are not models.
+bool is_model_file(const QFileInfo& f) {
+    if (f.suffix().toLower() != QLatin1String("safetensors")) return false;
+    const QString base = f.completeBaseName().toLower();
+    return !base.endsWith(QLatin1String(".vae"));
+}
+
+void scan(const QDir& root, const QDir& dir, int depth, QList<FoundModel>& out) {
+    if (is_diffusers_folder(dir)) {
+        QString name = root.relativeFilePath(dir.absolutePath());
+        if (name == QLatin1String(".")) name = dir.dirName();
+        out.append({dir.absolutePath(), name});
+        return;
+    }
+    const QFileInfoList files = dir.entryInfoList(QDir::Files | QDir::Readable, QDir::Name);
+    for (const QFileInfo& f : files)
+        if (is_model_file(f))
+            out.append({f.absoluteFilePath(), root.relativeFilePath(f.absoluteFilePath())});
+    if (depth >= kMaxDepth) return;
+    const QFileInfoList subdirs =
+        dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Readable, QDir::Name);
+    for (const QFileInfo& d : subdirs) scan(root, QDir(d.absoluteFilePath()), depth + 1, out);
+}
+
+// An A1111 or ComfyUI installation root: look where it keeps checkpoints.
+QDir checkpoint_folder(const QDir& dir) {
+    for (const char* sub : {"models/Stable-diffusion", "models/checkpoints"}) {
+        const QString p = dir.filePath(QString::fromLatin1(sub));
+        if (QFileInfo(p).isDir()) return QDir(p);
+    }
+    return dir;
+}
+
+}  // namespace
+
+QList<FoundModel> scan_model_folders(const QStringList& folders) {
+    QList<FoundModel> found;
+    QSet<QString> seen;
+    for (const QString& folder : folders) {
+        if (folder.isEmpty() || !QFileInfo(folder).isDir()) continue;
+        const QDir root = checkpoint_folder(QDir(folder));
+        QList<FoundModel> here;
+        scan(root, root, 0, here);
+        std::stable_sort(here.begin(), here.end(), [](const FoundModel& a, const FoundModel& b) {
+            return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
+        });
+        for (const FoundModel& m : here) {
+            const QString key = QFileInfo(m.path).canonicalFilePath();
+            if (seen.contains(key)) continue;
+            seen.insert(key);
+            found.append(m);
+        }
+    }
+    return found;
+}
+
+}  // namespace reverie::ui

@@ -1,0 +1,66 @@
+#include "ui/preferences.h"
+
+#include <algorithm>
+
+namespace reverie::ui {
+
+namespace {
+
+QString one_of(const QVariant& value, const QStringList& choices, const QString& fallback) {
+    const QString s = value.toString();
+    return choices.contains(s) ? s : fallback;
+}
+
+}  // namespace
+
+bool Preferences::operator==(const Preferences& o) const {
+    return model_folders == o.model_folders && device == o.device && precision == o.precision &&
+           preview == o.preview && preview_interval == o.preview_interval && language == o.language;
+}
+
+const QStringList& device_choices() {
+    static const QStringList c = {QStringLiteral("auto"), QStringLiteral("cuda"),
+                                  QStringLiteral("cpu")};
+    return c;
+}
+
+const QStringList& precision_choices() {
+    static const QStringList c = {QStringLiteral("fp32"), QStringLiteral("fp16"),
+                                  QStringLiteral("bf16")};
+    return c;
+}
+
+const QStringList& preview_choices() {
+    static const QStringList c = {QStringLiteral("auto"), QStringLiteral("taesd"),
+                                  QStringLiteral("linear"), QStringLiteral("off")};
+    return c;
+}
+
+Preferences load_preferences(QSettings& settings) {
+    const Preferences defaults;
+    Preferences p;
+    p.model_folders = settings.value(QStringLiteral("models/folders")).toStringList();
+    p.device =
+        one_of(settings.value(QStringLiteral("engine/device")), device_choices(), defaults.device);
+    p.precision = one_of(settings.value(QStringLiteral("engine/precision")), precision_choices(),
+                         defaults.precision);
+    p.preview =
+        one_of(settings.value(QStringLiteral("preview/mode")), preview_choices(), defaults.preview);
+    p.preview_interval = std::clamp(
+        settings.value(QStringLiteral("preview/interval"), defaults.preview_interval).toInt(), 1,
+        100);
+    p.language = settings.value(QStringLiteral("ui/language")).toString();
+    return p;
+}
+
+void save_preferences(QSettings& settings, const Preferences& p) {
+    settings.setValue(QStringLiteral("models/folders"), p.model_folders);
+    settings.setValue(QStringLiteral("engine/device"), p.device);
+    settings.setValue(QStringLiteral("engine/precision"), p.precision);
+    settings.setValue(QStringLiteral("preview/mode"), p.preview);
+    settings.setValue(QStringLiteral("preview/interval"), p.preview_interval);
+    settings.setValue(QStringLiteral("ui/language"), p.language);
+    settings.sync();
+}
+
+}  // namespace reverie::ui

@@ -1,0 +1,134 @@
+#include "ui/settings_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "ui/model_scan.h"
+
+namespace reverie::ui {
+
+namespace {
+
+void select_data(QComboBox* combo, const QString& value) {
+    const int i = combo->findData(value);
+    combo->setCurrentIndex(i >= 0 ? i : 0);
+}
+
+}  // namespace
+
+SettingsDialog::SettingsDialog(const Preferences& p, QWidget* parent) : QDialog(parent) {
+    setObjectName(QStringLiteral("SettingsDialog"));
+    setWindowTitle(tr("Settings"));
+    auto* column = new QVBoxLayout(this);
+
+    auto* modelsBox = new QGroupBox(tr("Model folders"));
+    auto* models = new QVBoxLayout(modelsBox);
+    auto* hint = new QLabel(
+        tr("Folders holding .safetensors checkpoints or diffusers folders. An AUTOMATIC1111 or "
+           "ComfyUI folder works as it is."));
+    hint->setWordWrap(true);
+    models->addWidget(hint);
+    folders_ = new QListWidget;
+    folders_->addItems(p.model_folders);
+    models->addWidget(folders_);
+    auto* folderButtons = new QHBoxLayout;
+    auto* add = new QPushButton(tr("Add…"));
+    auto* remove = new QPushButton(tr("Remove"));
+    found_ = new QLabel;
+    folderButtons->addWidget(add);
+    folderButtons->addWidget(remove);
+    folderButtons->addStretch(1);
+    folderButtons->addWidget(found_);
+    models->addLayout(folderButtons);
+    column->addWidget(modelsBox);
+    connect(add, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a model folder"));
+        if (!dir.isEmpty()) addModelFolder(dir);
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        delete folders_->currentItem();
+        updateFoundCount();
+    });
+
+    auto* form = new QFormLayout;
+    device_ = new QComboBox;
+    device_->addItem(tr("Automatic (GPU when available)"), QStringLiteral("auto"));
+    device_->addItem(tr("GPU (CUDA)"), QStringLiteral("cuda"));
+    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
+    select_data(device_, p.device);
+    form->addRow(tr("Device"), device_);
+    precision_ = new QComboBox;
+    precision_->addItem(tr("fp32 (full precision)"), QStringLiteral("fp32"));
+    precision_->addItem(tr("fp16 (half, GPU only)"), QStringLiteral("fp16"));
+    precision_->addItem(tr("bf16"), QStringLiteral("bf16"));
+    select_data(precision_, p.precision);
+    form->addRow(tr("Precision"), precision_);
+    preview_ = new QComboBox;
+    preview_->addItem(tr("Automatic (TAESD when installed)"), QStringLiteral("auto"));
+    preview_->addItem(tr("TAESD"), QStringLiteral("taesd"));
+    preview_->addItem(tr("Fast approximation"), QStringLiteral("linear"));
+    preview_->addItem(tr("Off"), QStringLiteral("off"));
+    select_data(preview_, p.preview);
+    form->addRow(tr("Live preview"), preview_);
+    interval_ = new QSpinBox;
+    interval_->setRange(1, 100);
+    interval_->setPrefix(tr("every "));
+    interval_->setSuffix(tr(" steps"));
+    interval_->setValue(p.preview_interval);
+    form->addRow(tr("Preview interval"), interval_);
+    connect(preview_, &QComboBox::currentIndexChanged, this, [this] {
+        interval_->setEnabled(preview_->currentData().toString() != QLatin1String("off"));
+    });
+    interval_->setEnabled(p.preview != QLatin1String("off"));
+    language_ = new QComboBox;
+    language_->addItem(tr("System language"), QString());
+    // Language names in their own language, as every program lists them.
+    language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    language_->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    select_data(language_, p.language);
+    form->addRow(tr("Language"), language_);
+    column->addLayout(form);
+    auto* restart = new QLabel(tr("A new language applies at the next start."));
+    restart->setEnabled(false);
+    column->addWidget(restart);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    column->addWidget(buttons);
+    updateFoundCount();
+    resize(560, sizeHint().height());
+}
+
+void SettingsDialog::addModelFolder(const QString& folder) {
+    if (folders_->findItems(folder, Qt::MatchExactly).isEmpty()) folders_->addItem(folder);
+    updateFoundCount();
+}
+
+void SettingsDialog::updateFoundCount() {
+    QStringList dirs;
+    for (int i = 0; i < folders_->count(); ++i) dirs << folders_->item(i)->text();
+    found_->setText(tr("%n model(s) found", nullptr, int(scan_model_folders(dirs).size())));
+}
+
+Preferences SettingsDialog::preferences() const {
+    Preferences p;
+    for (int i = 0; i < folders_->count(); ++i) p.model_folders << folders_->item(i)->text();
+    p.device = device_->currentData().toString();
+    p.precision = precision_->currentData().toString();
+    p.preview = preview_->currentData().toString();
+    p.preview_interval = interval_->value();
+    p.language = language_->currentData().toString();
+    return p;
+}
+
+}  // namespace reverie::ui
