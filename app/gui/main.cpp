@@ -9,6 +9,7 @@
 
 #include "app/worker/app_info.h"
 #include "app/worker/studio_session.h"
+#include "core/common/allocator_tuning.h"
 #include "ui/canvas_view.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
             std::printf("reverie %s\n", qPrintable(reverie::app::engine_version()));
             return 0;
         }
+    reverie::tune_allocator();
     QApplication app(argc, argv);
     QApplication::setApplicationName("reverie");
     QApplication::setOrganizationName("Reverie");
