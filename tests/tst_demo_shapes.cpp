@@ -2,6 +2,7 @@
 // The built-in model's world: scenes are a pure function of their seed, captions say what is
 // drawn, and the analysis used to grade generated pictures reads true pictures correctly.
 #include <QtTest/QtTest>
+#include <set>
 
 #include "core/demo/shapes_analysis.h"
 #include "core/demo/shapes_scene.h"

@@ -33,8 +33,9 @@ double current_rss_mb() {
 double peak_gpu_mb(int device) {
 #ifdef REVERIE_HAS_CUDA
     const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device);
-    using Stat = c10::cuda::CUDACachingAllocator::StatType;
-    return double(stats.reserved_bytes[size_t(Stat::AGGREGATE)].peak) / (1024.0 * 1024.0);
+    // Index 0 is the aggregate over pool kinds (StatType::AGGREGATE, which LibTorch 2.x moved to
+    // another namespace).
+    return double(stats.reserved_bytes[0].peak) / (1024.0 * 1024.0);
 #else
     (void)device;
     return 0.0;

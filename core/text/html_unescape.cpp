@@ -1,5 +1,6 @@
 #include "core/text/html_unescape.h"
 
+#include <cstdint>
 #include <unordered_map>
 
 namespace reverie::text {
