@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
 #include "core/io/keymap/ldm_keys.h"
@@ -219,6 +220,50 @@ class TestUNet : public QObject {
         qInfo("bf16 vs fp32 max abs difference %.3g (scale %.3g)", err,
               out.abs().max().item<double>());
         QVERIFY(err < 0.1 * out.abs().max().item<double>() + 0.05);
+    }
+
+    // addition_embed_type "text" (diffusers' TextTimeEmbedding): the caption, attention-pooled
+    // into one vector, joins the timestep embedding that every ResnetBlock reads.
+    void pooled_text_embedding() {
+        nlohmann::json j = {{"block_out_channels", {32, 64}},
+                            {"layers_per_block", 1},
+                            {"attention_head_dim", {2, 2}},
+                            {"cross_attention_dim", 16},
+                            {"norm_num_groups", 8},
+                            {"down_block_types", {"DownBlock2D", "DownBlock2D"}},
+                            {"up_block_types", {"UpBlock2D", "UpBlock2D"}},
+                            {"addition_embed_type", "text"},
+                            {"addition_embed_type_num_heads", 4}};
+        const auto config = UNetConfig::from_diffusers_json(j);
+        QCOMPARE(QString::fromStdString(config.addition_embed_type), QStringLiteral("text"));
+        QCOMPARE(config.addition_embed_type_num_heads, int64_t(4));
+        torch::manual_seed(3);
+        UNet2DConditionModel unet(config);
+        const auto names = unet->named_parameters();
+        for (const char* key :
+             {"add_embedding.norm1.weight", "add_embedding.pool.positional_embedding",
+              "add_embedding.pool.q_proj.weight", "add_embedding.proj.weight",
+              "add_embedding.norm2.bias"})
+            QVERIFY2(names.contains(key), key);  // diffusers' names, so its files load
+        c10::InferenceMode guard;
+        const auto out = unet->forward(torch::randn({2, 4, 8, 8}), torch::tensor({500, 500}),
+                                       torch::randn({2, 7, 16}));
+        QVERIFY(out.sizes().vec() == (std::vector<int64_t>{2, 4, 8, 8}));
+
+        TextTimeEmbedding pooled(16, 128, 4);
+        const auto ctx = torch::randn({2, 7, 16});
+        const auto e = pooled->forward(ctx);
+        QVERIFY(e.sizes().vec() == (std::vector<int64_t>{2, 128}));
+        QVERIFY(test::max_abs_diff(e[0], e[1]) > 1e-3);  // one vector per caption
+        // Pooling ignores token order (mean query, no positions): a permutation changes nothing.
+        const auto shuffled = ctx.index_select(1, torch::tensor({6, 2, 0, 5, 1, 3, 4}));
+        QVERIFY(test::max_abs_diff(pooled->forward(shuffled), e) < 1e-5);
+
+        j["addition_embed_type"] = "text_time";  // SDXL's: not supported, and said so
+        QVERIFY_THROWS_EXCEPTION(Error, UNetConfig::from_diffusers_json(j));
+        j.erase("addition_embed_type");
+        const auto plain = UNet2DConditionModel(UNetConfig::from_diffusers_json(j));
+        QVERIFY(!plain->named_parameters().contains("add_embedding.proj.weight"));
     }
 };
 

@@ -17,6 +17,10 @@ UNet2DConditionModelImpl::UNet2DConditionModelImpl(const UNetConfig& config) : c
         register_module("time_proj", Timesteps(ch[0], c.flip_sin_to_cos, double(c.freq_shift)));
     time_embedding_ =
         register_module("time_embedding", TimestepEmbedding(ch[0], c.time_embed_dim()));
+    if (c.addition_embed_type == "text")
+        add_embedding = register_module("add_embedding",
+                                        TextTimeEmbedding(c.cross_attention_dim, c.time_embed_dim(),
+                                                          c.addition_embed_type_num_heads));
     conv_in = register_module("conv_in", conv3x3(c.in_channels, ch[0]));
 
     UNetBlockOptions base;
@@ -88,6 +92,7 @@ torch::Tensor UNet2DConditionModelImpl::forward(const torch::Tensor& sample,
 
     // The sinusoids are computed in fp32 and only then cast to the model's dtype.
     auto emb = time_embedding_(time_proj_(t).to(sample.scalar_type()));
+    if (add_embedding) emb = emb + add_embedding(encoder_hidden_states);
 
     std::vector<torch::Tensor> skips;
     auto x = conv_in(sample);

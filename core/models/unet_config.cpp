@@ -58,8 +58,15 @@ UNetConfig UNetConfig::from_diffusers_json(const nlohmann::json& j) {
         c.freq_shift = get_or<int64_t>(j, "freq_shift", 0);
         c.down_block_types = j.at("down_block_types").get<std::vector<std::string>>();
         c.up_block_types = j.at("up_block_types").get<std::vector<std::string>>();
-        for (const char* unsupported :
-             {"addition_embed_type", "class_embed_type", "encoder_hid_dim"})
+        if (j.contains("addition_embed_type") && !j["addition_embed_type"].is_null()) {
+            c.addition_embed_type = j["addition_embed_type"].get<std::string>();
+            if (c.addition_embed_type != "text")
+                throw Error("UNet config: addition_embed_type '" + c.addition_embed_type +
+                            "' (SDXL and others) is not supported here; only 'text' is");
+            c.addition_embed_type_num_heads =
+                get_or<int64_t>(j, "addition_embed_type_num_heads", 64);
+        }
+        for (const char* unsupported : {"class_embed_type", "encoder_hid_dim"})
             if (j.contains(unsupported) && !j[unsupported].is_null())
                 throw Error(std::string("UNet config: '") + unsupported +
                             "' is set; this model family (SDXL and others) is not supported here");

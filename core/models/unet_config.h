@@ -34,6 +34,10 @@ struct UNetConfig {
     std::vector<std::string> up_block_types = {"UpBlock2D", "CrossAttnUpBlock2D",
                                                "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"};
 
+    // "" or "text": the pooled caption added to the timestep embedding (TextTimeEmbedding).
+    std::string addition_embed_type;
+    int64_t addition_embed_type_num_heads = 64;
+
     int64_t time_embed_dim() const { return block_out_channels.at(0) * 4; }
     int64_t levels() const { return int64_t(block_out_channels.size()); }
 
