@@ -15,6 +15,7 @@
 #include "core/common/memory_stats.h"
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
+#include "core/models/device_tuning.h"
 #include "core/models/taesd.h"
 #include "core/models/unet.h"
 #include "core/sampling/sampler_factory.h"
@@ -96,7 +97,8 @@ void txt2img(ClipTextModel& text, UNet2DConditionModel& unet, AutoencoderKL& vae
 }  // namespace
 
 int cmd_bench(const CommandArgs& argv) {
-    Args args(argv, {"preset", "device", "dtype", "size", "runs", "threads"}, {"json"});
+    Args args(argv, {"preset", "device", "dtype", "size", "runs", "threads"},
+              {"json", "no-cudnn-benchmark", "no-channels-last"});
     const std::string preset_name = args.get_or("preset", "sd15");
     const std::string dtype_name = args.get_or("dtype", "fp32");
     const int64_t size = args.get_int("size", 512);
@@ -126,6 +128,11 @@ int cmd_bench(const CommandArgs& argv) {
     const BenchModels cfg = preset(preset_name);
     const int64_t latent = size / cfg.vae.downscale();
 
+    // The engine's defaults (as the pipeline applies them); the flags measure what each is worth.
+    DeviceTuning tuning;
+    tuning.cudnn_benchmark = !args.flag("no-cudnn-benchmark");
+    tuning.channels_last = !args.flag("no-channels-last");
+    tune_backend(device, tuning);
     ClipTextModel text(cfg.text);
     text->to(device, dtype);
     UNet2DConditionModel unet(cfg.unet);
@@ -134,6 +141,9 @@ int cmd_bench(const CommandArgs& argv) {
     vae->to(device, dtype);
     TaesdDecoder taesd;
     taesd->to(device, dtype);
+    // As the pipeline: channels-last for the UNet and TAESD; the VAE decoder measured slower so.
+    tune_layout(*unet, device, tuning);
+    tune_layout(*taesd, device, tuning);
 
     auto ids = torch::randint(0, cfg.text.vocab_size, {2, 77},
                               torch::TensorOptions().dtype(torch::kLong).device(device));
@@ -149,6 +159,8 @@ int cmd_bench(const CommandArgs& argv) {
     r["size"] = size;
     r["runs"] = runs;
     r["threads"] = torch::get_num_threads();
+    r["cudnn_benchmark"] = device.is_cuda() && tuning.cudnn_benchmark;
+    r["channels_last"] = device.is_cuda() && tuning.channels_last;
     r["text_encode_ms"] = median_ms(runs, device, [&] { text->forward(ids); });
     r["unet_step_ms"] = median_ms(runs, device, [&] { unet->forward(x, t, context); });
     r["vae_decode_ms"] = median_ms(runs, device, [&] { vae->decode(z); });
@@ -165,14 +177,14 @@ int cmd_bench(const CommandArgs& argv) {
     const auto noise =
         torch::randn({1, cfg.unet.in_channels, latent, latent}, opts.dtype(torch::kFloat32));
     r["txt2img_20_steps_s"] =
-        (measure ? median_ms(runs, device,
-                             [&] { txt2img(text, unet, vae, ids, noise, kSteps); })
+        (measure ? median_ms(runs, device, [&] { txt2img(text, unet, vae, ids, noise, kSteps); })
                  : estimate_ms) /
         1e3;
     r["txt2img_measured"] = measure;
     r["unet_steps_per_s"] = 1e3 / r["unet_step_ms"].get<double>();
     r["peak_rss_mb"] = peak_rss_mb();
-    r["peak_gpu_mb"] = device.is_cuda() ? peak_gpu_mb(device.index() < 0 ? 0 : device.index()) : 0.0;
+    r["peak_gpu_mb"] =
+        device.is_cuda() ? peak_gpu_mb(device.index() < 0 ? 0 : device.index()) : 0.0;
 
     std::printf(
         "Reverie bench: preset %s, %s %s, %lldx%lld, %d run(s) after a warm-up, %d threads\n",

@@ -8,6 +8,7 @@
 #include "core/common/error.h"
 #include "core/io/asset_resolver.h"
 #include "core/io/keymap/ldm_keys.h"
+#include "core/models/device_tuning.h"
 #include "core/models/unet_config.h"
 #include "core/models/vae_config.h"
 #include "core/text/clip_bpe_tokenizer.h"
@@ -82,11 +83,14 @@ image::LatentRgbProjection load_latent_projection(const std::string& dir, io::Mo
     }
 }
 
+// `channels_last`: measured per model (tests/bench/results): it speeds the UNet up on CUDA, but
+// slows the VAE decoder down (its 512-channel GroupNorm-heavy blocks at full resolution).
 template <typename M>
 void load_into(M& module, const StateDict& weights, const char* what, torch::Device device,
-               torch::ScalarType dtype) {
+               torch::ScalarType dtype, bool channels_last = false) {
     module->to(device, dtype);
     load_weights(*module, weights, what);
+    if (channels_last) tune_layout(*module, device);
     module->eval();
 }
 
@@ -113,6 +117,7 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
                                                torch::ScalarType dtype,
                                                const LoadOptions& options) {
     c10::InferenceMode guard;
+    tune_backend(device);
     // Debian's LibTorch starts with one intra-op thread; CPU inference wants every core.
     const int cores = static_cast<int>(std::thread::hardware_concurrency());
     if (cores > 1 && torch::get_num_threads() < cores) torch::set_num_threads(cores);
@@ -134,7 +139,7 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
     m->unet = UNet2DConditionModel(uc);
     StateDict unet_weights = cp->weights(io::Component::UNet);
     if (cp->is_ldm_named(io::Component::UNet)) unet_weights = io::unet_from_ldm(unet_weights, uc);
-    load_into(m->unet, unet_weights, "UNet", device, dtype);
+    load_into(m->unet, unet_weights, "UNet", device, dtype, /*channels_last=*/true);
 
     const VaeConfig vc = vae_config(d.vae_config, d.vae_scaling_factor);
     m->vae = AutoencoderKL(vc);
