@@ -1,8 +1,9 @@
 // labels: unit model
 // The shipped built-in model loads as the default, runs every sampler, inpaints without touching
 // what lies outside the mask and keeps the layout in img2img (a small subset of `reverie-cli
-// eval-demo`, with the same grader). It does not follow its captions yet (see its model card):
-// the caption figures are printed, not asserted, until a model that does is trained.
+// eval-demo`, with the same grader). It follows the global part of its captions — the background
+// (93% on the full evaluation, chance 8%) and which colours appear (77%) — but not yet positions
+// (18%; see its model card): those are asserted with a margin for the subset, positions printed.
 #include <QtTest/QtTest>
 
 #include <algorithm>
@@ -39,6 +40,8 @@ class TestDemoModel : public QObject {
             r.background, r.colour, r.position, r.shape_kind, r.inpaint_whole,
             r.inpaint_masked_only, r.inpaint_whole_outside, r.inpaint_masked_only_outside,
             r.img2img_position, r.img2img_difference);
+        QVERIFY(r.background >= 0.5);
+        QVERIFY(r.colour >= 0.4);
         QVERIFY(r.inpaint_whole_outside < 3.0);
         QVERIFY(r.inpaint_masked_only_outside < 3.0);
         QVERIFY(r.img2img_position >= 0.6);

@@ -63,7 +63,12 @@ class TestDemoTraining : public QObject {
         QCOMPARE(model->default_size(), 128);
         QVERIFY(model->taesd.has_value());
         QCOMPARE((*model->taesd)->config().width, int64_t(32));
-        QVERIFY(model->tokenizer->max_length() == 77);
+        const auto recipe = training::DemoRecipe::smoke();
+        QCOMPARE(int64_t(model->tokenizer->max_length()), int64_t(recipe.text.max_positions));
+        // The recipe's choices reach the folder: v prediction, the pooled-caption embedding.
+        QVERIFY(model->description().prediction == io::Prediction::VPrediction);
+        QCOMPARE(QString::fromStdString(model->unet->config().addition_embed_type),
+                 QStringLiteral("text"));
         QVERIFY(model->tokenizer->encode("a red circle").size() > 0);
         QVERIFY(model->latent_projection.factors[0][0] !=
                 image::latent_rgb_projection(image::LatentFamily::SD1).factors[0][0]);

@@ -36,6 +36,13 @@ LatentPool encode_pool(AutoencoderKL& vae, const text::Tokenizer& tokenizer, con
     return pool;
 }
 
+sampling::SchedulerConfig training_scheduler(const DemoRecipe& r) {
+    sampling::SchedulerConfig sc;  // SD's noise schedule: every sampler of the app applies
+    sc.prediction_type = r.prediction_type;
+    sc.rescale_betas_zero_snr = r.zero_terminal_snr;
+    return sc;
+}
+
 PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encoder,
                            const LatentPool& pool, const DemoRecipe& r, Ema& unet_ema,
                            Ema& text_ema, const ProgressFn& progress) {
@@ -50,8 +57,8 @@ PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encod
     torch::optim::AdamW opt(std::move(groups), Options(r.unet_lr));
     const double base_lr[2] = {r.unet_lr, r.text_lr};
 
-    sampling::SchedulerConfig sc;  // SD's noise schedule: every sampler of the app applies
-    const auto alphas_cumprod = sampling::TrainSchedule::from_config(sc).alphas_cumprod;
+    const auto alphas_cumprod =
+        sampling::TrainSchedule::from_config(training_scheduler(r)).alphas_cumprod;
     const int64_t n = pool.mean.size(0), T = alphas_cumprod.size(0);
 
     PhaseClock clock("unet", r.unet_seconds, progress);

@@ -5,6 +5,7 @@
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
 #include "core/models/unet.h"
+#include "core/sampling/scheduler_config.h"
 #include "core/text/tokenizer.h"
 #include "core/training/demo_recipe.h"
 #include "core/training/ema.h"
@@ -25,6 +26,9 @@ LatentPool encode_pool(AutoencoderKL& vae, const text::Tokenizer& tokenizer,
 
 // Epsilon-prediction training with min-SNR-γ loss weights; `unet_ema` / `text_ema` follow the
 // weights after every step.
+// The noise schedule the denoiser is trained on (and that its scheduler_config.json describes).
+sampling::SchedulerConfig training_scheduler(const DemoRecipe& r);
+
 PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encoder,
                            const LatentPool& pool, const DemoRecipe& recipe, Ema& unet_ema,
                            Ema& text_ema, const ProgressFn& progress);
