@@ -19,9 +19,6 @@ constexpr int64_t kMaxScoreElements = int64_t(1) << 22;
 torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                      bool upcast) {
     const bool reduced = q.scalar_type() == torch::kHalf || q.scalar_type() == torch::kBFloat16;
-#if TORCH_VERSION_MAJOR >= 2
-    if (!(upcast && reduced)) return at::scaled_dot_product_attention(q, k, v);
-#endif
     // Plain matmul, never baddbmm: this LibTorch build leaks uninitialised memory through
     // baddbmm with beta = 0.
     const bool in_fp32 = upcast || reduced;
@@ -36,6 +33,12 @@ torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch
 
 torch::Tensor scaled_dot_product(const torch::Tensor& q, const torch::Tensor& k,
                                  const torch::Tensor& v, bool upcast) {
+#if TORCH_VERSION_MAJOR >= 2
+    // The fused kernels never hold the score matrix: no blocks needed. Upcast attention in reduced
+    // precision keeps the explicit fp32 path below.
+    const bool reduced = q.scalar_type() == torch::kHalf || q.scalar_type() == torch::kBFloat16;
+    if (!(upcast && reduced)) return at::scaled_dot_product_attention(q, k, v);
+#endif
     const int64_t n = q.size(-2), m = k.size(-2);
     const int64_t rows = q.numel() / std::max<int64_t>(1, n * q.size(-1));  // batch · heads
     const int64_t chunk = std::max<int64_t>(1, kMaxScoreElements / std::max<int64_t>(1, rows * m));
