@@ -8,6 +8,8 @@
 #include <QSignalSpy>
 #include <QtTest/QtTest>
 
+#include "tests/support/unusual_settings.h"
+
 #include "ui/prompt_panel.h"
 
 using reverie::ui::GenerationMode;
@@ -30,23 +32,9 @@ class TestPromptPanel : public QObject {
 
     void everyFieldRoundTrips() {
         QFETCH(QString, sampler);
-        GenerationSettings s;
-        s.prompt = QStringLiteral("a (red:1.2) fox\nin snow, 雪");
-        s.negative_prompt = QStringLiteral("blurry, lowres");
-        s.model_path = QStringLiteral("/models/tiny-sd1.safetensors");
+        GenerationSettings s = reverie::test::unusual_settings();
         s.sampler = sampler;
-        s.karras = true;
-        s.steps = 37;
-        s.cfg_scale = 4.5;
         s.seed = 123456789012345LL;
-        s.width = 768;
-        s.height = 136;
-        s.denoising_strength = 0.35;
-        s.mask_blur = 9;
-        s.inpaint_only_masked = true;
-        s.inpaint_padding = 48;
-        s.clip_skip = 2;
-        s.batch_count = 5;
         PromptPanel panel;
         panel.setSettings(s);
         const GenerationSettings back = panel.settings();

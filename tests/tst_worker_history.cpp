@@ -9,6 +9,7 @@
 #include "app/worker/history_store.h"
 #include "app/worker/settings_json.h"
 #include "core/image/png_parameters.h"
+#include "tests/support/unusual_settings.h"
 
 using namespace reverie;
 using reverie::ui::GenerationSettings;
@@ -22,26 +23,7 @@ QImage picture(int w, int h, QColor c) {
     return img;
 }
 
-GenerationSettings unusual_settings() {
-    GenerationSettings s;
-    s.prompt = QStringLiteral("a (red:1.2) fox\nin snow, 雪");
-    s.negative_prompt = QStringLiteral("blurry, lowres");
-    s.model_path = QStringLiteral("/models/tiny-sd1.safetensors");
-    s.sampler = QStringLiteral("dpmpp_2m_sde");
-    s.karras = true;
-    s.steps = 37;
-    s.cfg_scale = 4.5;
-    s.seed = 9007199254740993LL;  // 2^53 + 1: a JSON number would lose it
-    s.width = 768;
-    s.height = 136;
-    s.denoising_strength = 0.35;
-    s.mask_blur = 9;
-    s.inpaint_only_masked = true;
-    s.inpaint_padding = 48;
-    s.clip_skip = 2;
-    s.batch_count = 5;
-    return s;
-}
+using test::unusual_settings;
 
 const QString kParameters = QStringLiteral(
     "a fox, 雪\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 4242, "
