@@ -11,10 +11,10 @@ std::string AssetSpec::group() const {
 const std::vector<AssetSpec>& known_assets() {
     // CLIP: the tokenizer files of openai/clip-vit-large-patch14 (the text encoder of SD 1.x),
     // which single-file checkpoints do not carry. Hashes and sizes are those of the files on the
-    // hub, identical to the vocabulary in openai/CLIP's bpe_simple_vocab_16e6.txt.gz. TAESD: no
-    // SHA-256 of the upstream files could be confirmed from an independent source, and the files on
-    // the `main` branch may be replaced by newer versions; fetching them therefore needs
-    // --trust-unverified until a hash is pinned here.
+    // hub, identical to the vocabulary in openai/CLIP's bpe_simple_vocab_16e6.txt.gz. TAESD: the
+    // files of madebyollin/taesd at a fixed hub revision (`main` gets new versions from time to
+    // time, which would then fail the check); the hashes and sizes agree in two unrelated projects
+    // that pin the same revision.
     static const std::vector<AssetSpec> assets = {
         {"clip-vocab", "clip/vocab.json",
          "https://huggingface.co/openai/clip-vit-large-patch14/resolve/main/vocab.json",
@@ -25,10 +25,14 @@ const std::vector<AssetSpec>& known_assets() {
          "9fd691f7c8039210e0fced15865466c65820d09b63988b0174bfe25de299051a", 524619,
          "the CLIP tokenizer merges for single-file SD 1.x checkpoints", "MIT"},
         {"taesd-decoder", "taesd/taesd_decoder.safetensors",
-         "https://github.com/madebyollin/taesd/raw/main/taesd_decoder.safetensors", "", -1,
+         "https://huggingface.co/madebyollin/taesd/resolve/614f76814bbe30edbe2e627ace1c2234c81a2c0e/"
+         "taesd_decoder.safetensors",
+         "f0fb51dd10d41c26612c070fa0b52ea0215a5ff90792134b4971109dd713c019", 4895612,
          "the TAESD decoder for fast live previews", "MIT"},
         {"taesd-encoder", "taesd/taesd_encoder.safetensors",
-         "https://github.com/madebyollin/taesd/raw/main/taesd_encoder.safetensors", "", -1,
+         "https://huggingface.co/madebyollin/taesd/resolve/614f76814bbe30edbe2e627ace1c2234c81a2c0e/"
+         "taesd_encoder.safetensors",
+         "160d90c61c3a5ce50fe2cbe6404b3429f5763772d61b38523cc37e1525b4e19f", 4895600,
          "the TAESD encoder for fast image encoding", "MIT"},
     };
     return assets;

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """`reverie-cli assets fetch/status` as a user runs them, against a local HTTP server on 127.0.0.1
-serving the real upstream CLIP files (from shared/assets) and a corrupted copy.
+serving the real upstream CLIP files (from shared/assets), a corrupted copy and a TAESD decoder that
+is not the pinned upstream file.
 Usage: assets_fetch_test.py REVERIE_CLI SHARED_DIR. Exit 77 (skipped) without shared/assets/clip."""
 import http.server
 import os
@@ -35,6 +36,11 @@ for base in ("good", "bad"):
     os.makedirs(os.path.join(site, base, "clip"))
     for name in ("vocab.json", "merges.txt"):
         shutil.copy(os.path.join(clip, name), os.path.join(site, base, "clip", name))
+# A TAESD decoder that is not the pinned upstream file (the random-weight one of the goldens).
+os.makedirs(os.path.join(site, "bad", "taesd"))
+taesd_random = os.path.join(shared, "assets", "taesd", "taesd_decoder.random.safetensors")
+if os.path.isfile(taesd_random):
+    shutil.copy(taesd_random, os.path.join(site, "bad", "taesd", "taesd_decoder.safetensors"))
 with open(os.path.join(site, "bad", "clip", "merges.txt"), "r+b") as f:
     f.seek(1000)
     byte = f.read(1)
@@ -91,19 +97,23 @@ try:
           "corrupted merges.txt rejected")
     check(files_under(bad_dest) == [], "nothing written for the corrupted download")
 
-    # Everything: the CLIP files, and TAESD skipped (no upstream hash known) without failing.
+    # Everything from a mirror that lacks TAESD: the CLIP files verified, TAESD an HTTP error,
+    # and nothing of TAESD written.
     all_dest = os.path.join(work, "all-dest")
     p = run("assets", "fetch", "--url-base", url + "/good", "--dest", all_dest)
-    check(p.returncode == 0 and p.stdout.count("skipped") == 2, "fetch all: TAESD skipped")
-    # Asking for TAESD by name is refused until trusted; nothing is downloaded.
-    p = run("assets", "fetch", "--only", "taesd", "--url-base", url + "/good", "--dest", all_dest)
-    check(p.returncode == 1 and "--trust-unverified" in p.stderr, "--only taesd needs trust")
-    check(files_under(all_dest) == ["clip/merges.txt", "clip/vocab.json"], "no TAESD file written")
-    # Trusted, but the mirror lacks the file: an HTTP error, still nothing written.
-    p = run("assets", "fetch", "--only", "taesd-decoder", "--trust-unverified", "--url-base",
-            url + "/good", "--dest", all_dest)
-    check(p.returncode == 1 and "HTTP 404" in p.stderr, "missing file: HTTP 404")
+    check(p.returncode == 1 and p.stdout.count("SHA-256 verified") == 2 and
+          p.stderr.count("HTTP 404") == 2, "fetch all: CLIP verified, TAESD missing upstream")
     check(files_under(all_dest) == ["clip/merges.txt", "clip/vocab.json"], "nothing written on 404")
+    # A TAESD decoder that is not the pinned file is rejected, even when the user says to trust it
+    # (the flag only matters for assets with no known hash).
+    if os.path.isfile(taesd_random):
+        p = run("assets", "fetch", "--only", "taesd-decoder", "--trust-unverified", "--url-base",
+                url + "/bad", "--dest", all_dest)
+        check(p.returncode == 1 and "Nothing was saved" in p.stderr, "wrong TAESD decoder rejected")
+        check(files_under(all_dest) == ["clip/merges.txt", "clip/vocab.json"],
+              "no TAESD file written")
+    else:
+        print(f"SKIPPED part: {taesd_random} missing")
 
     p = run("assets", "frobnicate")
     check(p.returncode != 0 and p.stderr.startswith("error:"), "unknown subcommand is an error")
