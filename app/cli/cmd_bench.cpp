@@ -15,9 +15,12 @@
 #include "core/common/memory_stats.h"
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
+#include "core/models/cuda_graph.h"
 #include "core/models/device_tuning.h"
 #include "core/models/taesd.h"
 #include "core/models/unet.h"
+#include "core/pipeline/async_preview.h"
+#include "core/pipeline/step_pacer.h"
 #include "core/sampling/sampler_factory.h"
 
 namespace reverie::cli {
@@ -76,19 +79,24 @@ double median_ms(int runs, const torch::Device& device, const std::function<void
 
 // A whole txt2img as the pipeline runs one: prompt and negative prompt encoded (batch 2), `steps`
 // DPM++ 2M steps with classifier-free guidance (one UNet call of batch 2 each), VAE decode.
-void txt2img(ClipTextModel& text, UNet2DConditionModel& unet, AutoencoderKL& vae,
-             const torch::Tensor& ids, const torch::Tensor& noise, int steps) {
+void txt2img(ClipTextModel& text, GraphedCall& unet, AutoencoderKL& vae, const torch::Tensor& ids,
+             const torch::Tensor& noise, int steps) {
     const torch::Tensor context = text->forward(ids);
     auto sampler = sampling::make_sampler("dpmpp_2m", sampling::SchedulerConfig{});
     sampler->set_timesteps(steps);
     const double cfg_scale = 7.5;
     const auto dtype = context.scalar_type();
-    // As the pipeline: the sampler in float32, the UNet in the model's dtype.
+    // As the pipeline: the sampler in float32, the UNet in the model's dtype, the host kept one
+    // step ahead of the device.
+    pipeline::StepPacer pacer;
     const sampling::Denoiser denoise = [&](const torch::Tensor& x, const torch::Tensor& t) {
-        const auto out = unet->forward(torch::cat({x, x}).to(dtype), t.to(x.device()), context)
-                             .to(torch::kFloat32)
-                             .chunk(2);
-        return out[0] + cfg_scale * (out[1] - out[0]);
+        const auto out =
+            unet({torch::cat({x, x}).to(dtype), t.to(x.device(), t.scalar_type(), true), context})
+                .to(torch::kFloat32)
+                .chunk(2);
+        const auto guided = out[0] + cfg_scale * (out[1] - out[0]);
+        pacer.step(x.device());
+        return guided;
     };
     const torch::Tensor latent = sampler->sample(denoise, noise, nullptr);
     vae->decode((latent / vae->config().scaling_factor).to(dtype));
@@ -98,7 +106,7 @@ void txt2img(ClipTextModel& text, UNet2DConditionModel& unet, AutoencoderKL& vae
 
 int cmd_bench(const CommandArgs& argv) {
     Args args(argv, {"preset", "device", "dtype", "size", "runs", "threads"},
-              {"json", "no-cudnn-benchmark", "no-channels-last"});
+              {"json", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs"});
     const std::string preset_name = args.get_or("preset", "sd15");
     const std::string dtype_name = args.get_or("dtype", "fp32");
     const int64_t size = args.get_int("size", 512);
@@ -144,6 +152,10 @@ int cmd_bench(const CommandArgs& argv) {
     // As the pipeline: channels-last for the UNet and TAESD; the VAE decoder measured slower so.
     tune_layout(*unet, device, tuning);
     tune_layout(*taesd, device, tuning);
+    const bool graphs = device.is_cuda() && !args.flag("no-cuda-graphs");
+    GraphedCall unet_call(
+        [&](const std::vector<torch::Tensor>& in) { return unet->forward(in[0], in[1], in[2]); },
+        graphs);
 
     auto ids = torch::randint(0, cfg.text.vocab_size, {2, 77},
                               torch::TensorOptions().dtype(torch::kLong).device(device));
@@ -162,11 +174,49 @@ int cmd_bench(const CommandArgs& argv) {
     r["cudnn_benchmark"] = device.is_cuda() && tuning.cudnn_benchmark;
     r["channels_last"] = device.is_cuda() && tuning.channels_last;
     r["text_encode_ms"] = median_ms(runs, device, [&] { text->forward(ids); });
-    r["unet_step_ms"] = median_ms(runs, device, [&] { unet->forward(x, t, context); });
+    r["cuda_graphs"] = graphs;
+    r["unet_step_ms"] = median_ms(runs, device, [&] { unet_call({x, t, context}); });
+    if (graphs) {
+        r["cuda_graph_replayed"] = unet_call.replayed();
+        if (!unet_call.replayed()) r["cuda_graph_fallback"] = unet_call.fallback_reason();
+        r["unet_step_eager_ms"] = median_ms(runs, device, [&] { unet->forward(x, t, context); });
+    }
     r["vae_decode_ms"] = median_ms(runs, device, [&] { vae->decode(z); });
-    r["taesd_decode_ms"] = median_ms(runs, device, [&] { taesd->forward(z); });
+    GraphedCall taesd_call(
+        [&](const std::vector<torch::Tensor>& in) { return taesd->forward(in[0]); }, graphs);
+    r["taesd_decode_ms"] = median_ms(runs, device, [&] { taesd_call({z}); });
+    if (graphs) r["taesd_decode_eager_ms"] = median_ms(runs, device, [&] { taesd->forward(z); });
+    // What previews cost the loop. On the CPU the decode runs between steps: its time. On a GPU,
+    // steps with a TAESD preview of each step's latent against the same steps without, decoded as
+    // the studio does (on a stream of their own, collected at a later step).
     r["preview_overhead_pct"] =
         100.0 * r["taesd_decode_ms"].get<double>() / r["unet_step_ms"].get<double>();
+    if (device.is_cuda()) {
+        r["preview_overhead_serial_pct"] = r["preview_overhead_pct"];
+        constexpr int kLoop = 10;
+        pipeline::AsyncPreview preview([&](const torch::Tensor& l) { return taesd_call({l}); });
+        int shown = 0;
+        auto loop = [&](bool with_previews) {
+            pipeline::StepPacer pacer;
+            for (int i = 0; i < kLoop; ++i) {
+                const auto out = unet_call({x, t, context});
+                pacer.step(device);
+                if (with_previews && preview.submit(out.narrow(0, 0, 1).narrow(1, 0, 4)))
+                    shown += preview.take().width > 0;
+            }
+            if (with_previews) shown += preview.wait().width > 0;
+        };
+        const double plain = median_ms(runs, device, [&] { loop(false); });
+        shown = 0;
+        const double with = median_ms(runs, device, [&] { loop(true); });
+        // Previews land when a decode has finished; the share of steps that got one, and what each
+        // cost the loop.
+        const double per_step = double(shown) / double(runs + 1) / kLoop;
+        r["preview_overhead_pct"] = 100.0 * (with - plain) / plain;
+        r["previews_per_step"] = per_step;
+        r["preview_cost_pct_of_step"] =
+            per_step > 0 ? 100.0 * (with - plain) / (per_step * kLoop) / (plain / kLoop) : 0.0;
+    }
     // Measured when it takes under a minute; else the sum of its parts (a CPU run of SD 1.5 would
     // take minutes per sample).
     constexpr int kSteps = 20;
@@ -177,8 +227,9 @@ int cmd_bench(const CommandArgs& argv) {
     const auto noise =
         torch::randn({1, cfg.unet.in_channels, latent, latent}, opts.dtype(torch::kFloat32));
     r["txt2img_20_steps_s"] =
-        (measure ? median_ms(runs, device, [&] { txt2img(text, unet, vae, ids, noise, kSteps); })
-                 : estimate_ms) /
+        (measure
+             ? median_ms(runs, device, [&] { txt2img(text, unet_call, vae, ids, noise, kSteps); })
+             : estimate_ms) /
         1e3;
     r["txt2img_measured"] = measure;
     r["unet_steps_per_s"] = 1e3 / r["unet_step_ms"].get<double>();
@@ -193,6 +244,9 @@ int cmd_bench(const CommandArgs& argv) {
     std::printf("  %-34s %12.1f ms\n", "text encoder (batch 2)", r["text_encode_ms"].get<double>());
     std::printf("  %-34s %12.1f ms\n", "UNet guided step (batch 2)",
                 r["unet_step_ms"].get<double>());
+    if (graphs)
+        std::printf("  %-34s %12.1f ms\n", "  without CUDA graph",
+                    r["unet_step_eager_ms"].get<double>());
     std::printf("  %-34s %12.1f ms\n", "VAE decode", r["vae_decode_ms"].get<double>());
     std::printf("  %-34s %12.1f ms\n", "TAESD preview decode", r["taesd_decode_ms"].get<double>());
     std::printf("  %-34s %12.2f %%\n", "preview cost per step",

@@ -40,7 +40,7 @@ QString first_line(const char* what) {
     return QString::fromUtf8(what).section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
-// TAESD runs beside the UNet: on a GPU a CPU decode would cost more than a step. Its first call
+// Its first call
 // pays for kernel selection and allocations, so that happens here, under "Loading model…", not in
 // the first preview; the second call measures what a preview will cost. Returns nanoseconds per
 // latent pixel (0 without TAESD).
@@ -48,14 +48,15 @@ double prepare_previews(pipeline::LoadedModel& model) {
     if (!model.taesd) return 0.0;
     c10::InferenceMode guard;
     TaesdDecoder& taesd = *model.taesd;
-    if (model.device().is_cuda()) taesd->to(model.device());
     constexpr int64_t kSide = 16;
     const torch::Tensor probe = torch::zeros({1, taesd->config().latent_channels, kSide, kSide},
-                                             torch::TensorOptions().device(model.device()));
-    taesd->forward(probe);
+                                             torch::TensorOptions()
+                                                 .device(model.device())
+                                                 .dtype(taesd->parameters().front().scalar_type()));
+    model.run_taesd(probe);
     QElapsedTimer t;
     t.start();
-    taesd->forward(probe).to(torch::kCPU);
+    model.run_taesd(probe).to(torch::kCPU);
     return double(t.nsecsElapsed()) / double(kSide * kSide);
 }
 

@@ -22,6 +22,9 @@ LivePreview::LivePreview(pipeline::LoadedModel& model, const EngineOptions& opti
       interval_(std::max(1, options.preview_interval)),
       budget_(options.preview_budget),
       taesd_ns_per_pixel_(taesd_ns_per_pixel) {
+    if (has_taesd_ && (*model.taesd)->parameters().front().is_cuda())
+        gpu_taesd_ = std::make_unique<pipeline::AsyncPreview>(
+            [&model](const torch::Tensor& latent) { return model.run_taesd(latent); });
     clock_.start();
 }
 
@@ -45,13 +48,20 @@ QImage LivePreview::decode_taesd(const torch::Tensor& x0) {
     QElapsedTimer t;
     t.start();
     TaesdDecoder& taesd = *model_.taesd;
-    const torch::Device where = taesd->parameters().front().device();
+    const torch::Tensor weight = taesd->parameters().front();
     // TAESD takes the diffusion-space latent as the sampler holds it (no ÷ scaling factor).
-    const torch::Tensor image = taesd->forward(x0.detach().to(where, torch::kFloat32));
-    QImage out = to_qimage(image::image01_to_rgb8(image));
+    const torch::Tensor latent = x0.detach().to(weight.device(), weight.scalar_type());
+    image::Rgb8Image rgb;
+    if (gpu_taesd_) {
+        gpu_taesd_->submit(latent);
+        rgb = gpu_taesd_->take();
+    } else {
+        rgb = image::image01_to_rgb8(model_.run_taesd(latent));
+    }
+    QImage out = rgb.width > 0 ? to_qimage(rgb) : QImage();
     taesd_cost_ns_ = timed(t);
     spent_ns_ += taesd_cost_ns_;
-    ++taesd_count_;
+    taesd_count_ += out.isNull() ? 0 : 1;
     return out;
 }
 

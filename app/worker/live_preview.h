@@ -8,12 +8,19 @@
 // automatic mode a TAESD decode that does not fit falls back to the projection, which costs
 // microseconds. The expected cost is the last decode's, or before the first one, the cost per
 // latent pixel the worker measured when it loaded the model.
+//
+// On a GPU, TAESD decodes on a stream of its own (pipeline::AsyncPreview) so the denoising loop
+// never waits for it: a step shows the latest preview that has finished, usually the previous
+// step's, and the cost counted against the budget is the host's share only.
 #include <torch/torch.h>
 
 #include <QElapsedTimer>
 #include <QImage>
 
+#include <memory>
+
 #include "app/worker/engine_options.h"
+#include "core/pipeline/async_preview.h"
 #include "core/pipeline/loaded_model.h"
 
 namespace reverie::app {
@@ -44,6 +51,7 @@ class LivePreview {
     int interval_;
     double budget_;
     double taesd_ns_per_pixel_;
+    std::unique_ptr<pipeline::AsyncPreview> gpu_taesd_;
     QElapsedTimer clock_;
     qint64 spent_ns_ = 0;
     qint64 taesd_cost_ns_ = -1;  // the last decode's, -1 before the first

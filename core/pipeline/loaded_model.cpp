@@ -113,6 +113,16 @@ std::shared_ptr<text::Tokenizer> load_tokenizer(const io::ModelDescription& d) {
     return text::ClipBpeTokenizer::from_files(vocab, merges, d.tokenizer.pad_id);
 }
 
+torch::Tensor LoadedModel::run_unet(const torch::Tensor& sample, const torch::Tensor& timestep,
+                                    const torch::Tensor& context) {
+    return (*unet_graph_)({sample, timestep, context});
+}
+
+torch::Tensor LoadedModel::run_taesd(const torch::Tensor& latent) {
+    if (!taesd_graph_) throw Error("this model has no TAESD preview decoder");
+    return (*taesd_graph_)({latent});
+}
+
 std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::Device device,
                                                torch::ScalarType dtype,
                                                const LoadOptions& options) {
@@ -140,6 +150,11 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
     StateDict unet_weights = cp->weights(io::Component::UNet);
     if (cp->is_ldm_named(io::Component::UNet)) unet_weights = io::unet_from_ldm(unet_weights, uc);
     load_into(m->unet, unet_weights, "UNet", device, dtype, /*channels_last=*/true);
+    m->unet_graph_ = std::make_unique<GraphedCall>(
+        [unet = m->unet](const std::vector<torch::Tensor>& in) mutable {
+            return unet->forward(in[0], in[1], in[2]);
+        },
+        options.cuda_graphs);
 
     const VaeConfig vc = vae_config(d.vae_config, d.vae_scaling_factor);
     m->vae = AutoencoderKL(vc);
@@ -157,8 +172,18 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
         else
             taesd = assets.find("taesd/taesd_decoder.safetensors");
         if (taesd) {
-            m->taesd = load_taesd_decoder(*taesd);
-            (*m->taesd)->eval();
+            TaesdDecoder decoder = load_taesd_decoder(*taesd);
+            decoder->eval();
+            if (device.is_cuda()) {
+                decoder->to(device, dtype);
+                tune_layout(*decoder, device);
+            }
+            m->taesd = decoder;
+            m->taesd_graph_ = std::make_unique<GraphedCall>(
+                [decoder](const std::vector<torch::Tensor>& in) mutable {
+                    return decoder->forward(in[0]);
+                },
+                options.cuda_graphs);
         }
     }
     return m;

@@ -11,6 +11,7 @@
 #include "core/io/checkpoint.h"
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
+#include "core/models/cuda_graph.h"
 #include "core/models/taesd.h"
 #include "core/models/unet.h"
 #include "core/text/tokenizer.h"
@@ -21,6 +22,9 @@ struct LoadOptions {
     // The SD VAE overflows in fp16 on real images; keeping it in fp32 costs little.
     bool vae_fp32 = true;
     bool load_taesd = true;
+    // On CUDA the UNet step replays as a CUDA graph after its first run at a size (see
+    // core/models/cuda_graph.h); nothing changes on the CPU.
+    bool cuda_graphs = true;
     // Overrides the text encoder's activation when a checkpoint's config is known to be wrong
     // (tiny-sd1-inpaint's yaml says quick_gelu, its weights were trained with gelu).
     std::optional<ClipActivation> text_activation;
@@ -41,13 +45,24 @@ class LoadedModel {
     // The training resolution in pixels (8 × the UNet's sample_size; 512 for SD 1.x).
     int default_size() const { return default_size_; }
 
+    // One UNet evaluation as the denoising loop needs it: sample in the model's dtype, timestep on
+    // the model's device. Replays a CUDA graph where LoadOptions::cuda_graphs allows it.
+    torch::Tensor run_unet(const torch::Tensor& sample, const torch::Tensor& timestep,
+                           const torch::Tensor& context);
+    const GraphedCall& unet_graph() const { return *unet_graph_; }
+    // TAESD's decode of a diffusion-space latent (on TAESD's device, in its dtype) to [0,1] RGB;
+    // a CUDA graph where allowed. Requires `taesd`.
+    torch::Tensor run_taesd(const torch::Tensor& latent);
+
     ClipTextModel text_encoder{nullptr};
     UNet2DConditionModel unet{nullptr};
     AutoencoderKL vae{nullptr};
     std::shared_ptr<text::Tokenizer> tokenizer;  // CLIP BPE, or SentencePiece (built-in model)
-    // Previews: TAESD (CPU float32) when its weights are found — the model folder's own
+    // Previews: TAESD when its weights are found — the model folder's own
     // taesd/taesd_decoder.safetensors first, since a latent space needs its own decoder — else the
-    // linear projection: the model folder's latent_rgb.json, or the family's known factors.
+    // linear projection: the model folder's latent_rgb.json, or the family's known factors. TAESD
+    // sits beside the UNet on a GPU, in the model's dtype (a CPU decode would cost more than a
+    // step there), and on the CPU in float32.
     std::optional<TaesdDecoder> taesd;
     image::LatentRgbProjection latent_projection;
 
@@ -61,6 +76,8 @@ class LoadedModel {
     torch::ScalarType dtype_;
     torch::ScalarType vae_dtype_;
     int default_size_ = 512;
+    std::unique_ptr<GraphedCall> unet_graph_;
+    std::unique_ptr<GraphedCall> taesd_graph_;
 };
 
 // The tokenizer a model's text encoder was trained with: its SentencePiece model, or CLIP BPE

@@ -12,6 +12,7 @@
 #include "core/pipeline/inpaint_mask.h"
 #include "core/pipeline/prompt_encoding.h"
 #include "core/pipeline/request_parameters.h"
+#include "core/pipeline/step_pacer.h"
 #include "core/sampling/rng.h"
 #include "core/sampling/sampler_factory.h"
 #include "core/sampling/scheduler_config.h"
@@ -188,15 +189,21 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
         if (guided) unet_extra = torch::cat({unet_extra, unet_extra});
     }
     const double cfg = r.cfg_scale;
+    StepPacer pacer;
     sampling::Denoiser denoiser = [&](const Tensor& in, const Tensor& t) {
         Tensor batch = guided ? torch::cat({in, in}) : in;
         if (unet_extra.defined()) batch = torch::cat({batch, unet_extra}, 1);
         if (cb.on_unet_call) cb.on_unet_call(batch);
+        // non_blocking: a plain host-to-device copy would wait for the GPU to finish the last step.
         Tensor out =
-            model.unet->forward(batch.to(model.dtype()), t.to(device), context).to(torch::kFloat32);
-        if (!guided) return out;
-        auto halves = out.chunk(2);
-        return halves[0] + cfg * (halves[1] - halves[0]);
+            model.run_unet(batch.to(model.dtype()), t.to(device, t.scalar_type(), true), context)
+                .to(torch::kFloat32);
+        if (guided) {
+            auto halves = out.chunk(2);
+            out = halves[0] + cfg * (halves[1] - halves[0]);
+        }
+        pacer.step(device);
+        return out;
     };
     sampling::SamplerCallbacks scb;
     scb.cancel = cb.cancel;
