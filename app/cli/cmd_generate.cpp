@@ -28,6 +28,7 @@ constexpr const char* kUsage =
     "  [--clip-skip N] [--init-image FILE --strength F] [--mask FILE] [--mask-blur PX]\n"
     "  [--inpaint-full-res --inpaint-padding PX] [--device cpu|cuda] [--dtype fp32|fp16|bf16]\n"
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
+    "  [--vae-tiling auto|on|off]  (auto: tiles above 1024x1024 pixels)\n"
     "  advanced: [--scheduler-config FILE.json] [--plain-prompt]";
 
 torch::ScalarType parse_dtype(const std::string& s) {
@@ -93,18 +94,30 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
     r.mask_options.blur = args.get_double("mask-blur", r.mask_options.blur);
     r.mask_options.inpaint_full_res = args.flag("inpaint-full-res");
     r.mask_options.padding = int(args.get_int("inpaint-padding", r.mask_options.padding));
+    if (auto t = args.get("vae-tiling")) {
+        using T = pipeline::GenerationRequest::VaeTiling;
+        if (*t == "auto")
+            r.vae_tiling = T::Auto;
+        else if (*t == "on")
+            r.vae_tiling = T::On;
+        else if (*t == "off")
+            r.vae_tiling = T::Off;
+        else
+            throw Error("--vae-tiling must be auto, on or off, got '" + *t + "'");
+    }
     return r;
 }
 
 }  // namespace
 
 int cmd_generate(const CommandArgs& argv) {
-    Args args(argv,
-              {"model",       "prompt",    "negative-prompt", "steps",     "cfg-scale",  "sampler",
-               "seed",        "width",     "height",          "clip-skip", "init-image", "strength",
-               "mask",        "mask-blur", "inpaint-padding", "device",    "dtype",      "out",
-               "out-latents", "from-png",  "scheduler-config"},
-              {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "help"});
+    Args args(
+        argv,
+        {"model",       "prompt",    "negative-prompt",  "steps",     "cfg-scale",  "sampler",
+         "seed",        "width",     "height",           "clip-skip", "init-image", "strength",
+         "mask",        "mask-blur", "inpaint-padding",  "device",    "dtype",      "out",
+         "out-latents", "from-png",  "scheduler-config", "vae-tiling"},
+        {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "help"});
     if (args.flag("help")) {
         std::printf("%s\n", kUsage);
         return 0;

@@ -26,12 +26,14 @@ class AutoencoderKLImpl : public torch::nn::Module {
                          torch::Generator* generator);
     // z [B, latent_channels, h, w], already divided by scaling_factor -> image [B, out, 8h, 8w]
     torch::Tensor decode(const torch::Tensor& z);
+    // How tiles normalise in decode_tiled(): each by its own GroupNorm statistics (tiles disagree:
+    // seams), or all by image-wide statistics estimated from a shrunken whole-image pass.
+    enum class TileNorm { PerTile, ImageStats };
     // decode() with the up blocks (where the memory goes) run over overlapping tiles of
     // `tile_latent` latents, cross-faded linearly across `overlap` latents, so large images decode
-    // in bounded memory. The mid block and its attention still see the whole latent; the up
-    // blocks' GroupNorms see one tile, so the result differs slightly from decode().
+    // in bounded memory. The mid block and its attention still see the whole latent.
     torch::Tensor decode_tiled(const torch::Tensor& z, int64_t tile_latent = 64,
-                               int64_t overlap = 16);
+                               int64_t overlap = 16, TileNorm norm = TileNorm::ImageStats);
 
     const VaeConfig& config() const { return config_; }
     double scaling_factor() const { return config_.scaling_factor; }

@@ -1,13 +1,12 @@
 #pragma once
 // GroupNorm (Wu & He 2018) as every block here uses it, with one addition: while a
-// GroupNormStatsScope is active on the calling thread, the statistics can be recorded, accumulated
-// over several partial passes, or imposed. Tiled VAE decoding needs this: each tile's GroupNorms
-// would otherwise normalise by that tile's own statistics, and neighbouring tiles would disagree
-// (a visible seam). With one set of image-wide statistics, all tiles compute the same function.
-// Parameter names ("weight", "bias") are torch::nn::GroupNorm's, so checkpoints load unchanged.
+// GroupNormStatsScope is active on the calling thread, the statistics can be recorded or imposed.
+// Tiled VAE decoding needs this: each tile's GroupNorms would otherwise normalise by that tile's
+// own statistics, and neighbouring tiles would disagree (a visible seam). With one set of
+// image-wide statistics, all tiles compute the same function. Parameter names ("weight", "bias")
+// are torch::nn::GroupNorm's, so checkpoints load unchanged.
 #include <torch/torch.h>
 
-#include <array>
 #include <vector>
 
 namespace reverie {
@@ -30,29 +29,21 @@ TORCH_MODULE(GroupNorm);
 class GroupNormStats {
   public:
     enum class Mode {
-        Record,      // compute each call's statistics from its input, keep and use them
-        Accumulate,  // normalise with the kept statistics; sum the window's moments for finish()
-        Apply,       // normalise with the kept statistics
+        Record,  // compute each call's statistics from its input, keep and use them
+        Apply,   // normalise with the kept statistics
     };
-    // Replaces the kept statistics by the accumulated moments and clears the accumulators.
-    void finish();
     bool empty() const { return mean_.empty(); }
 
   private:
     friend class GroupNormImpl;
     friend class GroupNormStatsScope;
     std::vector<torch::Tensor> mean_, var_;  // [N, G] float64 per call
-    std::vector<torch::Tensor> sum_, sq_;    // accumulators
-    std::vector<double> count_;
 };
 
-// Activates `stats` on this thread for one pass. `window` (Accumulate mode) is the part of the
-// input that belongs to this pass, as fractions {top, bottom, left, right} of its height and
-// width, so that overlapping tiles count each pixel once.
+// Activates `stats` on this thread for one pass.
 class GroupNormStatsScope {
   public:
-    GroupNormStatsScope(GroupNormStats& stats, GroupNormStats::Mode mode,
-                        std::array<double, 4> window = {0, 1, 0, 1});
+    GroupNormStatsScope(GroupNormStats& stats, GroupNormStats::Mode mode);
     ~GroupNormStatsScope();
     GroupNormStatsScope(const GroupNormStatsScope&) = delete;
     GroupNormStatsScope& operator=(const GroupNormStatsScope&) = delete;
@@ -61,7 +52,6 @@ class GroupNormStatsScope {
     friend class GroupNormImpl;
     GroupNormStats& stats_;
     GroupNormStats::Mode mode_;
-    std::array<double, 4> window_;
     size_t call_ = 0;
     GroupNormStatsScope* previous_;
 };

@@ -1,9 +1,11 @@
 // AutoencoderKL::decode_tiled: the up blocks over overlapping tiles, blended with linear ramps.
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "core/common/error.h"
 #include "core/models/autoencoder_kl.h"
+#include "core/models/group_norm.h"
 
 namespace reverie {
 namespace {
@@ -35,7 +37,7 @@ torch::Tensor axis_weights(int64_t begin, int64_t end, int64_t size, int64_t ove
 }  // namespace
 
 torch::Tensor AutoencoderKLImpl::decode_tiled(const torch::Tensor& z, int64_t tile_latent,
-                                              int64_t overlap) {
+                                              int64_t overlap, TileNorm norm) {
     if (tile_latent <= 0 || overlap < 0 || overlap >= tile_latent)
         throw Error("VAE tiling: the overlap must be smaller than the tile size");
     const int64_t h = z.size(2), w = z.size(3);
@@ -45,16 +47,43 @@ torch::Tensor AutoencoderKLImpl::decode_tiled(const torch::Tensor& z, int64_t ti
     // at latent resolution, cheap in memory, and tiling it would change what each pixel sees.
     // Only the up blocks, where the memory goes, run per tile.
     auto mid = decoder->middle(post_quant_conv(z));
+    const auto ys = tile_starts(h, tile_latent, overlap), xs = tile_starts(w, tile_latent, overlap);
+    auto tile_of = [&](int64_t y, int64_t x) {
+        return mid.slice(2, y, y + std::min(tile_latent, h - y))
+            .slice(3, x, x + std::min(tile_latent, w - x));
+    };
+
+    // Image-wide GroupNorm statistics for the up blocks, so that every tile computes the same
+    // function: recorded from the up blocks run on a copy of the whole latent shrunk to no more
+    // than one tile (so no more memory than a tile). Measured on the built-in model's VAE (512²,
+    // tiles of 32 latents): the tiles then differ from an untiled decode with the same statistics
+    // by at most 0.015 (mean 0.0003), while per-tile statistics put seams of up to 0.27 in; what
+    // is left is a smooth, image-wide shift (mean 0.01 on [-1, 1]) from the estimate.
+    GroupNormStats stats;
+    if (norm == TileNorm::ImageStats) {
+        const int64_t shrink = (std::max(h, w) + tile_latent - 1) / tile_latent;
+        // Every shrink-th latent: subsampling keeps each latent's value distribution, which an
+        // average would narrow (and with it every activation's statistics).
+        const auto small = mid.slice(2, 0, h, shrink).slice(3, 0, w, shrink);
+        GroupNormStatsScope record(stats, GroupNormStats::Mode::Record);
+        decoder->upsample(small);
+    }
 
     const int64_t f = config_.downscale();
     const int64_t blend = std::max<int64_t>(overlap * f, 1);
     auto f32 = torch::TensorOptions().dtype(torch::kFloat32).device(z.device());
     torch::Tensor out, weight;
-    for (int64_t y : tile_starts(h, tile_latent, overlap)) {
-        for (int64_t x : tile_starts(w, tile_latent, overlap)) {
-            const int64_t th = std::min(tile_latent, h - y), tw = std::min(tile_latent, w - x);
-            auto tile =
-                decoder->upsample(mid.slice(2, y, y + th).slice(3, x, x + tw)).to(torch::kFloat32);
+    for (int64_t y : ys) {
+        for (int64_t x : xs) {
+            const auto part = tile_of(y, x);
+            const int64_t th = part.size(2), tw = part.size(3);
+            torch::Tensor tile;
+            if (norm == TileNorm::PerTile) {
+                tile = decoder->upsample(part).to(torch::kFloat32);
+            } else {
+                GroupNormStatsScope apply(stats, GroupNormStats::Mode::Apply);
+                tile = decoder->upsample(part).to(torch::kFloat32);
+            }
             if (!out.defined()) {
                 out = torch::zeros({z.size(0), tile.size(1), h * f, w * f}, f32);
                 weight = torch::zeros({1, 1, h * f, w * f}, f32);

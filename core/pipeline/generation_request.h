@@ -49,6 +49,12 @@ struct GenerationRequest {
     std::optional<image::Mask> mask;         // white = regenerate
     MaskOptions mask_options;
 
+    // VAE decoding in overlapping tiles (AutoencoderKL::decode_tiled): memory bounded by the tile,
+    // not the image. Auto tiles images over 1024×1024 pixels; an untiled 2048² SD decode needs
+    // about four times the memory of a 1024² one.
+    enum class VaeTiling { Auto, On, Off };
+    VaeTiling vae_tiling = VaeTiling::Auto;
+
     // A diffusers scheduler config (json text) used instead of the model's own, e.g. a golden's.
     std::optional<std::string> scheduler_config_json;
 };

@@ -23,6 +23,15 @@ namespace {
 
 using torch::Tensor;
 
+// Tiles of 64 latents overlapping by 16: 512² pixels per tile for SD, the size the VAE decodes
+// comfortably everywhere.
+Tensor decode_latents(LoadedModel& model, const Tensor& z, GenerationRequest::VaeTiling tiling) {
+    using T = GenerationRequest::VaeTiling;
+    constexpr int64_t kTile = 64, kOverlap = 16, kAutoArea = 128 * 128;
+    const bool tiled = tiling == T::On || (tiling == T::Auto && z.size(2) * z.size(3) > kAutoArea);
+    return tiled ? model.vae->decode_tiled(z, kTile, kOverlap) : model.vae->decode(z);
+}
+
 void check_cancel(const PipelineCallbacks& cb) {
     if (cb.cancel && cb.cancel->load()) throw Cancelled();
 }
@@ -225,7 +234,7 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     // 5. Decode.
     check_cancel(cb);
     const Tensor z = (x / model.vae->scaling_factor()).to(model.vae_dtype());
-    res.decoded = model.vae->decode(z).to(torch::kFloat32).cpu();
+    res.decoded = decode_latents(model, z, r.vae_tiling).to(torch::kFloat32).cpu();
     res.image = image::tensor_to_image(res.decoded);
     if (inpaint) res.image = composite(init, res.image, mask);
 
