@@ -12,15 +12,9 @@
 #include <utility>
 #include <vector>
 
-namespace reverie::io {
+#include "core/io/safetensors_header.h"
 
-struct TensorInfo {
-    std::string name;
-    std::string dtype;  // as written in the file: "F32", "F16", "BF16", "I64", ...
-    std::vector<int64_t> shape;
-    uint64_t begin = 0;  // byte offsets relative to the start of the data area
-    uint64_t end = 0;
-};
+namespace reverie::io {
 
 class MappedFile;
 
@@ -51,13 +45,6 @@ class SafetensorsFile {
     std::map<std::string, std::string> metadata_;
 };
 
-// Parses and validates a header (the JSON bytes) against a data area of `data_size` bytes. Exposed
-// for the fuzzer and the tests; `what` names the source in error messages.
-void parse_header(const std::string& what, const char* json, size_t json_size, uint64_t data_size,
-                  std::vector<TensorInfo>& infos, std::map<std::string, std::string>& metadata);
-
-// Bytes per element of a safetensors dtype name; throws for names this build does not know.
-size_t dtype_size(const std::string& dtype, const std::string& what);
 torch::ScalarType to_scalar_type(const std::string& dtype, const std::string& what);
 std::string from_scalar_type(torch::ScalarType type);
 
