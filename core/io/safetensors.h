@@ -27,6 +27,7 @@ class SafetensorsFile {
     const std::vector<std::string>& keys() const { return keys_; }  // in file order
     bool contains(const std::string& name) const { return index_.count(name) != 0; }
     const TensorInfo& info(const std::string& name) const;
+    const std::vector<TensorInfo>& infos() const { return infos_; }  // in header order
     const std::map<std::string, std::string>& metadata() const { return metadata_; }
     uint64_t file_size() const;
 
