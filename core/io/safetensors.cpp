@@ -44,8 +44,8 @@ std::string from_scalar_type(torch::ScalarType type) {
                 " in safetensors");
 }
 
-std::shared_ptr<SafetensorsFile> SafetensorsFile::open(const std::string& path) {
-    auto map = std::make_shared<MappedFile>(path);
+std::shared_ptr<SafetensorsFile> SafetensorsFile::open(const std::string& path, LoadMode mode) {
+    auto map = std::make_shared<MappedFile>(path, mode);
     std::shared_ptr<SafetensorsFile> file(new SafetensorsFile());
     file->path_ = path;
     const uint64_t data_offset = parse_safetensors("'" + path + "'", map->data(), map->size(),

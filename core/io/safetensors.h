@@ -12,16 +12,18 @@
 #include <utility>
 #include <vector>
 
+#include "core/io/mapped_file.h"
 #include "core/io/safetensors_header.h"
 
 namespace reverie::io {
 
-class MappedFile;
-
 class SafetensorsFile {
   public:
-    // Throws reverie::Error naming the file and the problem for anything malformed.
-    static std::shared_ptr<SafetensorsFile> open(const std::string& path);
+    // Throws reverie::Error naming the file and the problem for anything malformed. LoadMode::Copy
+    // reads the file instead of mapping it (see mapped_file.h: a mapped file truncated later
+    // brings the process down).
+    static std::shared_ptr<SafetensorsFile> open(const std::string& path,
+                                                 LoadMode mode = default_load_mode());
 
     const std::string& path() const { return path_; }
     const std::vector<std::string>& keys() const { return keys_; }  // in file order
