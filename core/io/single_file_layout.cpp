@@ -157,9 +157,9 @@ std::optional<SidecarYaml> read_sidecar_yaml(const std::string& checkpoint_path)
     const fs::path yaml_path = fs::path(checkpoint_path).replace_extension(".yaml");
     if (!fs::exists(yaml_path)) return std::nullopt;
     std::ifstream in(yaml_path, std::ios::binary);
+    if (!in) throw Error("cannot read '" + yaml_path.string() + "'");
     std::ostringstream text;
-    if (!(in && text << in.rdbuf()) && in.bad())
-        throw Error("cannot read '" + yaml_path.string() + "'");
+    text << in.rdbuf();
     return SidecarYaml{yaml_path.string(), text.str()};
 }
 

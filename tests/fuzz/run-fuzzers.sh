@@ -5,7 +5,8 @@
 # Seeds come from tests/fuzz/corpus/<name>; what the fuzzer adds stays in the build folder
 # (fuzz-work/<name>/corpus), crashers go to fuzz-work/<name>/artifacts. Copy a crasher to
 # tests/fuzz/regressions/<name>/ once it is fixed, so the fuzz-replay tests keep checking it.
-# Environment: FUZZ_BUILD_DIR (default build-fuzz), FUZZ_JOBS (default 2).
+# Environment: FUZZ_BUILD_DIR (default build-fuzz), FUZZ_JOBS (default 2), FUZZ_TIMEOUT (seconds
+# per input before libFuzzer calls it a hang, default 30).
 set -eu
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
@@ -27,11 +28,12 @@ run_one() {
     name=$1
     work=$build/fuzz-work/$name
     mkdir -p "$work/corpus" "$work/artifacts"
-    # Per input: 2 GiB at most (a legitimate 16384 px image decodes to about 1 GiB), and any input
-    # slower than a second is reported (-report_slow_units) even below the hard timeout.
+    # Per input: 2 GiB at most (a legitimate 16384 px image decodes to about 1 GiB). Inputs slower
+    # than a second are saved as slow-unit-* (rerun them alone: on a busy machine a niced fuzzer
+    # can wait seconds for a CPU); the hard timeout is generous for the same reason.
     nice -n 19 "$build/tests/fuzz/fuzz_$name" "$work/corpus" "$src/tests/fuzz/corpus/$name" \
         -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
-        -malloc_limit_mb=2048 -timeout=10 -report_slow_units=1 \
+        -malloc_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-30}" -report_slow_units=1 \
         -artifact_prefix="$work/artifacts/" >"$work/log.txt" 2>&1 || true
 }
 
