@@ -179,8 +179,10 @@ class TestSafetensors : public QObject {
         }
         int status = 0;
         QCOMPARE(waitpid(child, &status, 0), child);
-        QVERIFY(WIFSIGNALED(status));
-        QCOMPARE(WTERMSIG(status), SIGBUS);
+        // Under AddressSanitizer (the asan preset) the child reports the SIGBUS and exits 1.
+        const bool sanitized = WIFEXITED(status) && WEXITSTATUS(status) != 0;
+        QVERIFY2(sanitized || (WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS),
+                 "reading a truncated mapping did not fault");
     }
 
     void copyOnLoadIsAskedForThroughTheEnvironment() {
