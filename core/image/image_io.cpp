@@ -135,7 +135,11 @@ std::vector<uint8_t> encode(const std::string& path, const Image& image, const c
 }  // namespace
 
 LoadedImage load_image(const std::string& path, const LoadOptions& options) {
-    const std::vector<uint8_t> bytes = read_file(path);
+    return decode_image(read_file(path), path, options);
+}
+
+LoadedImage decode_image(const std::vector<uint8_t>& bytes, const std::string& path,
+                         const LoadOptions& options) {
     const ImageHeader header = read_image_header(bytes.data(), bytes.size());
     if (header.format.empty())
         throw Error("Cannot load image '" + path +

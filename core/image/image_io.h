@@ -30,6 +30,9 @@ struct LoadedImage {
 // PNG, JPEG, WebP, TIFF, BMP. 16-bit and float files are reduced to 8 bits. Throws reverie::Error
 // naming the file for unreadable, empty, truncated, corrupt or oversized files.
 LoadedImage load_image(const std::string& path, const LoadOptions& options = {});
+// The same from the file's bytes (read by the caller); `path` only names it in errors.
+LoadedImage decode_image(const std::vector<uint8_t>& bytes, const std::string& path,
+                         const LoadOptions& options = {});
 
 // Write to a temporary file beside `path` and rename it over, so a crash never leaves a half
 // file. `image` is RGB (3), RGBA (4) or grey (1). PNG text chunks are UTF-8 key/value pairs

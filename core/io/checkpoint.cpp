@@ -2,44 +2,18 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 
 #include "core/common/error.h"
 #include "core/io/asset_resolver.h"
 #include "core/io/keymap/clip_keys.h"
 #include "core/io/safetensors.h"
+#include "core/io/single_file_layout.h"
 
 namespace fs = std::filesystem;
 
 namespace reverie::io {
 
-std::string to_string(ModelFamily f) {
-    return f == ModelFamily::SD1 ? "SD 1.x" : "SD 2.x";
-}
-std::string to_string(CheckpointLayout l) {
-    return l == CheckpointLayout::Diffusers ? "diffusers folder" : "single file (CompVis/LDM)";
-}
-std::string to_string(Prediction p) {
-    return p == Prediction::Epsilon ? "epsilon" : "v_prediction";
-}
-std::string to_string(Component c) {
-    switch (c) {
-        case Component::TextEncoder:
-            return "text encoder";
-        case Component::UNet:
-            return "UNet";
-        case Component::Vae:
-            return "VAE";
-    }
-    return "?";
-}
-
 namespace {
-
-constexpr const char* kUNetPrefix = "model.diffusion_model.";
-constexpr const char* kVaePrefix = "first_stage_model.";
-constexpr const char* kSd1TextPrefix = "cond_stage_model.transformer.";
-constexpr const char* kOpenClipPrefix = "cond_stage_model.model.";
 
 bool starts_with(const std::string& s, const std::string& p) {
     return s.compare(0, p.size(), p) == 0;
@@ -52,12 +26,6 @@ nlohmann::json read_json(const fs::path& p) {
     if (j.is_discarded() || !j.is_object())
         throw Error("'" + p.string() + "' is not a valid JSON object");
     return j;
-}
-
-bool has_prefix(const SafetensorsFile& f, const std::string& prefix) {
-    for (const auto& k : f.keys())
-        if (starts_with(k, prefix)) return true;
-    return false;
 }
 
 std::string model_name(const fs::path& p) {
@@ -75,20 +43,6 @@ int pad_id_for_token(const std::string& token, const std::string& vocab_path) {
 }
 
 }  // namespace
-
-// SD's training schedule as diffusers writes it for SD 1.x/2.x models.
-nlohmann::json default_scheduler_config(Prediction prediction) {
-    return {{"num_train_timesteps", 1000},
-            {"beta_start", 0.00085},
-            {"beta_end", 0.012},
-            {"beta_schedule", "scaled_linear"},
-            {"prediction_type", to_string(prediction)},
-            {"steps_offset", 1},
-            {"set_alpha_to_one", false},
-            {"skip_prk_steps", true},
-            {"clip_sample", false},
-            {"timestep_spacing", "leading"}};
-}
 
 void refuse_pickle(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
@@ -206,121 +160,13 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
     } else {
         refuse_pickle(path);
         auto file = SafetensorsFile::open(path);
-        d.layout = CheckpointLayout::SingleFile;
-        if (!has_prefix(*file, kUNetPrefix))
-            throw Error("'" + path + "' is not a Stable Diffusion checkpoint: it has no '" +
-                        kUNetPrefix + "' tensors (is it a LoRA, a VAE or an embedding?)");
-        if (!has_prefix(*file, kVaePrefix))
-            throw Error("'" + path + "' has no VAE ('" + kVaePrefix + "' tensors)");
-        const bool open_clip = has_prefix(*file, kOpenClipPrefix);
-        if (!open_clip && !has_prefix(*file, kSd1TextPrefix))
-            throw Error("'" + path + "' has no text encoder ('" + kSd1TextPrefix + "' or '" +
-                        kOpenClipPrefix + "' tensors)");
-        d.family = open_clip ? ModelFamily::SD2 : ModelFamily::SD1;
-        cp->unet_ = {file, kUNetPrefix};
-        cp->vae_ = {file, kVaePrefix};
-        cp->text_ = {file, open_clip ? kOpenClipPrefix : kSd1TextPrefix};
-
-        const std::string in_key = std::string(kUNetPrefix) + "input_blocks.0.0.weight";
-        if (!file->contains(in_key) || file->info(in_key).shape.size() != 4)
-            throw Error("'" + path + "': missing or misshaped UNet input convolution '" + in_key +
-                        "'");
-        d.unet_in_channels = static_cast<int>(file->info(in_key).shape[1]);
-
-        int heads = 0;
-        d.text.activation = open_clip ? ClipActivation::Gelu : ClipActivation::QuickGelu;
-        cp->text_drop_blocks_ = open_clip ? 1 : 0;
-        const fs::path yaml_path = fs::path(path).replace_extension(".yaml");
-        if (fs::exists(yaml_path)) {
-            YAML::Node root;
-            try {
-                root = YAML::LoadFile(yaml_path.string());
-                const auto params = root["model"]["params"];
-                if (!params || !params["unet_config"] || !params["first_stage_config"])
-                    throw Error("'" + yaml_path.string() +
-                                "' is not an LDM inference config (no model.params.unet_config)");
-                d.prediction = params["parameterization"] &&
-                                       params["parameterization"].as<std::string>() == "v"
-                                   ? Prediction::VPrediction
-                                   : Prediction::Epsilon;
-                d.unet_config = {
-                    ConfigSource::Kind::LdmYaml, {}, params["unet_config"]["params"], ""};
-                d.vae_config = {
-                    ConfigSource::Kind::LdmYaml, {}, params["first_stage_config"]["params"], ""};
-                if (params["scale_factor"])
-                    d.vae_scaling_factor = params["scale_factor"].as<double>();
-                const auto cond = params["cond_stage_config"]["params"];
-                if (cond && cond["layer"])
-                    cp->text_drop_blocks_ =
-                        cond["layer"].as<std::string>() == "penultimate" ? 1 : 0;
-                if (cond && cond["tiny_text_config"]) {
-                    const auto t = cond["tiny_text_config"];
-                    if (t["heads"]) heads = t["heads"].as<int>();
-                    if (t["act"])
-                        d.text.activation = parse_clip_activation(t["act"].as<std::string>());
-                }
-                d.scheduler_config = default_scheduler_config(d.prediction);
-                if (params["linear_start"])
-                    d.scheduler_config["beta_start"] = params["linear_start"].as<double>();
-                if (params["linear_end"])
-                    d.scheduler_config["beta_end"] = params["linear_end"].as<double>();
-                if (params["timesteps"])
-                    d.scheduler_config["num_train_timesteps"] = params["timesteps"].as<int>();
-            } catch (const YAML::Exception& e) {
-                throw Error("cannot read '" + yaml_path.string() + "': " + e.what());
-            }
-            d.config_origin = "sidecar yaml " + yaml_path.filename().string();
-        } else {
-            // No yaml: recognise the real SD 1.5 / 2.1 configs by the cross-attention width.
-            const std::string ctx_key = std::string(kUNetPrefix) +
-                                        "input_blocks.1.1.transformer_blocks.0.attn2.to_k.weight";
-            const int64_t ctx = file->contains(ctx_key) ? file->info(ctx_key).shape.at(1) : -1;
-            const bool inpaint = d.unet_in_channels == 9;
-            if (ctx == 768 && !open_clip) {
-                d.unet_config.preset = inpaint ? "sd15-inpaint" : "sd15";
-            } else if (ctx == 1024 && open_clip) {
-                d.unet_config.preset = inpaint ? "sd21-inpaint" : "sd21";
-                // SD 2.x at 768 px is v-prediction, its 512 px base is epsilon; nothing in the
-                // weights tells them apart, so assume the common 2.1 release and say so.
-                d.prediction = inpaint ? Prediction::Epsilon : Prediction::VPrediction;
-                d.prediction_guessed = true;
-            } else {
-                throw Error("'" + path +
-                            "' does not match the SD 1.5 or 2.1 architecture (cross-attention "
-                            "width " +
-                            std::to_string(ctx) + "); put its LDM yaml config next to it as '" +
-                            yaml_path.filename().string() + "'");
-            }
-            d.unet_config.kind = ConfigSource::Kind::Preset;
-            d.vae_config = {ConfigSource::Kind::Preset, {}, {}, "sd"};
-            d.scheduler_config = default_scheduler_config(d.prediction);
-            d.config_origin = "preset " + d.unet_config.preset + " (detected from tensor shapes)";
-        }
-
-        // Text encoder hyper-parameters from the tensors themselves.
-        StateDict text = cp->weights(Component::TextEncoder);
-        auto shape_of = [&](const std::string& k) {
-            auto it = text.find(k);
-            if (it == text.end())
-                throw Error("'" + path + "': text encoder tensor '" + k + "' is missing");
-            return it->second.sizes().vec();
-        };
-        auto tok = shape_of("text_model.embeddings.token_embedding.weight");
-        d.text.vocab_size = static_cast<int>(tok.at(0));
-        d.text.hidden_size = static_cast<int>(tok.at(1));
-        d.text.max_positions =
-            static_cast<int>(shape_of("text_model.embeddings.position_embedding.weight").at(0));
-        d.text.intermediate_size =
-            static_cast<int>(shape_of("text_model.encoder.layers.0.mlp.fc1.weight").at(0));
-        static const std::regex layer_re(R"(^text_model\.encoder\.layers\.(\d+)\.)");
-        int layers = 0;
-        for (const auto& kv : text) {
-            std::smatch m;
-            if (std::regex_search(kv.first, m, layer_re))
-                layers = std::max(layers, std::stoi(m[1]) + 1);
-        }
-        d.text.num_layers = layers;
-        d.text.num_heads = heads > 0 ? heads : std::max(1, d.text.hidden_size / 64);
+        const std::optional<SidecarYaml> yaml = read_sidecar_yaml(path);
+        const SingleFileLayout layout = detect_single_file_layout(path, file->infos(), yaml, d);
+        cp->unet_ = {file, kLdmUNetPrefix};
+        cp->vae_ = {file, kLdmVaePrefix};
+        cp->text_ = {file, layout.text_prefix};
+        cp->text_drop_blocks_ = layout.text_drop_blocks;
+        const bool open_clip = layout.text_prefix == kOpenClipPrefix;
 
         AssetResolver assets(fs::path(path).parent_path().string());
         d.tokenizer.vocab = assets.find("clip/vocab.json").value_or("");

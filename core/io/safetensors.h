@@ -12,27 +12,24 @@
 #include <utility>
 #include <vector>
 
+#include "core/io/mapped_file.h"
+#include "core/io/safetensors_header.h"
+
 namespace reverie::io {
-
-struct TensorInfo {
-    std::string name;
-    std::string dtype;  // as written in the file: "F32", "F16", "BF16", "I64", ...
-    std::vector<int64_t> shape;
-    uint64_t begin = 0;  // byte offsets relative to the start of the data area
-    uint64_t end = 0;
-};
-
-class MappedFile;
 
 class SafetensorsFile {
   public:
-    // Throws reverie::Error naming the file and the problem for anything malformed.
-    static std::shared_ptr<SafetensorsFile> open(const std::string& path);
+    // Throws reverie::Error naming the file and the problem for anything malformed. LoadMode::Copy
+    // reads the file instead of mapping it (see mapped_file.h: a mapped file truncated later
+    // brings the process down).
+    static std::shared_ptr<SafetensorsFile> open(const std::string& path,
+                                                 LoadMode mode = default_load_mode());
 
     const std::string& path() const { return path_; }
     const std::vector<std::string>& keys() const { return keys_; }  // in file order
     bool contains(const std::string& name) const { return index_.count(name) != 0; }
     const TensorInfo& info(const std::string& name) const;
+    const std::vector<TensorInfo>& infos() const { return infos_; }  // in header order
     const std::map<std::string, std::string>& metadata() const { return metadata_; }
     uint64_t file_size() const;
 
@@ -51,13 +48,6 @@ class SafetensorsFile {
     std::map<std::string, std::string> metadata_;
 };
 
-// Parses and validates a header (the JSON bytes) against a data area of `data_size` bytes. Exposed
-// for the fuzzer and the tests; `what` names the source in error messages.
-void parse_header(const std::string& what, const char* json, size_t json_size, uint64_t data_size,
-                  std::vector<TensorInfo>& infos, std::map<std::string, std::string>& metadata);
-
-// Bytes per element of a safetensors dtype name; throws for names this build does not know.
-size_t dtype_size(const std::string& dtype, const std::string& what);
 torch::ScalarType to_scalar_type(const std::string& dtype, const std::string& what);
 std::string from_scalar_type(torch::ScalarType type);
 

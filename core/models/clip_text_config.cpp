@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/common/json_numbers.h"
 
 namespace reverie {
 
@@ -18,6 +19,7 @@ std::string to_string(ClipActivation a) {
 }
 
 ClipTextConfig ClipTextConfig::from_diffusers_json(const nlohmann::json& j) {
+    check_config_numbers(j, "text encoder config.json");
     try {
         ClipTextConfig c;
         c.vocab_size = j.value("vocab_size", c.vocab_size);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/common/json_numbers.h"
 
 namespace reverie {
 namespace {
@@ -33,6 +34,7 @@ T get_or(const nlohmann::json& j, const char* key, T fallback) {
 }  // namespace
 
 UNetConfig UNetConfig::from_diffusers_json(const nlohmann::json& j) {
+    check_config_numbers(j, "UNet config.json");
     UNetConfig c;
     try {
         c.in_channels = get_or<int64_t>(j, "in_channels", c.in_channels);

@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/common/json_numbers.h"
 
 namespace reverie {
 
 VaeConfig VaeConfig::from_diffusers_json(const nlohmann::json& j) {
+    check_config_numbers(j, "VAE config.json");
     VaeConfig c;
     try {
         c.in_channels = j.value("in_channels", c.in_channels);

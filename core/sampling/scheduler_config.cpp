@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/common/json_numbers.h"
 
 namespace reverie::sampling {
 
@@ -84,6 +85,7 @@ SchedulerConfig SchedulerConfig::sd_default() {
 
 SchedulerConfig SchedulerConfig::from_json(const nlohmann::json& json) {
     if (!json.is_object()) throw Error("Scheduler config: expected a JSON object.");
+    check_config_numbers(json, "Scheduler config");
     SchedulerConfig c;
     // A file that omits the betas means the diffusers class defaults, not Stable Diffusion's.
     c.beta_start = 0.0001;

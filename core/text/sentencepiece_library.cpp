@@ -11,6 +11,22 @@
 namespace reverie::text {
 namespace {
 
+// DEEPBIND: sentencepiece binds to its own protobuf copy, not the process's libprotobuf.
+// AddressSanitizer refuses to load anything with DEEPBIND (it would bypass its interceptors), so a
+// sanitized build (the fuzzers) goes without; that is safe only in a binary that loads no other
+// protobuf (no torch, no OpenCV dnn), which is what the fuzz targets are.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int kDeepBind = 0;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr int kDeepBind = 0;
+#else
+constexpr int kDeepBind = RTLD_DEEPBIND;
+#endif
+#else
+constexpr int kDeepBind = RTLD_DEEPBIND;
+#endif
+
 struct Shim {
     std::string path;
     void* (*load)(const char*, char*, int) = nullptr;
@@ -55,9 +71,7 @@ const Shim& shim() {
         std::string tried;
         for (const auto& path : candidates()) {
             if (!std::filesystem::exists(path)) continue;
-            // DEEPBIND: sentencepiece binds to its own protobuf copy, not the process's
-            // libprotobuf.
-            void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+            void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | kDeepBind);
             if (!lib) {
                 tried += std::string(" ") + dlerror();
                 continue;

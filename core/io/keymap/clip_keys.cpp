@@ -1,11 +1,17 @@
 #include "core/io/keymap/clip_keys.h"
 
+#include <algorithm>
 #include <cstring>
-#include <regex>
 
 #include "core/common/error.h"
+#include "core/io/keymap/block_index.h"
 
 namespace reverie::io {
+namespace {
+
+constexpr const char* kOpenClipBlock = "transformer.resblocks.";
+
+}  // namespace
 
 StateDict clip_from_ldm_sd1(const StateDict& ldm) {
     StateDict out;
@@ -17,12 +23,9 @@ StateDict clip_from_ldm_sd1(const StateDict& ldm) {
 }
 
 int open_clip_block_count(const StateDict& ldm) {
-    static const std::regex block(R"(^transformer\.resblocks\.(\d+)\.)");
     int n = 0;
-    for (const auto& kv : ldm) {
-        std::smatch m;
-        if (std::regex_search(kv.first, m, block)) n = std::max(n, std::stoi(m[1]) + 1);
-    }
+    for (const auto& kv : ldm)
+        if (auto i = block_index(kv.first, kOpenClipBlock)) n = std::max(n, *i + 1);
     return n;
 }
 
@@ -41,19 +44,17 @@ StateDict clip_from_open_clip(const StateDict& ldm, int drop_last_blocks) {
         {"ln_final.weight", "text_model.final_layer_norm.weight"},
         {"ln_final.bias", "text_model.final_layer_norm.bias"},
     };
-    static const std::regex block(R"(^transformer\.resblocks\.(\d+)\.(.*)$)");
     const int keep = open_clip_block_count(ldm) - drop_last_blocks;
     StateDict out;
     for (const auto& [k, v] : ldm) {
-        std::smatch m;
-        if (std::regex_match(k, m, block)) {
-            const int i = std::stoi(m[1]);
+        std::string rest;
+        if (const auto block = block_index(k, kOpenClipBlock, &rest)) {
+            const int i = *block;
             if (i >= keep) continue;
-            const std::string rest = m[2];
             const std::string to = "text_model.encoder.layers." + std::to_string(i) + ".";
             if (rest == "attn.in_proj_weight" || rest == "attn.in_proj_bias") {
                 const std::string suffix = rest == "attn.in_proj_weight" ? "weight" : "bias";
-                if (v.size(0) % 3 != 0)
+                if (v.dim() == 0 || v.size(0) % 3 != 0)
                     throw Error("text encoder: '" + k + "' cannot be split into q, k and v");
                 auto qkv = v.chunk(3, 0);
                 out[to + "self_attn.q_proj." + suffix] = qkv[0];

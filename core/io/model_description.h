@@ -1,0 +1,71 @@
+#pragma once
+// What a model on disk is (layout, family, configs, tokenizer files), apart from its weights: no
+// torch here, so the layout detection that reads untrusted headers can be fuzzed on its own.
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/models/clip_text_config.h"
+
+namespace reverie::io {
+
+enum class ModelFamily { SD1, SD2 };
+enum class CheckpointLayout { Diffusers, SingleFile };
+enum class Prediction { Epsilon, VPrediction };
+enum class Component { TextEncoder, UNet, Vae };
+
+std::string to_string(ModelFamily f);
+std::string to_string(CheckpointLayout l);
+std::string to_string(Prediction p);
+std::string to_string(Component c);
+
+// Where a component's hyper-parameters come from; models/ turns it into its config struct.
+struct ConfigSource {
+    enum class Kind { DiffusersJson, LdmYaml, Preset } kind = Kind::Preset;
+    nlohmann::json json;  // DiffusersJson: the component's config.json
+    YAML::Node yaml;      // LdmYaml: unet_config.params / first_stage_config.params
+    std::string preset;   // Preset: "sd15", "sd15-inpaint", "sd21", "sd21-inpaint"
+};
+
+struct TokenizerFiles {
+    std::string vocab;   // vocab.json
+    std::string merges;  // merges.txt
+    int pad_id = 49407;
+    // tokenizer/spiece.model: a SentencePiece model instead of CLIP BPE (the built-in model).
+    std::string sentencepiece;
+};
+
+// What a model's authors recommend (model_index.json's "reverie.defaults"; the built-in model has
+// them). Callers use these unless the user says otherwise.
+struct RecommendedSettings {
+    bool from_model = false;  // false: generic SD defaults
+    std::string sampler = "euler_a";
+    bool karras = false;
+    int steps = 20;
+    double cfg_scale = 7.0;
+    int width = 0, height = 0;  // 0: the UNet's training size
+};
+
+struct ModelDescription {
+    std::string path;
+    std::string name;  // file or folder name without extension, for PNG metadata
+    CheckpointLayout layout = CheckpointLayout::SingleFile;
+    ModelFamily family = ModelFamily::SD1;
+    Prediction prediction = Prediction::Epsilon;
+    bool prediction_guessed = false;  // single file without yaml: no way to be sure
+    bool inpainting = false;
+    int unet_in_channels = 4;
+    std::string config_origin;  // human-readable: which yaml/json/preset gave the config
+    ClipTextConfig text;
+    TokenizerFiles tokenizer;
+    ConfigSource unet_config, vae_config;
+    nlohmann::json scheduler_config;  // diffusers scheduler_config.json contents (or SD defaults)
+    double vae_scaling_factor = 0.18215;
+    RecommendedSettings recommended;
+};
+
+// SD's DDPM training schedule as diffusers writes scheduler_config.json for SD 1.x/2.x models.
+nlohmann::json default_scheduler_config(Prediction prediction);
+
+}  // namespace reverie::io
