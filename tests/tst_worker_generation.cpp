@@ -10,90 +10,21 @@
 #include "app/worker/generation_controller.h"
 #include "app/worker/generation_worker.h"
 #include "tests/support/test_support.h"
+#include "tests/support/worker_jobs.h"
 
 using namespace reverie;
+using reverie::test::cpu_options;
+using reverie::test::kNoBudget;
+using reverie::test::Recorder;
 using reverie::ui::GenerationSettings;
 
 namespace {
 
-constexpr int kTimeoutMs = 600000;  // a loaded CI machine; the tests never assert on timing
-
 GenerationSettings tiny_settings(const std::string& model, int steps, int size = 64) {
-    GenerationSettings s;
-    s.model_path = QString::fromStdString(model);
-    s.prompt = QStringLiteral("a red square");
+    GenerationSettings s = test::job_settings(QString::fromStdString(model),
+                                              QStringLiteral("a red square"), steps, size, 1234);
     s.negative_prompt = QStringLiteral("blurry");
-    s.sampler = QStringLiteral("euler");
-    s.steps = steps;
-    s.seed = 1234;
-    s.width = size;
-    s.height = size;
     return s;
-}
-
-// Every signal of a job, by name, in arrival order.
-struct Recorder {
-    QStringList events;
-    QList<int> steps;
-    QList<QImage> previews;
-    QList<QImage> images;
-    QStringList parameters;
-    QList<GenerationSettings> settings;
-    QString failure;
-    double preview_seconds = 0, total_seconds = 0;
-    int taesd_previews = 0, linear_previews = 0;
-    bool ended = false;
-
-    explicit Recorder(app::GenerationController& c) {
-        QObject::connect(&c, &app::GenerationController::progress, &c,
-                         [this](int step, int, double) {
-                             events << QStringLiteral("progress");
-                             steps << step;
-                         });
-        QObject::connect(&c, &app::GenerationController::preview, &c, [this](const QImage& p) {
-            events << QStringLiteral("preview");
-            previews << p;
-        });
-        QObject::connect(&c, &app::GenerationController::finished, &c,
-                         [this](const QImage& i, const QString& p, const GenerationSettings& s) {
-                             events << QStringLiteral("finished");
-                             images << i;
-                             parameters << p;
-                             settings << s;
-                         });
-        QObject::connect(&c, &app::GenerationController::failed, &c, [this](const QString& m) {
-            events << QStringLiteral("failed");
-            failure = m;
-        });
-        QObject::connect(&c, &app::GenerationController::cancelled, &c,
-                         [this] { events << QStringLiteral("cancelled"); });
-        QObject::connect(&c, &app::GenerationController::previewCost, &c,
-                         [this](double p, double t, int taesd, int linear) {
-                             preview_seconds += p;
-                             total_seconds += t;
-                             taesd_previews += taesd;
-                             linear_previews += linear;
-                         });
-        QObject::connect(&c, &app::GenerationController::jobEnded, &c, [this] {
-            events << QStringLiteral("jobEnded");
-            ended = true;
-        });
-    }
-    void wait() { QTRY_VERIFY_WITH_TIMEOUT(ended, kTimeoutMs); }
-};
-
-// Every preview the interval allows, whatever it costs: for tests of what previews show.
-constexpr double kNoBudget = std::numeric_limits<double>::infinity();
-
-app::EngineOptions cpu_options(app::PreviewMode preview, int interval = 1,
-                               double budget = app::kPreviewBudget) {
-    app::EngineOptions o;
-    o.device = QStringLiteral("cpu");
-    o.precision = QStringLiteral("fp32");
-    o.preview = preview;
-    o.preview_interval = interval;
-    o.preview_budget = budget;
-    return o;
 }
 
 // tiny-sd1 plus a TAESD decoder of the real architecture (seeded random weights): the folder's

@@ -1,6 +1,7 @@
 // labels: unit app
 // History on disk and the autosave: what is written comes back in a fresh store, atomically.
 #include <QDir>
+#include <QSaveFile>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -28,6 +29,14 @@ using test::unusual_settings;
 const QString kParameters = QStringLiteral(
     "a fox, 雪\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 4242, "
     "Size: 64x48");
+
+// A snapshot of a 16×16 picture of `color` with `prompt`.
+app::AutosaveSnapshot snapshot_of(QColor color, const QString& prompt) {
+    app::AutosaveSnapshot s;
+    s.image = picture(16, 16, color);
+    s.settings.prompt = prompt;
+    return s;
+}
 
 QStringList leftovers(const QString& dir) {
     // QSaveFile writes beside the target and renames; nothing else may remain.
@@ -178,8 +187,75 @@ class TestWorkerHistory : public QObject {
         app::AutosaveSnapshot s;
         s.image = picture(8, 8, Qt::red);
         QVERIFY(store.save(s).isEmpty());
-        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("canvas.png"))));
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("canvas-1.png"))));
         QVERIFY(!store.load().has_value());
+    }
+
+    // A kill after a save wrote its images but before snapshot.json: the previous snapshot comes
+    // back whole (its image with its prompt), and the next save sweeps the orphans away.
+    void autosaveKilledBeforeItsSnapshotKeepsThePrevious() {
+        QTemporaryDir dir;
+        app::AutosaveStore store(dir.path());
+        const app::AutosaveSnapshot before = snapshot_of(Qt::red, QStringLiteral("before"));
+        QVERIFY(store.save(before).isEmpty());
+        // What the killed save had left: its canvas and mask under the next names.
+        QVERIFY(
+            app::write_png(dir.filePath(QStringLiteral("canvas-2.png")), picture(16, 16, Qt::blue))
+                .isEmpty());
+        QVERIFY(
+            app::write_png(dir.filePath(QStringLiteral("mask-2.png")), picture(16, 16, Qt::white))
+                .isEmpty());
+        const auto back = store.load();
+        QVERIFY(back.has_value());
+        QCOMPARE(back->image.convertToFormat(QImage::Format_RGB32), before.image);
+        QCOMPARE(back->settings.prompt, QStringLiteral("before"));
+        QVERIFY(back->mask.isNull());
+
+        const app::AutosaveSnapshot after = snapshot_of(Qt::green, QStringLiteral("after"));
+        QVERIFY(store.save(after).isEmpty());
+        QCOMPARE(store.load()->image.convertToFormat(QImage::Format_RGB32), after.image);
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.png")}),
+                 (QStringList{QStringLiteral("canvas-2.png")}));
+    }
+
+    // A kill inside QSaveFile (written, never committed) or a write cut short by a full disk: the
+    // file in place stays as it was.
+    void uncommittedWriteLeavesTheOldFile() {
+        QTemporaryDir dir;
+        app::AutosaveStore store(dir.path());
+        QVERIFY(store.save(snapshot_of(Qt::red, QStringLiteral("kept"))).isEmpty());
+        const QString json = dir.filePath(QStringLiteral("snapshot.json"));
+        {
+            QSaveFile half(json);
+            QVERIFY(half.open(QIODevice::WriteOnly));
+            half.write("{\"settings\": {\"prompt\": \"tru");
+            // Destroyed without commit(), as a killed process never reaches it.
+        }
+        {
+            QSaveFile full(json);
+            QVERIFY(full.open(QIODevice::WriteOnly));
+            full.write("{}");
+            full.cancelWriting();  // what write_json does when a write fails (disk full)
+            QVERIFY(!full.commit());
+        }
+        QCOMPARE(store.load()->settings.prompt, QStringLiteral("kept"));
+        QVERIFY(leftovers(dir.path()).isEmpty());
+    }
+
+    // A snapshot.json cut short by something other than the studio is not offered, and does not
+    // stop the next save.
+    void truncatedSnapshotIsNotOffered() {
+        QTemporaryDir dir;
+        app::AutosaveStore store(dir.path());
+        const app::AutosaveSnapshot s = snapshot_of(Qt::red, QStringLiteral("cut"));
+        QVERIFY(store.save(s).isEmpty());
+        QFile f(dir.filePath(QStringLiteral("snapshot.json")));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() / 2));
+        f.close();
+        QVERIFY(!store.load().has_value());
+        QVERIFY(store.save(s).isEmpty());
+        QCOMPARE(store.load()->image.convertToFormat(QImage::Format_RGB32), s.image);
     }
 };
 

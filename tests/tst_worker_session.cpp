@@ -12,6 +12,7 @@
 #include <QtTest/QtTest>
 #include <filesystem>
 
+#include "app/worker/session_dump.h"
 #include "app/worker/studio_session.h"
 #include "tests/support/test_support.h"
 #include "ui/canvas_view.h"
@@ -287,6 +288,37 @@ class TestWorkerSession : public QObject {
         QVERIFY(!s.session.autosaver()->offerRestore(app::RestoreAnswer::Yes));
         // The prompt itself is remembered across clean quits.
         QCOMPARE(s.window.promptPanel()->settings().prompt, QStringLiteral("work in progress"));
+    }
+
+    // A kill leaves the autosave folder as the last save wrote it. A copy taken then, restored
+    // into a fresh studio, gives back what session_state saw (the dump tests/gui/kill_restore.py
+    // compares across a real kill).
+    void restoreAfterAKillMatchesTheStateDump() {
+        QTemporaryDir dir, killed;
+        QJsonObject before;
+        {
+            Studio s(dir);
+            s.window.newCanvas(QSize(48, 32));
+            s.window.canvas()->replaceImage(grey(48, 32), QStringLiteral("grey"));
+            s.window.canvas()->mask()->fill();
+            GenerationSettings g = s.window.promptPanel()->settings();
+            g.prompt = QStringLiteral("killed mid-work");
+            s.window.promptPanel()->setSettings(g);
+            s.session.autosaver()->saveIfChanged(true);
+            before = app::session_state(s.window, s.session);
+            const QDir from(dir.filePath(QStringLiteral("autosave")));
+            const QDir to(killed.filePath(QStringLiteral("autosave")));
+            QVERIFY(to.mkpath(QStringLiteral(".")));
+            for (const QString& f : from.entryList(QDir::Files))
+                QVERIFY(QFile::copy(from.filePath(f), to.filePath(f)));
+        }
+        Studio s(killed);
+        QVERIFY(s.session.autosaver()->offerRestore(app::RestoreAnswer::Yes));
+        const QJsonObject after = app::session_state(s.window, s.session);
+        QVERIFY(!before.value(QLatin1String("canvas")).toString().isEmpty());
+        QVERIFY(!before.value(QLatin1String("mask")).toString().isEmpty());
+        for (const char* key : {"canvas_size", "canvas", "mask", "settings"})
+            QCOMPARE(after.value(QLatin1String(key)), before.value(QLatin1String(key)));
     }
 
     void declinedAutosaveIsRemoved() {

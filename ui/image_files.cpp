@@ -6,6 +6,7 @@
 #include <QImageWriter>
 #include <QPainter>
 #include <QRegularExpression>
+#include <QSaveFile>
 
 namespace reverie::ui {
 
@@ -45,10 +46,19 @@ QString save_image(const QString& path, const QImage& image, const QString& para
     // separate prompt, negative prompt and settings.
     if (format == "png" && !parameters.isEmpty())
         out.setText(QStringLiteral("parameters"), parameters);
-    QImageWriter writer(path, format);
+    // Through a temporary file renamed into place: a crash or a full disk mid-write leaves the
+    // file that was there, never half of the new one.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return ImageFiles::tr("Could not save %1: %2").arg(path, file.errorString());
+    QImageWriter writer(&file, format);
     if (format != "png") writer.setQuality(95);
-    if (!writer.write(out))
+    if (!writer.write(out)) {
+        file.cancelWriting();
         return ImageFiles::tr("Could not save %1: %2").arg(path, writer.errorString());
+    }
+    if (!file.commit())
+        return ImageFiles::tr("Could not save %1: %2").arg(path, file.errorString());
     return {};
 }
 

@@ -13,6 +13,7 @@
 #include "app/cli/commands.h"
 #include "core/common/error.h"
 #include "core/common/memory_stats.h"
+#include "core/common/out_of_memory.h"
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
 #include "core/models/cuda_graph.h"
@@ -20,6 +21,7 @@
 #include "core/models/taesd.h"
 #include "core/models/unet.h"
 #include "core/pipeline/async_preview.h"
+#include "core/pipeline/memory_estimate.h"
 #include "core/pipeline/step_pacer.h"
 #include "core/sampling/sampler_factory.h"
 
@@ -100,6 +102,17 @@ void txt2img(ClipTextModel& text, GraphedCall& unet, AutoencoderKL& vae, const t
     };
     const torch::Tensor latent = sampler->sample(denoise, noise, nullptr);
     vae->decode((latent / vae->config().scaling_factor).to(dtype));
+}
+
+// How far one call raises the resident set above where it started (malloc's free heap handed back
+// first, so memory kept from earlier calls does not hide the need); -1 where the peak cannot be
+// reset.
+double stage_peak_mb(const std::function<void()>& fn) {
+    release_cached_memory();
+    const double before = current_rss_mb();
+    if (!reset_peak_rss()) return -1.0;
+    fn();
+    return peak_rss_mb() - before;
 }
 
 }  // namespace
@@ -234,6 +247,16 @@ int cmd_bench(const CommandArgs& argv) {
     r["txt2img_measured"] = measure;
     r["unet_steps_per_s"] = 1e3 / r["unet_step_ms"].get<double>();
     r["peak_rss_mb"] = peak_rss_mb();
+    if (!device.is_cuda()) {
+        // What the memory estimate predicts for the two stages, beside what each one took.
+        const auto est =
+            pipeline::estimate_memory(cfg.unet, cfg.vae, int(size), int(size), 2,
+                                      int(c10::elementSize(dtype)), int(c10::elementSize(dtype)));
+        r["unet_step_peak_mb"] = stage_peak_mb([&] { unet->forward(x, t, context); });
+        r["unet_step_estimate_mb"] = est.unet_mb;
+        r["vae_decode_peak_mb"] = stage_peak_mb([&] { vae->decode(z); });
+        r["vae_decode_estimate_mb"] = est.vae_mb;
+    }
     r["peak_gpu_mb"] =
         device.is_cuda() ? peak_gpu_mb(device.index() < 0 ? 0 : device.index()) : 0.0;
 

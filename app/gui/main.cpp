@@ -8,6 +8,8 @@
 #include <memory>
 
 #include "app/worker/app_info.h"
+#include "app/worker/atomic_files.h"
+#include "app/worker/session_dump.h"
 #include "app/worker/studio_session.h"
 #include "core/common/allocator_tuning.h"
 #include "ui/canvas_view.h"
@@ -98,7 +100,12 @@ int main(int argc, char** argv) {
     const QCommandLineOption generate = hidden(QStringLiteral("generate"));
     const QCommandLineOption grabAtPreview = hidden(QStringLiteral("grab-at-preview"), "n");
     const QCommandLineOption paintMask = hidden(QStringLiteral("paint-mask"));
-    for (const auto& o : {screenshot, prompt, steps, size, generate, grabAtPreview, paintMask})
+    // For the kill-and-restore test (tests/gui/kill_restore.py): autosave more often, and write
+    // what the studio holds once started (after the restore offer and --paint-mask), then quit.
+    const QCommandLineOption autosaveInterval = hidden(QStringLiteral("autosave-interval"), "ms");
+    const QCommandLineOption dumpSession = hidden(QStringLiteral("dump-session"), "file");
+    for (const auto& o : {screenshot, prompt, steps, size, generate, grabAtPreview, paintMask,
+                          autosaveInterval, dumpSession})
         parser.addOption(o);
     parser.process(app);
 
@@ -108,7 +115,10 @@ int main(int argc, char** argv) {
         app, parser.isSet(language) ? parser.value(language) : preferences.language);
 
     reverie::ui::MainWindow window;
-    auto session = std::make_unique<reverie::app::StudioSession>(&window, &settings);
+    reverie::app::SessionOptions options;
+    if (parser.isSet(autosaveInterval))
+        options.autosave_interval_ms = std::max(100, parser.value(autosaveInterval).toInt());
+    auto session = std::make_unique<reverie::app::StudioSession>(&window, &settings, options);
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.openImageFile(parser.positionalArguments().constFirst());
@@ -129,6 +139,18 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet(paintMask))
         QTimer::singleShot(400, &window, [&window] { paint_demo_mask(window.canvas()); });
+    if (parser.isSet(generate))
+        QTimer::singleShot(800, &window, &reverie::ui::MainWindow::requestGeneration);
+    if (parser.isSet(dumpSession)) {
+        // Timers fire in the order they fall due: this one after the offer and the mask.
+        const QString path = parser.value(dumpSession);
+        QTimer::singleShot(600, &window, [&window, &session, path] {
+            const QString problem =
+                reverie::app::write_json(path, reverie::app::session_state(window, *session));
+            if (!problem.isEmpty()) std::fprintf(stderr, "%s\n", qPrintable(problem));
+            QApplication::exit(problem.isEmpty() ? 0 : 1);
+        });
+    }
 
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
@@ -149,7 +171,6 @@ int main(int argc, char** argv) {
                                  if (*previews < at) QTimer::singleShot(300, grab);
                                  delete previews;
                              });
-            QTimer::singleShot(800, &window, &reverie::ui::MainWindow::requestGeneration);
         } else {
             QTimer::singleShot(800, &window, grab);
         }

@@ -1,11 +1,15 @@
 #pragma once
 // The last snapshot of the work in progress, so a crash or a quit with unsaved work loses at most
-// a few seconds. Files in one folder, written atomically, snapshot.json last (it is what marks a
-// complete snapshot):
-//   canvas.png, mask.png (each only when there is one), snapshot.json (settings, document name).
+// a few seconds. Files in one folder, each written atomically:
+//   canvas-<n>.png, mask-<n>.png (each only when there is one), then snapshot.json (settings,
+//   document name, and the names of the images of snapshot n).
+// Each save writes its images under new names and only then replaces snapshot.json, so a kill at
+// any moment leaves one whole snapshot, the last or the one before, never the image of one with
+// the prompt of the other. Images no snapshot names are removed after the next save.
 #include <QDateTime>
 #include <QImage>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 #include "ui/generation_settings.h"
@@ -35,7 +39,9 @@ class AutosaveStore {
     void clear() const;
 
   private:
-    QString path(const char* name) const;
+    QString path(const QString& name) const;
+    // Every canvas and mask image but `keep`.
+    void removeImages(const QStringList& keep) const;
 
     QString dir_;
 };

@@ -5,6 +5,7 @@
 #include "app/worker/live_preview.h"
 #include "app/worker/qt_image_bridge.h"
 #include "core/common/cancelled.h"
+#include "core/common/out_of_memory.h"
 #include "core/io/builtin_model.h"
 #include "core/pipeline/loaded_model.h"
 #include "core/pipeline/pipeline.h"
@@ -97,6 +98,7 @@ void GenerationWorker::generate(const WorkerJob& job, size_t index, pipeline::Lo
         Q_EMIT progress(step, total, rate.at(step));
         const QImage image = live.at_step(step, total, x0);
         if (!image.isNull()) Q_EMIT preview(image);
+        if (step_hook_) step_hook_(step);
     };
     QElapsedTimer clock;
     clock.start();
@@ -118,12 +120,18 @@ void GenerationWorker::run(const WorkerJob& job) {
         Q_EMIT cancelled();
     } catch (const Error& e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
-    } catch (const c10::Error& e) {
-        Q_EMIT failed(tr("The engine stopped: %1").arg(first_line(e.what_without_backtrace())));
-    } catch (const std::bad_alloc&) {
-        Q_EMIT failed(tr("Out of memory. Try a smaller size or a smaller model."));
     } catch (const std::exception& e) {
-        Q_EMIT failed(tr("The engine stopped: %1").arg(first_line(e.what())));
+        if (is_out_of_memory(e)) {
+            // The job's tensors are gone with its stack; what the allocators keep for reuse goes
+            // too, so the next, smaller job finds it. The model stays loaded.
+            release_cached_memory();
+            Q_EMIT failed(tr("Out of memory. Try a smaller size or a smaller model."));
+        } else if (const auto* engine = dynamic_cast<const c10::Error*>(&e)) {
+            Q_EMIT failed(
+                tr("The engine stopped: %1").arg(first_line(engine->what_without_backtrace())));
+        } else {
+            Q_EMIT failed(tr("The engine stopped: %1").arg(first_line(e.what())));
+        }
     }
     Q_EMIT jobDone();
 }

@@ -5,6 +5,7 @@
 // image, then failed or cancelled when the job ends early, and always jobDone last.
 #include <QImage>
 #include <QObject>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,10 @@ class GenerationWorker : public QObject {
   public:
     explicit GenerationWorker(QObject* parent = nullptr);
     ~GenerationWorker() override;
+
+    // For tests: called on the generation thread after each step's signals; it may throw, as a
+    // fault deep in the engine would. Set it while no job runs.
+    void setStepHook(std::function<void(int step)> hook) { step_hook_ = std::move(hook); }
 
   public Q_SLOTS:
     void run(const reverie::app::WorkerJob& job);
@@ -47,6 +52,7 @@ class GenerationWorker : public QObject {
     std::shared_ptr<pipeline::LoadedModel> model_;
     std::string model_key_;
     double taesd_ns_per_pixel_ = 0.0;
+    std::function<void(int step)> step_hook_;
 };
 
 }  // namespace reverie::app

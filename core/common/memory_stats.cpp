@@ -5,6 +5,8 @@
 
 #ifdef REVERIE_HAS_CUDA
 #include <c10/cuda/CUDACachingAllocator.h>
+#include <c10/cuda/CUDAGuard.h>
+#include <cuda_runtime_api.h>
 #endif
 
 namespace reverie {
@@ -43,6 +45,27 @@ double peak_gpu_mb(int device) {
 }
 double available_memory_mb() {
     return read_kb("/proc/meminfo", "MemAvailable");
+}
+double available_gpu_mb(int device) {
+#ifdef REVERIE_HAS_CUDA
+    c10::cuda::CUDAGuard guard(static_cast<c10::DeviceIndex>(device));
+    size_t free = 0, total = 0;
+    if (cudaMemGetInfo(&free, &total) != cudaSuccess) return 0.0;
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device);
+    const double cached =
+        double(stats.reserved_bytes[0].current - stats.allocated_bytes[0].current);
+    return (double(free) + cached) / (1024.0 * 1024.0);
+#else
+    (void)device;
+    return 0.0;
+#endif
+}
+bool reset_peak_rss() {
+    // "5" resets VmHWM to the current RSS (Linux 4.0+, proc(5)).
+    std::ofstream out("/proc/self/clear_refs");
+    out << "5";
+    out.flush();
+    return bool(out);
 }
 
 }  // namespace reverie

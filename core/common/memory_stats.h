@@ -13,5 +13,11 @@ double current_rss_mb();
 double peak_gpu_mb(int device = 0);
 // Memory the OS could still give this process, in MiB (MemAvailable).
 double available_memory_mb();
+// Memory a CUDA device could still give, in MiB: free on the device plus what LibTorch's caching
+// allocator holds unused. 0 without CUDA.
+double available_gpu_mb(int device = 0);
+// Starts the peak (VmHWM) over from the current RSS, so one stage's peak can be measured.
+// Returns false where the kernel does not allow it.
+bool reset_peak_rss();
 
 }  // namespace reverie

@@ -4,17 +4,12 @@
 #include <cmath>
 #include <vector>
 
+#include "core/models/attention_blocks.h"
 #include "core/models/resnet_block.h"
 
 namespace reverie {
 
 namespace {
-
-// Score matrices above this many elements (16 MB in fp32) are computed a block of queries at a
-// time. Memory is one reason (the VAE attends over every latent pixel: a 2048² image is 65536 of
-// them); speed is the other: on the CPU a block that stays in cache took SD 1.5's guided 512² step
-// from 48.2 s (blocks of 2^27) to 11.1 s, and its VAE decode from 15.4 s to 11.4 s.
-constexpr int64_t kMaxScoreElements = int64_t(1) << 22;
 
 torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                      bool upcast) {

@@ -10,6 +10,7 @@
 #include "core/image/mask_ops.h"
 #include "core/image/masked_content.h"
 #include "core/pipeline/inpaint_mask.h"
+#include "core/pipeline/memory_estimate.h"
 #include "core/pipeline/prompt_encoding.h"
 #include "core/pipeline/request_parameters.h"
 #include "core/pipeline/step_pacer.h"
@@ -107,9 +108,12 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     check_cancel(cb);
     GenerationResult res;
     const Sizes size = resolve_size(model, r, res.warnings);
+    // Before the first allocation: past this point the OS, not a message, would stop the run.
+    const torch::Device device = model.device();
+    check_fits(estimate_memory(model, size.width, size.height, r.cfg_scale > 1.0),
+               available_memory_mb(device), size.width, size.height);
     res.seed = resolve_seed(r.seed);
     at::Generator gen = sampling::make_cpu_generator(res.seed);
-    const torch::Device device = model.device();
 
     image::Image init;
     if (r.init_image) {

@@ -25,7 +25,8 @@ struct PipelineCallbacks {
 };
 
 // Throws reverie::Error for a request that cannot be honoured (steps <= 0, strength outside
-// [0, 1], an empty mask, a mask without an image...), reverie::Cancelled when cancelled.
+// [0, 1], an empty mask, a mask without an image, a size the device's memory cannot hold...),
+// reverie::Cancelled when cancelled.
 GenerationResult generate(LoadedModel& model, const GenerationRequest& request,
                           const PipelineCallbacks& callbacks = {});
 

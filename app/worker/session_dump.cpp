@@ -1,0 +1,47 @@
+#include "app/worker/session_dump.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+
+#include "app/worker/settings_json.h"
+#include "app/worker/studio_session.h"
+#include "ui/canvas_view.h"
+#include "ui/main_window.h"
+#include "ui/mask_layer.h"
+#include "ui/prompt_panel.h"
+
+namespace reverie::app {
+
+QString pixel_digest(const QImage& image, QImage::Format format) {
+    if (image.isNull()) return {};
+    const QImage c = image.convertToFormat(format);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    // Row by row: scan lines are padded to 4 bytes, and the padding is not the picture.
+    const qsizetype row = qsizetype(c.width()) * c.depth() / 8;
+    for (int y = 0; y < c.height(); ++y)
+        hash.addData(QByteArrayView(reinterpret_cast<const char*>(c.constScanLine(y)), row));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+QJsonObject session_state(const ui::MainWindow& window, const StudioSession& session) {
+    QJsonObject j;
+    const QImage& image = window.canvas()->image();
+    j[QLatin1String("canvas_size")] =
+        image.isNull() ? QString() : QStringLiteral("%1x%2").arg(image.width()).arg(image.height());
+    j[QLatin1String("canvas")] = pixel_digest(image, QImage::Format_RGB32);
+    const ui::MaskLayer* mask = window.canvas()->mask();
+    j[QLatin1String("mask")] =
+        mask->isEmpty() ? QString() : pixel_digest(mask->image(), QImage::Format_Grayscale8);
+    j[QLatin1String("settings")] = settings_to_json(window.promptPanel()->settings());
+    QJsonArray history;
+    for (const HistoryEntry& e : session.history().entries()) {
+        QJsonObject h;
+        h[QLatin1String("id")] = e.id;
+        h[QLatin1String("image")] = pixel_digest(QImage(e.image_path), QImage::Format_RGB32);
+        history.append(h);
+    }
+    j[QLatin1String("history")] = history;
+    return j;
+}
+
+}  // namespace reverie::app

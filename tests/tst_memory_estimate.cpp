@@ -1,0 +1,80 @@
+// labels: unit
+// The up-front memory estimate: it grows with the size and the batch, a normal request fits a
+// normal machine, an absurd one is refused with the estimate and what is available in the message.
+#include <QtTest/QtTest>
+
+#include "core/common/error.h"
+#include "core/pipeline/memory_estimate.h"
+
+using namespace reverie;
+using pipeline::estimate_memory;
+using pipeline::MemoryNeeds;
+
+namespace {
+
+MemoryNeeds sd15(int side, int batch = 2) {
+    return estimate_memory(UNetConfig::sd15(), VaeConfig::sd(), side, side, batch, 4, 4);
+}
+
+constexpr double kGB = 1024;  // MB
+
+}  // namespace
+
+class TestMemoryEstimate : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void growsWithSizeAndBatch() {
+        QVERIFY(sd15(512).working_mb() < sd15(1024).working_mb());
+        QVERIFY(sd15(1024).working_mb() < sd15(2048).working_mb());
+        QVERIFY(sd15(512, 1).unet_mb < sd15(512, 2).unet_mb);
+        // Four times the pixels, about four times the VAE's working set.
+        const double ratio = sd15(2048).vae_mb / sd15(1024).vae_mb;
+        QVERIFY2(ratio > 3.5 && ratio < 4.5, qPrintable(QString::number(ratio)));
+    }
+
+    // SD 1.5 at its own size needs a few gigabytes beside its weights, the VAE decode most of
+    // them; 8192² needs more than any desktop has.
+    void sd15FiguresAreInRange() {
+        qInfo(
+            "SD 1.5 fp32, guided: 512² %.0f MB (UNet %.0f, VAE %.0f), 1024² %.0f MB, 8192² %.0f "
+            "MB",
+            sd15(512).working_mb(), sd15(512).unet_mb, sd15(512).vae_mb, sd15(1024).working_mb(),
+            sd15(8192).working_mb());
+        QVERIFY(sd15(512).working_mb() > 1 * kGB && sd15(512).working_mb() < 4 * kGB);
+        QVERIFY(sd15(8192).working_mb() > 64 * kGB);
+    }
+
+    void normalSizeFits() {
+        pipeline::check_fits(sd15(512), 4 * kGB, 512, 512);
+        pipeline::check_fits(sd15(1024), 21 * kGB, 1024, 1024);
+        // Unknown (0): never refused.
+        pipeline::check_fits(sd15(8192), 0, 8192, 8192);
+    }
+
+    void absurdSizeIsRefusedWithTheFigures() {
+        const MemoryNeeds needs = sd15(8192);
+        try {
+            pipeline::check_fits(needs, 21 * kGB, 8192, 8192);
+            QFAIL("8192² was not refused with 21 GB available");
+        } catch (const Error& e) {
+            const QString m = QString::fromUtf8(e.what());
+            qInfo("%s", qPrintable(m));
+            QVERIFY(m.startsWith(QStringLiteral("8192×8192 needs about ")));
+            QVERIFY(
+                m.contains(QString::fromStdString(pipeline::format_megabytes(needs.working_mb()))));
+            QVERIFY(m.contains(QStringLiteral("21 GB available")));
+        }
+    }
+
+    void megabytesReadAsPeopleWriteThem() {
+        auto text = [](double mb) {
+            return QString::fromStdString(pipeline::format_megabytes(mb));
+        };
+        QCOMPARE(text(850.2), QStringLiteral("851 MB"));
+        QCOMPARE(text(1536), QStringLiteral("1.5 GB"));
+        QCOMPARE(text(97 * kGB + 100), QStringLiteral("97 GB"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMemoryEstimate)
+#include "tst_memory_estimate.moc"
