@@ -32,6 +32,19 @@ class TestMemoryEstimate : public QObject {
         QVERIFY2(ratio > 3.5 && ratio < 4.5, qPrintable(QString::number(ratio)));
     }
 
+    // Tiled decoding bounds the VAE's working set by the tile: at 2048² only the float32 picture
+    // and the blend sums still grow with the image.
+    void tiledDecodeIsBoundedByTheTile() {
+        const auto tiled = [](int side) {
+            return estimate_memory(UNetConfig::sd15(), VaeConfig::sd(), side, side, 2, 4, 4, 512);
+        };
+        qInfo("SD 1.5 VAE decode at 2048²: %.0f MB untiled, %.0f MB in 512² tiles",
+              sd15(2048).vae_mb, tiled(2048).vae_mb);
+        QVERIFY(tiled(2048).vae_mb < 0.25 * sd15(2048).vae_mb);
+        QVERIFY(tiled(2048).vae_mb > tiled(1024).vae_mb);  // the picture itself
+        QVERIFY(tiled(512).vae_mb >= sd15(512).vae_mb);    // one tile: no saving
+    }
+
     // SD 1.5 at its own size needs a few gigabytes beside its weights, the VAE decode most of
     // them; 8192² needs more than any desktop has.
     void sd15FiguresAreInRange() {

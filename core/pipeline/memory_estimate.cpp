@@ -59,7 +59,8 @@ double MemoryNeeds::working_mb() const {
 }
 
 MemoryNeeds estimate_memory(const UNetConfig& unet, const VaeConfig& vae, int width, int height,
-                            int batch, int unet_element_bytes, int vae_element_bytes) {
+                            int batch, int unet_element_bytes, int vae_element_bytes,
+                            int vae_tile_px) {
     const int64_t down = vae.downscale();
     const int64_t lw = std::max<int64_t>(1, width / down), lh = std::max<int64_t>(1, height / down);
     MemoryNeeds n;
@@ -81,29 +82,34 @@ MemoryNeeds estimate_memory(const UNetConfig& unet, const VaeConfig& vae, int wi
     }
     n.unet_mb = (batch * (skips + widest) * unet_element_bytes * kUnetFactor + scores) / kMiB;
 
-    // Each decoder level runs resnets from the level below's width to its own, at its size; the
-    // mid block attends over every latent pixel with one head.
+    // Each decoder level runs resnets from the level below's width to its own, at its size (a
+    // tile's, when tiled); the mid block attends over every latent pixel with one head.
     const auto& ch = vae.block_out_channels;
     const int vae_levels = int(ch.size());
+    const int decode_w = vae_tile_px > 0 ? std::min(width, vae_tile_px) : width;
+    const int decode_h = vae_tile_px > 0 ? std::min(height, vae_tile_px) : height;
     double vae_values = 0;
     for (int l = 0; l < vae_levels; ++l) {
-        const double pixels = double(side_at(width, l)) * double(side_at(height, l));
+        const double pixels = double(side_at(decode_w, l)) * double(side_at(decode_h, l));
         const double in = double(ch[size_t(std::min(l + 1, vae_levels - 1))]);
         vae_values = std::max(vae_values, pixels * (2 * in + 2 * double(ch[size_t(l)])));
     }
-    // The decoded picture: float32 on the device, its CPU copy and the 8-bit image.
-    const double picture = double(width) * double(height) * 3 * (4 + 4 + 1);
+    // The decoded picture: float32 on the device, its CPU copy and the 8-bit image; tiles add up
+    // in a float32 sum and a blend weight per pixel.
+    const double picture =
+        double(width) * double(height) * (3 * (4 + 4 + 1) + (vae_tile_px > 0 ? 4 * 4 : 0));
     n.vae_mb = (vae_values * vae_element_bytes * kVaeFactor +
                 score_bytes(1, double(lw) * double(lh)) + picture) /
                kMiB;
     return n;
 }
 
-MemoryNeeds estimate_memory(const LoadedModel& model, int width, int height, bool guided) {
+MemoryNeeds estimate_memory(const LoadedModel& model, int width, int height, bool guided,
+                            int vae_tile_px) {
     const int unet_bytes = int(c10::elementSize(model.dtype()));
     const int vae_bytes = int(c10::elementSize(model.vae_dtype()));
     MemoryNeeds n = estimate_memory(model.unet->config(), model.vae->config(), width, height,
-                                    guided ? 2 : 1, unet_bytes, vae_bytes);
+                                    guided ? 2 : 1, unet_bytes, vae_bytes, vae_tile_px);
     double weights =
         module_bytes(*model.unet) + module_bytes(*model.vae) + module_bytes(*model.text_encoder);
     if (model.taesd) weights += module_bytes(**model.taesd);

@@ -26,11 +26,17 @@ using torch::Tensor;
 
 // Tiles of 64 latents overlapping by 16: 512² pixels per tile for SD, the size the VAE decodes
 // comfortably everywhere.
-Tensor decode_latents(LoadedModel& model, const Tensor& z, GenerationRequest::VaeTiling tiling) {
+constexpr int64_t kVaeTile = 64, kVaeTileOverlap = 16, kVaeAutoTileArea = 128 * 128;
+
+bool decode_in_tiles(GenerationRequest::VaeTiling tiling, int64_t latent_h, int64_t latent_w) {
     using T = GenerationRequest::VaeTiling;
-    constexpr int64_t kTile = 64, kOverlap = 16, kAutoArea = 128 * 128;
-    const bool tiled = tiling == T::On || (tiling == T::Auto && z.size(2) * z.size(3) > kAutoArea);
-    return tiled ? model.vae->decode_tiled(z, kTile, kOverlap) : model.vae->decode(z);
+    return tiling == T::On || (tiling == T::Auto && latent_h * latent_w > kVaeAutoTileArea);
+}
+
+Tensor decode_latents(LoadedModel& model, const Tensor& z, GenerationRequest::VaeTiling tiling) {
+    return decode_in_tiles(tiling, z.size(2), z.size(3))
+               ? model.vae->decode_tiled(z, kVaeTile, kVaeTileOverlap)
+               : model.vae->decode(z);
 }
 
 void check_cancel(const PipelineCallbacks& cb) {
@@ -110,7 +116,11 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     const Sizes size = resolve_size(model, r, res.warnings);
     // Before the first allocation: past this point the OS, not a message, would stop the run.
     const torch::Device device = model.device();
-    check_fits(estimate_memory(model, size.width, size.height, r.cfg_scale > 1.0),
+    const int64_t down = model.vae->config().downscale();
+    const int vae_tile_px = decode_in_tiles(r.vae_tiling, size.height / down, size.width / down)
+                                ? int(kVaeTile * down)
+                                : 0;
+    check_fits(estimate_memory(model, size.width, size.height, r.cfg_scale > 1.0, vae_tile_px),
                available_memory_mb(device), size.width, size.height);
     res.seed = resolve_seed(r.seed);
     at::Generator gen = sampling::make_cpu_generator(res.seed);
