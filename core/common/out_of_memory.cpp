@@ -1,5 +1,7 @@
 #include "core/common/out_of_memory.h"
 
+#include "core/common/cpu_allocator.h"
+
 #include <c10/util/Exception.h>
 #include <malloc.h>
 
@@ -29,6 +31,7 @@ void release_cached_memory() {
 #ifdef REVERIE_HAS_CUDA
     if (torch::cuda::is_available()) c10::cuda::CUDACachingAllocator::emptyCache();
 #endif
+    empty_cpu_allocator_cache();
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif

@@ -9,7 +9,7 @@ namespace reverie {
 bool is_out_of_memory(const std::exception& e);
 
 // Hands memory held for reuse back to the system: CUDA's caching allocator (when built with CUDA
-// and a GPU is present) and glibc's free heap.
+// and a GPU is present), Reverie's CPU block cache and glibc's free heap.
 void release_cached_memory();
 
 }  // namespace reverie
