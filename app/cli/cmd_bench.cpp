@@ -5,15 +5,19 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "core/common/cpu_allocator.h"
 #include "core/common/error.h"
 #include "core/common/memory_stats.h"
 #include "core/common/out_of_memory.h"
+#include "core/io/asset_resolver.h"
+#include "core/io/model_description.h"
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
 #include "core/models/cuda_graph.h"
@@ -21,9 +25,13 @@
 #include "core/models/taesd.h"
 #include "core/models/unet.h"
 #include "core/pipeline/async_preview.h"
+#include "core/pipeline/loaded_model.h"
 #include "core/pipeline/memory_estimate.h"
 #include "core/pipeline/step_pacer.h"
 #include "core/sampling/sampler_factory.h"
+#include "core/training/diffusers_export.h"
+
+namespace fs = std::filesystem;
 
 namespace reverie::cli {
 namespace {
@@ -51,6 +59,30 @@ BenchModels preset(const std::string& name) {
         return m;
     }
     throw Error("unknown preset '" + name + "' (sd15, sd21, tiny)");
+}
+
+// The preset's random weights as a diffusers folder, for timing loads of a real-sized checkpoint
+// (SD 1.5 in fp16: 2.1 GB) without downloading one.
+void export_random(const std::string& preset_name, const std::string& dir,
+                   torch::ScalarType dtype) {
+    const BenchModels cfg = preset(preset_name);
+    if (cfg.text.vocab_size != 49408)
+        throw Error("--export writes a CLIP BPE tokenizer: only the sd15 preset has one");
+    const io::AssetResolver assets;
+    const auto vocab = assets.require("clip/vocab.json", "the exported model's tokenizer");
+    const auto merges = assets.require("clip/merges.txt", "the exported model's tokenizer");
+    const fs::path out(dir);
+    training::save_networks(dir, ClipTextModel(cfg.text), {49406, 49407, 49407},
+                            UNet2DConditionModel(cfg.unet), AutoencoderKL(cfg.vae), cfg.vae, 512,
+                            dtype);
+    fs::create_directories(out / "tokenizer");
+    fs::copy_file(vocab, out / "tokenizer" / "vocab.json", fs::copy_options::overwrite_existing);
+    fs::copy_file(merges, out / "tokenizer" / "merges.txt", fs::copy_options::overwrite_existing);
+    training::write_json((out / "scheduler" / "scheduler_config.json").string(),
+                         io::default_scheduler_config(io::Prediction::Epsilon));
+    training::write_json((out / "model_index.json").string(),
+                         training::model_index_json({"transformers", "CLIPTokenizer"}));
+    std::printf("wrote %s (preset %s, random weights)\n", dir.c_str(), preset_name.c_str());
 }
 
 torch::ScalarType parse_dtype(const std::string& s) {
@@ -118,8 +150,8 @@ double stage_peak_mb(const std::function<void()>& fn) {
 }  // namespace
 
 int cmd_bench(const CommandArgs& argv) {
-    Args args(argv, {"preset", "device", "dtype", "size", "runs", "threads"},
-              {"json", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs"});
+    Args args(argv, {"preset", "model", "export", "device", "dtype", "size", "runs", "threads"},
+              {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs"});
     const std::string preset_name = args.get_or("preset", "sd15");
     const std::string dtype_name = args.get_or("dtype", "fp32");
     const int64_t size = args.get_int("size", 512);
@@ -145,26 +177,63 @@ int cmd_bench(const CommandArgs& argv) {
     const auto dtype = parse_dtype(dtype_name);
     const auto opts = torch::TensorOptions().device(device).dtype(dtype);
 
+    if (args.get("export")) {
+        export_random(preset_name, *args.get("export"), dtype);
+        return 0;
+    }
     c10::InferenceMode inference;
-    const BenchModels cfg = preset(preset_name);
-    const int64_t latent = size / cfg.vae.downscale();
-
     // The engine's defaults (as the pipeline applies them); the flags measure what each is worth.
     DeviceTuning tuning;
     tuning.cudnn_benchmark = !args.flag("no-cudnn-benchmark");
     tuning.channels_last = !args.flag("no-channels-last");
     tune_backend(device, tuning);
-    ClipTextModel text(cfg.text);
-    text->to(device, dtype);
-    UNet2DConditionModel unet(cfg.unet);
-    unet->to(device, dtype);
-    AutoencoderKL vae(cfg.vae);
-    vae->to(device, dtype);
+    ClipTextModel text{nullptr};
+    UNet2DConditionModel unet{nullptr};
+    AutoencoderKL vae{nullptr};
     TaesdDecoder taesd;
+    double load_ms = -1;
+    std::shared_ptr<pipeline::LoadedModel> loaded;
+    if (args.get("model")) {
+        // As the studio loads it: memory-mapped, converted to the device and dtype, ready to run.
+        pipeline::LoadOptions load;
+        load.vae_fp32 = false;
+        load.cuda_graphs = false;
+        const auto t0 = std::chrono::steady_clock::now();
+        loaded = pipeline::LoadedModel::load(*args.get("model"), device, dtype, load);
+        load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                      .count();
+        text = loaded->text_encoder;
+        unet = loaded->unet;
+        vae = loaded->vae;
+        if (loaded->taesd) taesd = *loaded->taesd;
+        if (args.flag("load-only")) {
+            std::printf("checkpoint load: %.1f ms, peak RSS %.0f MiB\n", load_ms, peak_rss_mb());
+            if (args.flag("json"))
+                std::printf("%s\n", nlohmann::json({{"model", *args.get("model")},
+                                                    {"device", device_name},
+                                                    {"dtype", dtype_name},
+                                                    {"checkpoint_load_ms", load_ms},
+                                                    {"peak_rss_mb", peak_rss_mb()}})
+                                        .dump()
+                                        .c_str());
+            return 0;
+        }
+    } else {
+        const BenchModels cfg = preset(preset_name);
+        text = ClipTextModel(cfg.text);
+        text->to(device, dtype);
+        unet = UNet2DConditionModel(cfg.unet);
+        unet->to(device, dtype);
+        vae = AutoencoderKL(cfg.vae);
+        vae->to(device, dtype);
+        // As the pipeline: channels-last for the UNet; the VAE decoder measured slower so.
+        tune_layout(*unet, device, tuning);
+    }
     taesd->to(device, dtype);
-    // As the pipeline: channels-last for the UNet and TAESD; the VAE decoder measured slower so.
-    tune_layout(*unet, device, tuning);
     tune_layout(*taesd, device, tuning);
+    const BenchModels cfg{unet->config(), vae->config(), text->config()};
+    const int64_t latent = size / cfg.vae.downscale();
+
     const bool graphs = device.is_cuda() && !args.flag("no-cuda-graphs");
     GraphedCall unet_call(
         [&](const std::vector<torch::Tensor>& in) { return unet->forward(in[0], in[1], in[2]); },
@@ -178,7 +247,12 @@ int cmd_bench(const CommandArgs& argv) {
     auto z = torch::randn({1, cfg.vae.latent_channels, latent, latent}, opts);
 
     nlohmann::ordered_json r;
-    r["preset"] = preset_name;
+    if (loaded) {
+        r["model"] = *args.get("model");
+        r["checkpoint_load_ms"] = load_ms;
+    } else {
+        r["preset"] = preset_name;
+    }
     r["device"] = device_name;
     r["dtype"] = dtype_name;
     r["size"] = size;
@@ -257,13 +331,21 @@ int cmd_bench(const CommandArgs& argv) {
         r["vae_decode_peak_mb"] = stage_peak_mb([&] { vae->decode(z); });
         r["vae_decode_estimate_mb"] = est.vae_mb;
     }
+    // Reverie's CPU block cache (absent under REVERIE_CPU_ALLOCATOR=malloc or a sanitizer build).
+    r["cpu_block_cache"] = cpu_allocator_installed();
+    if (cpu_allocator_installed()) {
+        const auto s = cpu_allocator_stats();
+        r["cpu_block_cache_hits"] = s.hits;
+        r["cpu_block_cache_misses"] = s.misses;
+    }
     r["peak_gpu_mb"] =
         device.is_cuda() ? peak_gpu_mb(device.index() < 0 ? 0 : device.index()) : 0.0;
 
-    std::printf(
-        "Reverie bench: preset %s, %s %s, %lldx%lld, %d run(s) after a warm-up, %d threads\n",
-        preset_name.c_str(), device_name.c_str(), dtype_name.c_str(), static_cast<long long>(size),
-        static_cast<long long>(size), runs, torch::get_num_threads());
+    std::printf("Reverie bench: %s, %s %s, %lldx%lld, %d run(s) after a warm-up, %d threads\n",
+                loaded ? args.get("model")->c_str() : ("preset " + preset_name).c_str(),
+                device_name.c_str(), dtype_name.c_str(), static_cast<long long>(size),
+                static_cast<long long>(size), runs, torch::get_num_threads());
+    if (loaded) std::printf("  %-34s %12.1f ms\n", "checkpoint load", load_ms);
     std::printf("  %-34s %12.1f ms\n", "text encoder (batch 2)", r["text_encode_ms"].get<double>());
     std::printf("  %-34s %12.1f ms\n", "UNet guided step (batch 2)",
                 r["unet_step_ms"].get<double>());

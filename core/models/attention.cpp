@@ -50,14 +50,11 @@ AttentionImpl::AttentionImpl(const AttentionOptions& o) : o_(o) {
     if (o.norm_groups > 0)
         group_norm = register_module("group_norm",
                                      reverie::group_norm(o.norm_groups, o.query_dim, o.norm_eps));
-    to_q = register_module(
-        "to_q", torch::nn::Linear(torch::nn::LinearOptions(o.query_dim, inner).bias(o.qkv_bias)));
-    to_k = register_module(
-        "to_k", torch::nn::Linear(torch::nn::LinearOptions(kv_dim, inner).bias(o.qkv_bias)));
-    to_v = register_module(
-        "to_v", torch::nn::Linear(torch::nn::LinearOptions(kv_dim, inner).bias(o.qkv_bias)));
+    to_q = register_module("to_q", Linear(o.query_dim, inner, o.qkv_bias));
+    to_k = register_module("to_k", Linear(kv_dim, inner, o.qkv_bias));
+    to_v = register_module("to_v", Linear(kv_dim, inner, o.qkv_bias));
     to_out = register_module("to_out", torch::nn::ModuleList());
-    to_out->push_back(torch::nn::Linear(inner, o.query_dim));
+    to_out->push_back(Linear(inner, o.query_dim));
 }
 
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& context) {
@@ -69,7 +66,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
     };
     auto out = scaled_dot_product(split(to_q(x)), split(to_k(kv)), split(to_v(kv)), o_.upcast);
     out = out.transpose(1, 2).reshape({b, -1, o_.heads * o_.dim_head});
-    return to_out[0]->as<torch::nn::Linear>()->forward(out);
+    return to_out[0]->as<Linear>()->forward(out);
 }
 
 torch::Tensor AttentionImpl::forward_spatial(const torch::Tensor& x) {

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include "core/models/group_norm.h"
+#include "core/models/layers.h"
 
 namespace reverie {
 
@@ -30,7 +31,7 @@ class AttentionImpl : public torch::nn::Module {
   private:
     AttentionOptions o_;
     GroupNorm group_norm{nullptr};
-    torch::nn::Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr};
+    Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr};
     torch::nn::ModuleList to_out;
 };
 TORCH_MODULE(Attention);

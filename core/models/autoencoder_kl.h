@@ -4,6 +4,7 @@
 // registered under the diffusers names.
 #include <torch/torch.h>
 
+#include "core/models/layers.h"
 #include "core/models/vae_coders.h"
 #include "core/models/vae_config.h"
 
@@ -42,7 +43,7 @@ class AutoencoderKLImpl : public torch::nn::Module {
     VaeConfig config_;
     Encoder encoder{nullptr};
     Decoder decoder{nullptr};
-    torch::nn::Conv2d quant_conv{nullptr}, post_quant_conv{nullptr};
+    Conv2d quant_conv{nullptr}, post_quant_conv{nullptr};
 };
 TORCH_MODULE(AutoencoderKL);
 

@@ -9,10 +9,10 @@ namespace reverie {
 namespace nn = torch::nn;
 
 ClipAttentionImpl::ClipAttentionImpl(int dim, int heads) : heads_(heads) {
-    q_proj = register_module("q_proj", nn::Linear(dim, dim));
-    k_proj = register_module("k_proj", nn::Linear(dim, dim));
-    v_proj = register_module("v_proj", nn::Linear(dim, dim));
-    out_proj = register_module("out_proj", nn::Linear(dim, dim));
+    q_proj = register_module("q_proj", Linear(dim, dim));
+    k_proj = register_module("k_proj", Linear(dim, dim));
+    v_proj = register_module("v_proj", Linear(dim, dim));
+    out_proj = register_module("out_proj", Linear(dim, dim));
 }
 
 torch::Tensor ClipAttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& mask) {
@@ -28,8 +28,8 @@ torch::Tensor ClipAttentionImpl::forward(const torch::Tensor& x, const torch::Te
 }
 
 ClipMlpImpl::ClipMlpImpl(int dim, int hidden, ClipActivation act) : act_(act) {
-    fc1 = register_module("fc1", nn::Linear(dim, hidden));
-    fc2 = register_module("fc2", nn::Linear(hidden, dim));
+    fc1 = register_module("fc1", Linear(dim, hidden));
+    fc2 = register_module("fc2", Linear(hidden, dim));
 }
 
 torch::Tensor ClipMlpImpl::forward(const torch::Tensor& x) {
@@ -39,11 +39,10 @@ torch::Tensor ClipMlpImpl::forward(const torch::Tensor& x) {
 }
 
 ClipEncoderLayerImpl::ClipEncoderLayerImpl(const ClipTextConfig& c) {
-    auto ln = nn::LayerNormOptions({c.hidden_size}).eps(c.layer_norm_eps);
     self_attn = register_module("self_attn", ClipAttention(c.hidden_size, c.num_heads));
-    layer_norm1 = register_module("layer_norm1", nn::LayerNorm(ln));
+    layer_norm1 = register_module("layer_norm1", LayerNorm(c.hidden_size, c.layer_norm_eps));
     mlp = register_module("mlp", ClipMlp(c.hidden_size, c.intermediate_size, c.activation));
-    layer_norm2 = register_module("layer_norm2", nn::LayerNorm(ln));
+    layer_norm2 = register_module("layer_norm2", LayerNorm(c.hidden_size, c.layer_norm_eps));
 }
 
 torch::Tensor ClipEncoderLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& mask) {
@@ -52,10 +51,9 @@ torch::Tensor ClipEncoderLayerImpl::forward(const torch::Tensor& x, const torch:
 }
 
 ClipTextEmbeddingsImpl::ClipTextEmbeddingsImpl(const ClipTextConfig& c) {
-    token_embedding =
-        register_module("token_embedding", nn::Embedding(c.vocab_size, c.hidden_size));
+    token_embedding = register_module("token_embedding", Embedding(c.vocab_size, c.hidden_size));
     position_embedding =
-        register_module("position_embedding", nn::Embedding(c.max_positions, c.hidden_size));
+        register_module("position_embedding", Embedding(c.max_positions, c.hidden_size));
 }
 
 torch::Tensor ClipTextEmbeddingsImpl::forward(const torch::Tensor& ids) {
@@ -78,8 +76,7 @@ ClipTextTransformerImpl::ClipTextTransformerImpl(const ClipTextConfig& c) {
     }
     encoder->register_module("layers", layers);
     final_layer_norm =
-        register_module("final_layer_norm",
-                        nn::LayerNorm(nn::LayerNormOptions({c.hidden_size}).eps(c.layer_norm_eps)));
+        register_module("final_layer_norm", LayerNorm(c.hidden_size, c.layer_norm_eps));
 }
 
 std::vector<torch::Tensor> ClipTextTransformerImpl::hidden_states(const torch::Tensor& ids,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/models/clip_text_config.h"
+#include "core/models/layers.h"
 
 namespace reverie {
 
@@ -18,7 +19,7 @@ class ClipAttentionImpl : public torch::nn::Module {
 
   private:
     int heads_;
-    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, out_proj{nullptr};
+    Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, out_proj{nullptr};
 };
 TORCH_MODULE(ClipAttention);
 
@@ -29,7 +30,7 @@ class ClipMlpImpl : public torch::nn::Module {
 
   private:
     ClipActivation act_;
-    torch::nn::Linear fc1{nullptr}, fc2{nullptr};
+    Linear fc1{nullptr}, fc2{nullptr};
 };
 TORCH_MODULE(ClipMlp);
 
@@ -39,7 +40,7 @@ class ClipEncoderLayerImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& mask);
 
   private:
-    torch::nn::LayerNorm layer_norm1{nullptr}, layer_norm2{nullptr};
+    LayerNorm layer_norm1{nullptr}, layer_norm2{nullptr};
     ClipAttention self_attn{nullptr};
     ClipMlp mlp{nullptr};
 };
@@ -51,7 +52,7 @@ class ClipTextEmbeddingsImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& ids);  // ids: [B, T] int64 -> [B, T, D]
 
   private:
-    torch::nn::Embedding token_embedding{nullptr}, position_embedding{nullptr};
+    Embedding token_embedding{nullptr}, position_embedding{nullptr};
 };
 TORCH_MODULE(ClipTextEmbeddings);
 
@@ -68,7 +69,7 @@ class ClipTextTransformerImpl : public torch::nn::Module {
   private:
     ClipTextEmbeddings embeddings{nullptr};
     std::vector<ClipEncoderLayer> encoder_layers_;
-    torch::nn::LayerNorm final_layer_norm{nullptr};
+    LayerNorm final_layer_norm{nullptr};
 };
 TORCH_MODULE(ClipTextTransformer);
 

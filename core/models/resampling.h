@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <optional>
+#include "core/models/layers.h"
 
 namespace reverie {
 
@@ -15,7 +16,7 @@ class Downsample2DImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& x);
 
   private:
-    torch::nn::Conv2d conv{nullptr};
+    Conv2d conv{nullptr};
     bool pad_right_bottom_ = false;
 };
 TORCH_MODULE(Downsample2D);
@@ -29,7 +30,7 @@ class Upsample2DImpl : public torch::nn::Module {
                           const std::optional<std::vector<int64_t>>& size = std::nullopt);
 
   private:
-    torch::nn::Conv2d conv{nullptr};
+    Conv2d conv{nullptr};
 };
 TORCH_MODULE(Upsample2D);
 

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "core/models/group_norm.h"
+#include "core/models/layers.h"
 
 namespace reverie {
 
@@ -22,14 +23,14 @@ class ResnetBlock2DImpl : public torch::nn::Module {
 
   private:
     GroupNorm norm1{nullptr}, norm2{nullptr};
-    torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv_shortcut{nullptr};
-    torch::nn::Linear time_emb_proj{nullptr};
+    Conv2d conv1{nullptr}, conv2{nullptr}, conv_shortcut{nullptr};
+    Linear time_emb_proj{nullptr};
 };
 TORCH_MODULE(ResnetBlock2D);
 
 // A 3×3 convolution with padding 1, the most common layer here.
-torch::nn::Conv2d conv3x3(int64_t in, int64_t out, int64_t stride = 1, int64_t padding = 1);
-torch::nn::Conv2d conv1x1(int64_t in, int64_t out);
+Conv2d conv3x3(int64_t in, int64_t out, int64_t stride = 1, int64_t padding = 1);
+Conv2d conv1x1(int64_t in, int64_t out);
 GroupNorm group_norm(int64_t groups, int64_t channels, double eps);
 
 }  // namespace reverie

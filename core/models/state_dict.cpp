@@ -14,8 +14,10 @@ std::string shape_str(c10::IntArrayRef s) {
     return os.str();
 }
 
+// Copies into `target`, or with `adopt` makes `target` the source converted to `adopt`.
 void assign(const std::string& component, const std::string& key, torch::Tensor& target,
-            const StateDict& weights, std::set<std::string>& used) {
+            const StateDict& weights, std::set<std::string>& used,
+            const torch::TensorOptions* adopt) {
     auto it = weights.find(key);
     if (it == weights.end())
         throw Error(component + ": weight '" + key +
@@ -28,24 +30,39 @@ void assign(const std::string& component, const std::string& key, torch::Tensor&
     if (!src.is_floating_point())
         throw Error(component + ": weight '" + key + "' is not a floating-point tensor");
     torch::NoGradGuard no_grad;
-    target.copy_(src);
+    if (adopt)
+        target.set_data(src.to(adopt->device(), adopt->dtype().toScalarType()).contiguous());
+    else
+        target.copy_(src);
     used.insert(key);
+}
+
+std::vector<std::string> assign_all(torch::nn::Module& module, const StateDict& weights,
+                                    const std::string& component, const std::string& prefix,
+                                    const torch::TensorOptions* adopt) {
+    std::set<std::string> used;
+    for (auto& p : module.named_parameters(/*recurse=*/true))
+        assign(component, prefix + p.key(), p.value(), weights, used, adopt);
+    for (auto& b : module.named_buffers(/*recurse=*/true))
+        if (b.value().is_floating_point())
+            assign(component, prefix + b.key(), b.value(), weights, used, adopt);
+    std::vector<std::string> unused;
+    for (const auto& [k, v] : weights)
+        if (k.compare(0, prefix.size(), prefix) == 0 && !used.count(k)) unused.push_back(k);
+    return unused;
 }
 
 }  // namespace
 
 std::vector<std::string> load_weights(torch::nn::Module& module, const StateDict& weights,
                                       const std::string& component, const std::string& prefix) {
-    std::set<std::string> used;
-    for (auto& p : module.named_parameters(/*recurse=*/true))
-        assign(component, prefix + p.key(), p.value(), weights, used);
-    for (auto& b : module.named_buffers(/*recurse=*/true))
-        if (b.value().is_floating_point())
-            assign(component, prefix + b.key(), b.value(), weights, used);
-    std::vector<std::string> unused;
-    for (const auto& [k, v] : weights)
-        if (k.compare(0, prefix.size(), prefix) == 0 && !used.count(k)) unused.push_back(k);
-    return unused;
+    return assign_all(module, weights, component, prefix, nullptr);
+}
+
+std::vector<std::string> adopt_weights(torch::nn::Module& module, const StateDict& weights,
+                                       const std::string& component,
+                                       const torch::TensorOptions& options) {
+    return assign_all(module, weights, component, "", &options);
 }
 
 StateDict sub_dict(const StateDict& weights, const std::string& prefix) {

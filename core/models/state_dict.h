@@ -20,6 +20,13 @@ using StateDict = std::map<std::string, torch::Tensor>;
 std::vector<std::string> load_weights(torch::nn::Module& module, const StateDict& weights,
                                       const std::string& component, const std::string& prefix = "");
 
+// Like load_weights, but each parameter and buffer becomes the checkpoint's tensor converted to
+// `options` (its device and dtype) — the very tensor, memory-mapped, when no conversion is needed.
+// For modules built under SkipParameterInit, whose own storage is never touched.
+std::vector<std::string> adopt_weights(torch::nn::Module& module, const StateDict& weights,
+                                       const std::string& component,
+                                       const torch::TensorOptions& options);
+
 // The subset of `weights` under `prefix`, with the prefix removed.
 StateDict sub_dict(const StateDict& weights, const std::string& prefix);
 

@@ -11,12 +11,12 @@ namespace F = torch::nn::functional;
 
 namespace {
 
-nn::Conv2d conv3x3(int64_t in, int64_t out, int64_t stride = 1, bool bias = true) {
-    return nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(stride).padding(1).bias(bias));
+Conv2d conv3x3(int64_t in, int64_t out, int64_t stride = 1, bool bias = true) {
+    return Conv2d(ConvOptions{in, out, 3, stride, 1, bias});
 }
 
-nn::Conv2d conv1x1(int64_t in, int64_t out) {
-    return nn::Conv2d(nn::Conv2dOptions(in, out, 1).bias(false));
+Conv2d conv1x1(int64_t in, int64_t out) {
+    return Conv2d(ConvOptions{in, out, 1, 1, 0, false});
 }
 
 std::string shape_str(const torch::Tensor& t) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/models/layers.h"
 #include "core/models/state_dict.h"
 #include "core/models/taesd_config.h"
 
@@ -28,7 +29,7 @@ class TaesdBlockImpl : public torch::nn::Module {
 
   private:
     torch::nn::Sequential conv_{nullptr};
-    torch::nn::Conv2d skip_{nullptr};  // only when the channel count changes
+    Conv2d skip_{nullptr};  // only when the channel count changes
     torch::nn::Sequential pool_{nullptr};
 };
 TORCH_MODULE(TaesdBlock);

@@ -12,9 +12,9 @@ AttentionPoolingImpl::AttentionPoolingImpl(int64_t heads, int64_t dim) : heads_(
                     std::to_string(heads) + " heads");
     positional_embedding =
         register_parameter("positional_embedding", torch::randn({1, dim}) / std::sqrt(double(dim)));
-    k_proj = register_module("k_proj", torch::nn::Linear(dim, dim));
-    q_proj = register_module("q_proj", torch::nn::Linear(dim, dim));
-    v_proj = register_module("v_proj", torch::nn::Linear(dim, dim));
+    k_proj = register_module("k_proj", Linear(dim, dim));
+    q_proj = register_module("q_proj", Linear(dim, dim));
+    v_proj = register_module("v_proj", Linear(dim, dim));
 }
 
 torch::Tensor AttentionPoolingImpl::forward(const torch::Tensor& x) {
@@ -38,12 +38,10 @@ torch::Tensor AttentionPoolingImpl::forward(const torch::Tensor& x) {
 
 TextTimeEmbeddingImpl::TextTimeEmbeddingImpl(int64_t encoder_dim, int64_t time_embed_dim,
                                              int64_t heads) {
-    norm1 =
-        register_module("norm1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({encoder_dim})));
+    norm1 = register_module("norm1", LayerNorm(encoder_dim));
     pool = register_module("pool", AttentionPooling(heads, encoder_dim));
-    proj = register_module("proj", torch::nn::Linear(encoder_dim, time_embed_dim));
-    norm2 = register_module("norm2",
-                            torch::nn::LayerNorm(torch::nn::LayerNormOptions({time_embed_dim})));
+    proj = register_module("proj", Linear(encoder_dim, time_embed_dim));
+    norm2 = register_module("norm2", LayerNorm(time_embed_dim));
 }
 
 torch::Tensor TextTimeEmbeddingImpl::forward(const torch::Tensor& encoder_hidden_states) {

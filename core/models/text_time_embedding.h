@@ -5,6 +5,7 @@
 // scale and shift, beside what cross-attention reads token by token. The built-in model uses it:
 // a global summary of the caption is learnt far sooner than cross-attention on a 2-core budget.
 #include <torch/torch.h>
+#include "core/models/layers.h"
 
 namespace reverie {
 
@@ -18,7 +19,7 @@ class AttentionPoolingImpl : public torch::nn::Module {
   private:
     int64_t heads_;
     torch::Tensor positional_embedding;
-    torch::nn::Linear k_proj{nullptr}, q_proj{nullptr}, v_proj{nullptr};
+    Linear k_proj{nullptr}, q_proj{nullptr}, v_proj{nullptr};
 };
 TORCH_MODULE(AttentionPooling);
 
@@ -29,9 +30,9 @@ class TextTimeEmbeddingImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& encoder_hidden_states);  // -> [B, time_embed_dim]
 
   private:
-    torch::nn::LayerNorm norm1{nullptr}, norm2{nullptr};
+    LayerNorm norm1{nullptr}, norm2{nullptr};
     AttentionPooling pool{nullptr};
-    torch::nn::Linear proj{nullptr};
+    Linear proj{nullptr};
 };
 TORCH_MODULE(TextTimeEmbedding);
 

@@ -21,8 +21,8 @@ torch::Tensor timestep_embedding(const torch::Tensor& t, int64_t dim, bool flip_
 }
 
 TimestepEmbeddingImpl::TimestepEmbeddingImpl(int64_t in, int64_t dim) {
-    linear_1 = register_module("linear_1", torch::nn::Linear(in, dim));
-    linear_2 = register_module("linear_2", torch::nn::Linear(dim, dim));
+    linear_1 = register_module("linear_1", Linear(in, dim));
+    linear_2 = register_module("linear_2", Linear(dim, dim));
 }
 
 torch::Tensor TimestepEmbeddingImpl::forward(const torch::Tensor& x) {

@@ -2,6 +2,7 @@
 // The diffusion timestep as the UNet sees it: a sinusoidal embedding (Timesteps, no weights)
 // followed by an MLP (TimestepEmbedding).
 #include <torch/torch.h>
+#include "core/models/layers.h"
 
 namespace reverie {
 
@@ -32,7 +33,7 @@ class TimestepEmbeddingImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& x);  // [B, in] -> [B, dim]
 
   private:
-    torch::nn::Linear linear_1{nullptr}, linear_2{nullptr};
+    Linear linear_1{nullptr}, linear_2{nullptr};
 };
 TORCH_MODULE(TimestepEmbedding);
 

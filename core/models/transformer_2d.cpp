@@ -5,7 +5,7 @@
 namespace reverie {
 
 GEGLUImpl::GEGLUImpl(int64_t dim, int64_t inner) {
-    proj = register_module("proj", torch::nn::Linear(dim, inner * 2));
+    proj = register_module("proj", Linear(dim, inner * 2));
 }
 
 torch::Tensor GEGLUImpl::forward(const torch::Tensor& x) {
@@ -16,7 +16,7 @@ torch::Tensor GEGLUImpl::forward(const torch::Tensor& x) {
 FeedForwardImpl::FeedForwardImpl(int64_t dim) {
     net = register_module("net", torch::nn::ModuleList());
     geglu_ = GEGLU(dim, dim * 4);
-    out_ = torch::nn::Linear(dim * 4, dim);
+    out_ = Linear(dim * 4, dim);
     net->push_back(geglu_);
     net->push_back(torch::nn::Identity());  // dropout slot, keeps `net.2` at index 2
     net->push_back(out_);
@@ -27,8 +27,8 @@ torch::Tensor FeedForwardImpl::forward(const torch::Tensor& x) {
 }
 
 namespace {
-torch::nn::LayerNorm layer_norm(int64_t dim) {
-    return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-5));
+LayerNorm layer_norm(int64_t dim) {
+    return LayerNorm(dim, 1e-5);
 }
 }  // namespace
 
@@ -59,8 +59,8 @@ Transformer2DModelImpl::Transformer2DModelImpl(const TransformerOptions& o)
     // diffusers fixes this norm's eps at 1e-6, unlike the resnets' norm_eps.
     norm = register_module("norm", group_norm(o.norm_groups, o.channels, 1e-6));
     if (linear_) {
-        proj_in = torch::nn::AnyModule(torch::nn::Linear(o.channels, o.channels));
-        proj_out = torch::nn::AnyModule(torch::nn::Linear(o.channels, o.channels));
+        proj_in = torch::nn::AnyModule(Linear(o.channels, o.channels));
+        proj_out = torch::nn::AnyModule(Linear(o.channels, o.channels));
     } else {
         proj_in = torch::nn::AnyModule(conv1x1(o.channels, o.channels));
         proj_out = torch::nn::AnyModule(conv1x1(o.channels, o.channels));

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include "core/models/attention.h"
+#include "core/models/layers.h"
 
 namespace reverie {
 
@@ -14,7 +15,7 @@ class GEGLUImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& x);  // [..., dim] -> [..., inner]
 
   private:
-    torch::nn::Linear proj{nullptr};
+    Linear proj{nullptr};
 };
 TORCH_MODULE(GEGLU);
 
@@ -27,7 +28,7 @@ class FeedForwardImpl : public torch::nn::Module {
   private:
     torch::nn::ModuleList net;
     GEGLU geglu_{nullptr};
-    torch::nn::Linear out_{nullptr};
+    Linear out_{nullptr};
 };
 TORCH_MODULE(FeedForward);
 
@@ -48,7 +49,7 @@ class BasicTransformerBlockImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& context);
 
   private:
-    torch::nn::LayerNorm norm1{nullptr}, norm2{nullptr}, norm3{nullptr};
+    LayerNorm norm1{nullptr}, norm2{nullptr}, norm3{nullptr};
     Attention attn1{nullptr}, attn2{nullptr};
     FeedForward ff{nullptr};
 };

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include "core/models/group_norm.h"
+#include "core/models/layers.h"
 #include "core/models/text_time_embedding.h"
 #include "core/models/timestep_embedding.h"
 #include "core/models/unet_blocks.h"
@@ -32,7 +33,7 @@ class UNet2DConditionModelImpl : public torch::nn::Module {
     Timesteps time_proj_{nullptr};
     TimestepEmbedding time_embedding_{nullptr};
     TextTimeEmbedding add_embedding{nullptr};  // addition_embed_type "text" only
-    torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
+    Conv2d conv_in{nullptr}, conv_out{nullptr};
     torch::nn::ModuleList down_blocks, up_blocks;
     UNetMidBlock2DCrossAttn mid_block{nullptr};
     GroupNorm conv_norm_out{nullptr};

@@ -4,6 +4,7 @@
 
 #include "core/models/group_norm.h"
 
+#include "core/models/layers.h"
 #include "core/models/vae_blocks.h"
 #include "core/models/vae_config.h"
 
@@ -16,7 +17,7 @@ class EncoderImpl : public torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& x);
 
   private:
-    torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
+    Conv2d conv_in{nullptr}, conv_out{nullptr};
     torch::nn::ModuleList down_blocks;
     VaeMidBlock mid_block{nullptr};
     GroupNorm conv_norm_out{nullptr};
@@ -34,7 +35,7 @@ class DecoderImpl : public torch::nn::Module {
     torch::Tensor upsample(const torch::Tensor& h);
 
   private:
-    torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
+    Conv2d conv_in{nullptr}, conv_out{nullptr};
     torch::nn::ModuleList up_blocks;
     VaeMidBlock mid_block{nullptr};
     GroupNorm conv_norm_out{nullptr};

@@ -9,6 +9,7 @@
 #include "core/io/asset_resolver.h"
 #include "core/io/keymap/ldm_keys.h"
 #include "core/models/device_tuning.h"
+#include "core/models/layers.h"
 #include "core/models/unet_config.h"
 #include "core/models/vae_config.h"
 #include "core/text/clip_bpe_tokenizer.h"
@@ -88,12 +89,11 @@ image::LatentRgbProjection load_latent_projection(const std::string& dir, io::Mo
 template <typename M>
 void load_into(M& module, const StateDict& weights, const char* what, torch::Device device,
                torch::ScalarType dtype, bool channels_last = false) {
-    module->to(device, dtype);
-    load_weights(*module, weights, what);
+    adopt_weights(*module, weights, what, torch::TensorOptions().device(device).dtype(dtype));
+    module->to(device, dtype);  // what the checkpoint does not hold (integer buffers)
     if (channels_last) tune_layout(*module, device);
     module->eval();
 }
-
 }  // namespace
 
 std::shared_ptr<text::Tokenizer> load_tokenizer(const io::ModelDescription& d) {
@@ -139,6 +139,8 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
     io::AssetResolver assets(model_dir(d));
     m->tokenizer = load_tokenizer(d);
 
+    // The modules' own storage is never filled: every weight is the checkpoint's (see layers.h).
+    SkipParameterInit no_random_init;
     ClipTextConfig text = d.text;
     if (options.text_activation) text.activation = *options.text_activation;
     m->text_encoder = ClipTextModel(text);

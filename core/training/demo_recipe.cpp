@@ -153,17 +153,10 @@ DemoTrainingReport train_demo_model(const DemoRecipe& r, const std::string& out,
 
     VaeConfig vae_config = r.vae;
     vae_config.scaling_factor = scale;
-    const int latent = r.image_size / int(vae_config.downscale());
     const auto store = r.store_fp16 ? torch::kFloat16 : torch::kFloat32;
-    save_module(*text_encoder, (out_dir / "text_encoder" / "model.safetensors").string(), store);
-    write_json(
-        (out_dir / "text_encoder" / "config.json").string(),
-        transformers_json(text, tokenizer->bos_id(), tokenizer->eos_id(), tokenizer->pad_id()));
-    save_module(*unet, (out_dir / "unet" / "diffusion_pytorch_model.safetensors").string(), store);
-    write_json((out_dir / "unet" / "config.json").string(), diffusers_json(r.unet, latent));
-    save_module(*vae, (out_dir / "vae" / "diffusion_pytorch_model.safetensors").string(), store);
-    write_json((out_dir / "vae" / "config.json").string(),
-               diffusers_json(vae_config, r.image_size));
+    save_networks(out_dir.string(), text_encoder,
+                  {tokenizer->bos_id(), tokenizer->eos_id(), tokenizer->pad_id()}, unet, vae,
+                  vae_config, r.image_size, store);
     auto scheduler = io::default_scheduler_config(r.prediction_type == "v_prediction"
                                                       ? io::Prediction::VPrediction
                                                       : io::Prediction::Epsilon);
@@ -187,31 +180,24 @@ DemoTrainingReport train_demo_model(const DemoRecipe& r, const std::string& out,
                           {"steps", p.steps},
                           {"seconds", p.seconds},
                           {"final_loss", p.final_loss}});
-    write_json((out_dir / "model_index.json").string(),
-               {{"_class_name", "StableDiffusionPipeline"},
-                {"_diffusers_version", "0.27.2"},
-                {"scheduler", {"diffusers", "PNDMScheduler"}},
-                {"text_encoder", {"transformers", "CLIPTextModel"}},
-                {"tokenizer", {"sentencepiece", "SentencePieceProcessor"}},
-                {"unet", {"diffusers", "UNet2DConditionModel"}},
-                {"vae", {"diffusers", "AutoencoderKL"}},
-                {"reverie",
-                 {{"name", io::kBuiltinModelName},
-                  {"defaults",
-                   {{"sampler", r.sampler},
-                    {"karras", r.karras},
-                    {"steps", r.steps},
-                    {"cfg_scale", r.cfg_scale},
-                    {"width", r.image_size},
-                    {"height", r.image_size}}},
-                  {"training",
-                   {{"seed", r.seed},
-                    {"pool_size", r.pool_size},
-                    {"corpus_size", r.corpus_size},
-                    {"scaling_factor", scale},
-                    {"parameters", report.parameters},
-                    {"total_seconds", report.total_seconds},
-                    {"phases", phases}}}}}});
+    auto index = model_index_json({"sentencepiece", "SentencePieceProcessor"});
+    index["reverie"] = {{"name", io::kBuiltinModelName},
+                        {"defaults",
+                         {{"sampler", r.sampler},
+                          {"karras", r.karras},
+                          {"steps", r.steps},
+                          {"cfg_scale", r.cfg_scale},
+                          {"width", r.image_size},
+                          {"height", r.image_size}}},
+                        {"training",
+                         {{"seed", r.seed},
+                          {"pool_size", r.pool_size},
+                          {"corpus_size", r.corpus_size},
+                          {"scaling_factor", scale},
+                          {"parameters", report.parameters},
+                          {"total_seconds", report.total_seconds},
+                          {"phases", phases}}}};
+    write_json((out_dir / "model_index.json").string(), index);
     fs::remove_all(work);
     return report;
 }

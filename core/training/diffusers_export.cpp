@@ -82,6 +82,32 @@ void save_module(const torch::nn::Module& module, const std::string& path,
     io::save_safetensors(path, tensors, {{"format", "pt"}});
 }
 
+void save_networks(const std::string& dir, const ClipTextModel& text_encoder,
+                   const SpecialTokens& tokens, const UNet2DConditionModel& unet,
+                   const AutoencoderKL& vae, const VaeConfig& vae_config, int image_size,
+                   torch::ScalarType dtype) {
+    const fs::path out(dir);
+    save_module(*text_encoder, (out / "text_encoder" / "model.safetensors").string(), dtype);
+    write_json(
+        (out / "text_encoder" / "config.json").string(),
+        transformers_json(text_encoder->config(), tokens.bos_id, tokens.eos_id, tokens.pad_id));
+    save_module(*unet, (out / "unet" / "diffusion_pytorch_model.safetensors").string(), dtype);
+    const int latent = image_size / int(vae_config.downscale());
+    write_json((out / "unet" / "config.json").string(), diffusers_json(unet->config(), latent));
+    save_module(*vae, (out / "vae" / "diffusion_pytorch_model.safetensors").string(), dtype);
+    write_json((out / "vae" / "config.json").string(), diffusers_json(vae_config, image_size));
+}
+
+nlohmann::json model_index_json(const nlohmann::json& tokenizer) {
+    return {{"_class_name", "StableDiffusionPipeline"},
+            {"_diffusers_version", "0.27.2"},
+            {"scheduler", {"diffusers", "PNDMScheduler"}},
+            {"text_encoder", {"transformers", "CLIPTextModel"}},
+            {"tokenizer", tokenizer},
+            {"unet", {"diffusers", "UNet2DConditionModel"}},
+            {"vae", {"diffusers", "AutoencoderKL"}}};
+}
+
 void write_json(const std::string& path, const nlohmann::json& j) {
     fs::create_directories(fs::path(path).parent_path());
     const std::string tmp = path + ".tmp";
