@@ -51,7 +51,7 @@ class TestDemoTraining : public QObject {
         QVERIFY(report.scaling_factor > 0);
         for (const auto& p : report.phases) QVERIFY2(p.steps > 0, p.phase.c_str());
         for (const char* f : {"model_index.json", "tokenizer/spiece.model", "unet/config.json",
-                              "taesd/taesd_decoder.safetensors", "latent_rgb.json"})
+                              "preview_decoder/preview_decoder.safetensors", "latent_rgb.json"})
             QVERIFY2(fs::exists(fs::path(out) / f), f);
         QVERIFY(!fs::exists(fs::path(out) / ".training"));
         // Stored in half precision (the shipped folder must stay small).

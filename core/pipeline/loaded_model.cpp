@@ -167,12 +167,14 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
 
     m->latent_projection = load_latent_projection(model_dir(d), d.family);
     if (options.load_taesd) {
-        const fs::path own = fs::path(model_dir(d)) / "taesd" / "taesd_decoder.safetensors";
+        // The folder's own decoder wins over shared assets: the one Reverie trained for its
+        // built-in model, else a TAESD file placed in the folder.
+        const fs::path dir = model_dir(d);
         std::optional<std::string> taesd;
-        if (fs::is_regular_file(own))
-            taesd = own.string();
-        else
-            taesd = assets.find("taesd/taesd_decoder.safetensors");
+        for (const fs::path own : {dir / "preview_decoder" / "preview_decoder.safetensors",
+                                   dir / "taesd" / "taesd_decoder.safetensors"})
+            if (!taesd && fs::is_regular_file(own)) taesd = own.string();
+        if (!taesd) taesd = assets.find("taesd/taesd_decoder.safetensors");
         if (taesd) {
             TaesdDecoder decoder = load_taesd_decoder(*taesd);
             decoder->eval();

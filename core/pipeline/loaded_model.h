@@ -59,7 +59,7 @@ class LoadedModel {
     AutoencoderKL vae{nullptr};
     std::shared_ptr<text::Tokenizer> tokenizer;  // CLIP BPE, or SentencePiece (built-in model)
     // Previews: TAESD when its weights are found — the model folder's own
-    // taesd/taesd_decoder.safetensors first, since a latent space needs its own decoder — else the
+    // preview_decoder/ or taesd/ first, since a latent space needs its own decoder — else the
     // linear projection: the model folder's latent_rgb.json, or the family's known factors. TAESD
     // sits beside the UNet on a GPU, in the model's dtype (a CPU decode would cost more than a
     // step there), and on the CPU in float32.

@@ -165,7 +165,10 @@ DemoTrainingReport train_demo_model(const DemoRecipe& r, const std::string& out,
         scheduler["timestep_spacing"] = "trailing";  // the first step at t = 999, zero SNR
     }
     write_json((out_dir / "scheduler" / "scheduler_config.json").string(), scheduler);
-    save_module(*taesd, (out_dir / "taesd" / "taesd_decoder.safetensors").string(), store);
+    // Its own distilled decoder, named apart from upstream TAESD's files (those fit SD's latents
+    // only).
+    save_module(*taesd, (out_dir / "preview_decoder" / "preview_decoder.safetensors").string(),
+                store);
     nlohmann::json rgb{{"factors", nlohmann::json::array()}, {"bias", projection.bias}};
     for (const auto& row : projection.factors) rgb["factors"].push_back(row);
     write_json((out_dir / "latent_rgb.json").string(), rgb);
