@@ -30,6 +30,9 @@ set(REVERIE_DEB_DEPENDS
 if(REVERIE_BUILD_GUI)
   list(APPEND REVERIE_DEB_DEPENDS "libqt6core6 (>= 6.4.2), libqt6gui6 (>= 6.4.2), libqt6widgets6 (>= 6.4.2)")
 endif()
+if(REVERIE_SANITIZE)  # a sanitized build (the asan preset) carries GCC's runtimes
+  list(APPEND REVERIE_DEB_DEPENDS "libasan8, libubsan1")
+endif()
 string(JOIN ", " default_depends ${REVERIE_DEB_DEPENDS})
 set(REVERIE_DEB_DEPENDS_OVERRIDE "" CACHE STRING
   "Depends of the .deb when not building against Debian 12's packages (empty: the Debian 12 list)")

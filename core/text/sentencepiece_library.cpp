@@ -11,10 +11,17 @@
 namespace reverie::text {
 namespace {
 
-// DEEPBIND: sentencepiece binds to its own protobuf copy, not the process's libprotobuf.
-// AddressSanitizer refuses to load anything with DEEPBIND (it would bypass its interceptors), so a
-// sanitized build (the fuzzers) goes without; that is safe only in a binary that loads no other
-// protobuf (no torch, no OpenCV dnn), which is what the fuzz targets are.
+// sentencepiece must bind to its own protobuf copy, not the process's libprotobuf. Normally
+// RTLD_DEEPBIND does that. AddressSanitizer refuses DEEPBIND (it would bypass its interceptors), so
+// the sanitizer build of the app loads an uninstrumented shim into a link namespace of its own
+// (dlmopen), where the process's libprotobuf is not even visible; the shim's C interface passes no
+// memory across (caller-owned buffers, an opaque handle), so two C libraries are safe. The fuzz
+// build loads its instrumented shim plainly: those binaries hold no other protobuf.
+#if defined(REVERIE_SPM_OWN_NAMESPACE)
+void* open_shim(const char* path) {
+    return dlmopen(LM_ID_NEWLM, path, RTLD_NOW | RTLD_LOCAL);
+}
+#else
 #if defined(__SANITIZE_ADDRESS__)
 constexpr int kDeepBind = 0;
 #elif defined(__has_feature)
@@ -25,6 +32,10 @@ constexpr int kDeepBind = RTLD_DEEPBIND;
 #endif
 #else
 constexpr int kDeepBind = RTLD_DEEPBIND;
+#endif
+void* open_shim(const char* path) {
+    return dlopen(path, RTLD_NOW | RTLD_LOCAL | kDeepBind);
+}
 #endif
 
 struct Shim {
@@ -71,7 +82,7 @@ const Shim& shim() {
         std::string tried;
         for (const auto& path : candidates()) {
             if (!std::filesystem::exists(path)) continue;
-            void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | kDeepBind);
+            void* lib = open_shim(path.c_str());
             if (!lib) {
                 tried += std::string(" ") + dlerror();
                 continue;
