@@ -5,12 +5,14 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include "core/common/error.h"
+#include "core/io/mapped_pages.h"
 #include "core/io/safetensors.h"
 #include "tests/support/test_support.h"
 
@@ -40,6 +42,23 @@ void expect_error(const std::string& path, const char* needle) {
         return;
     }
     QFAIL(qPrintable(QString("no error for %1").arg(path.c_str())));
+}
+
+// Resident kilobytes of the mapping that contains `addr` (/proc/self/smaps), or -1.
+long mapping_rss_kb(const void* addr) {
+    std::ifstream smaps("/proc/self/smaps");
+    const auto a = reinterpret_cast<uintptr_t>(addr);
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        unsigned long lo = 0, hi = 0;
+        if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > 8) {
+            inside = a >= lo && a < hi;
+        } else if (inside && line.rfind("Rss:", 0) == 0) {
+            return std::atol(line.c_str() + 4);
+        }
+    }
+    return -1;
 }
 
 }  // namespace
@@ -185,6 +204,27 @@ class TestSafetensors : public QObject {
         const bool sanitized = WIFEXITED(status) && WEXITSTATUS(status) != 0;
         QVERIFY2(sanitized || (WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS),
                  "reading a truncated mapping did not fault");
+    }
+
+    // A weight converted on load gives its mapped pages back; the view still reads the file.
+    void convertedWeightsReleaseTheirMappedPages() {
+        const std::string path = reverie::test::scratch_dir() + "/release.safetensors";
+        const auto big = torch::arange(1 << 20, torch::kFloat32).to(torch::kFloat16);  // 2 MiB
+        reverie::io::save_safetensors(path, {{"big", big}});
+        auto f = SafetensorsFile::open(path, reverie::io::LoadMode::Map);
+        const auto view = f->tensor("big");
+        const auto fp32 = view.to(torch::kFloat32);  // reads every page
+        QVERIFY(mapping_rss_kb(view.data_ptr()) >= 1900);
+        QVERIFY(reverie::io::release_mapped_pages(view));
+        QVERIFY2(mapping_rss_kb(view.data_ptr()) <= 8, "pages still resident after release");
+        QVERIFY(torch::equal(view, big));  // faulted in again from the file
+        QVERIFY(torch::equal(fp32.to(torch::kFloat16), big));
+
+        QVERIFY(!reverie::io::release_mapped_pages(fp32));  // not a view of a file
+        auto copied = SafetensorsFile::open(path, reverie::io::LoadMode::Copy);
+        const auto in_memory = copied->tensor("big");
+        QVERIFY(!reverie::io::release_mapped_pages(in_memory));  // would zero the only copy
+        QVERIFY(torch::equal(in_memory, big));
     }
 
     void copyOnLoadIsAskedForThroughTheEnvironment() {

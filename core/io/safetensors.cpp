@@ -1,5 +1,8 @@
 #include "core/io/safetensors.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -8,6 +11,7 @@
 
 #include "core/common/error.h"
 #include "core/io/mapped_file.h"
+#include "core/io/mapped_pages.h"
 
 namespace reverie::io {
 namespace {
@@ -43,6 +47,16 @@ std::string from_scalar_type(torch::ScalarType type) {
     throw Error(std::string("cannot store tensors of type ") + c10::toString(type) +
                 " in safetensors");
 }
+
+namespace {
+// Keeps a mapped file alive for as long as a tensor views it.
+struct MappedView {
+    std::shared_ptr<MappedFile> map;
+};
+void delete_mapped_view(void* ctx) {
+    delete static_cast<MappedView*>(ctx);
+}
+}  // namespace
 
 std::shared_ptr<SafetensorsFile> SafetensorsFile::open(const std::string& path, LoadMode mode) {
     auto map = std::make_shared<MappedFile>(path, mode);
@@ -87,9 +101,27 @@ torch::Tensor SafetensorsFile::tensor(const std::string& name) const {
         std::memcpy(t.data_ptr(), ptr, i.end - i.begin);
         return t;
     }
-    auto keep_alive = map_;
-    return torch::from_blob(
-        ptr, i.shape, [keep_alive](void*) mutable { keep_alive.reset(); }, options);
+    // The view's context names its file, so release_mapped_pages can recognise it.
+    return at::for_blob(ptr, i.shape)
+        .context(new MappedView{map_}, &delete_mapped_view)
+        .options(options)
+        .make_tensor();
+}
+
+bool release_mapped_pages(const torch::Tensor& t) {
+    if (!t.defined() || !t.has_storage() || !t.device().is_cpu()) return false;
+    const auto& dp = t.storage().data_ptr();
+    if (dp.get_deleter() != &delete_mapped_view) return false;
+    const MappedFile& map = *static_cast<const MappedView*>(dp.get_context())->map;
+    if (map.mode() != LoadMode::Map) return false;
+    const auto lo = reinterpret_cast<uintptr_t>(t.data_ptr());
+    const auto hi = lo + size_t(t.numel()) * t.element_size();
+    const auto base = reinterpret_cast<uintptr_t>(map.data());
+    if (lo < base || hi > base + map.size()) return false;
+    const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    const uintptr_t first = (lo + page - 1) / page * page, last = hi / page * page;
+    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+    return true;
 }
 
 void save_safetensors(const std::string& path, const NamedTensors& tensors,
