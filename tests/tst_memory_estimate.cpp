@@ -3,8 +3,14 @@
 // normal machine, an absurd one is refused with the estimate and what is available in the message.
 #include <QtTest/QtTest>
 
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
 #include "core/common/error.h"
+#include "core/common/memory_stats.h"
 #include "core/pipeline/memory_estimate.h"
+#include "tests/support/test_support.h"
 
 using namespace reverie;
 using pipeline::estimate_memory;
@@ -77,6 +83,45 @@ class TestMemoryEstimate : public QObject {
                 m.contains(QString::fromStdString(pipeline::format_megabytes(needs.working_mb()))));
             QVERIFY(m.contains(QStringLiteral("21 GB available")));
         }
+    }
+
+    // A container's memory limit counts, not only the machine's MemAvailable (v2 and v1 layouts,
+    // limits on ancestors, "max", and a hierarchy mounted at the group itself).
+    void controlGroupLimitsBoundAvailableMemory() {
+        namespace fs = std::filesystem;
+        const fs::path root = fs::path(reverie::test::scratch_dir()) / "cgroup";
+        fs::remove_all(root);
+        auto put = [&](const fs::path& rel, const std::string& text) {
+            fs::create_directories((root / rel).parent_path());
+            std::ofstream(root / rel) << text;
+        };
+        constexpr double MiB = 1024.0 * 1024.0;
+        const std::string self = (root / "self").string();
+        put("self", "0::/a/b\n");
+        QVERIFY(std::isinf(reverie::cgroup_headroom_mb(root.string(), self)));  // no files
+        put("a/memory.max", "max\n");
+        put("a/b/memory.max", std::to_string(int64_t(1024 * MiB)) + "\n");
+        put("a/b/memory.current", std::to_string(int64_t(512 * MiB)) + "\n");
+        put("a/b/memory.stat",
+            "anon 1\ninactive_file " + std::to_string(int64_t(100 * MiB)) + "\n");
+        QCOMPARE(reverie::cgroup_headroom_mb(root.string(), self), 612.0);
+        put("a/memory.max", std::to_string(int64_t(700 * MiB)));  // a tighter parent
+        put("a/memory.current", std::to_string(int64_t(650 * MiB)));
+        QCOMPARE(reverie::cgroup_headroom_mb(root.string(), self), 50.0);
+        put("self", "0::/elsewhere\n");  // mounted at the group: its own files are at the root
+        put("memory.max", std::to_string(int64_t(300 * MiB)));
+        put("memory.current", std::to_string(int64_t(100 * MiB)));
+        QCOMPARE(reverie::cgroup_headroom_mb(root.string(), self), 200.0);
+
+        put("self", "12:pids:/x\n4:cpu,memory:/x\n");                  // cgroup v1
+        put("memory/memory.limit_in_bytes", "9223372036854771712\n");  // no limit
+        put("memory/x/memory.limit_in_bytes", std::to_string(int64_t(2048 * MiB)));
+        put("memory/x/memory.usage_in_bytes", std::to_string(int64_t(1024 * MiB)));
+        put("memory/x/memory.stat",
+            "cache 5\ntotal_inactive_file " + std::to_string(int64_t(24 * MiB)));
+        QCOMPARE(reverie::cgroup_headroom_mb(root.string(), self), 1048.0);
+        // What the estimates use is never above the machine's figure.
+        QVERIFY(reverie::available_memory_mb() > 0);
     }
 
     void megabytesReadAsPeopleWriteThem() {
