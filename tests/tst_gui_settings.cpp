@@ -1,5 +1,6 @@
 // labels: gui
 // Preferences, the settings dialog, model folder scanning and the model picker.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -34,6 +35,7 @@ Preferences unusual_preferences() {
     p.model_folders = {QStringLiteral("/a/models"), QStringLiteral("/b/ComfyUI")};
     p.device = QStringLiteral("cpu");
     p.precision = QStringLiteral("bf16");
+    p.offload = true;
     p.preview = QStringLiteral("linear");
     p.preview_interval = 4;
     p.language = QStringLiteral("zh_CN");
@@ -96,6 +98,9 @@ class TestGuiSettings : public QObject {
         const Preferences p = unusual_preferences();
         SettingsDialog dialog(p);
         QVERIFY(dialog.preferences() == p);
+        // The GPU memory saver is kept but greyed out while the device is the CPU.
+        auto* offload = dialog.findChild<QCheckBox*>();
+        QVERIFY(offload && offload->isChecked() && !offload->isEnabled());
         dialog.addModelFolder(QStringLiteral("/c/more"));
         dialog.addModelFolder(QStringLiteral("/c/more"));  // once only
         QCOMPARE(dialog.folderList()->count(), 3);

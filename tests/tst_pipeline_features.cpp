@@ -8,6 +8,8 @@
 #include "core/image/generation_parameters.h"
 #include "core/image/image_io.h"
 #include "core/image/png_parameters.h"
+#include "core/models/module_offload.h"
+#include "core/pipeline/memory_estimate.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/request_parameters.h"
 #include "tests/support/test_support.h"
@@ -200,6 +202,36 @@ class TestPipelineFeatures : public QObject {
         QCOMPARE(res.image.width, 256);
         QCOMPARE(int(res.image.at(5, 5, 1)), 120);
         QVERIFY(QString::fromStdString(res.parameters).contains("Mask blur: 4"));
+    }
+
+    // Sequential offload. Its moves need a GPU (LibTorch lets a parameter's data change device only
+    // between real backends: the "meta" device cannot stand in); the CUDA configuration's
+    // cli_cuda_generate_golden_offload checks them, with the same picture as without. Here: the
+    // bookkeeping, and that nothing moves on the CPU.
+    void offload_bookkeeping_and_nothing_moves_on_the_cpu() {
+        c10::InferenceMode guard;
+        torch::nn::Conv2d conv(torch::nn::Conv2dOptions(4, 8, 3));
+        torch::nn::BatchNorm1d norm(8);  // buffers count too
+        const auto weight = conv->weight.clone();
+        ModuleOffload offload(torch::kCPU);
+        offload.add("conv", conv.ptr());
+        offload.add("norm", norm.ptr());
+        QVERIFY(!offload.moves());
+        QCOMPARE(offload.largest_bytes(), double((8 * 4 * 9 + 8) * 4));
+        QVERIFY(!offload.activate("conv"));
+        QVERIFY(conv->weight.is_cpu() && torch::equal(conv->weight, weight));
+        QVERIFY(error_of([&] { offload.activate("vae"); }).contains("'vae'"));
+        QVERIFY(error_of([&] { offload.add("conv", conv.ptr()); }).contains("twice"));
+
+        REVERIE_REQUIRE_SHARED(path, "golden/models/tiny-sd1");
+        pipeline::LoadOptions options;
+        options.offload = true;
+        auto m = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32, options);
+        QVERIFY(!m->offload());
+        m->use(io::Component::UNet);  // a no-op
+        const auto needs = pipeline::estimate_memory(*m, 128, 128, true);
+        QCOMPARE(needs.upload_mb, 0.0);
+        QVERIFY(needs.weights_mb > 0);
     }
 
     void inpainting_model_needs_a_mask() {

@@ -567,6 +567,10 @@ or open, drop or paste an image to edit it.</source>
         <source>The small model that ships with Reverie (128 × 128)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Generating from the canvas keeps its size</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::QueuePanel</name>
@@ -699,6 +703,14 @@ or open, drop or paste an image to edit it.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Save GPU memory (for cards of 4 GB; a little slower)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the model in system memory and moves each part onto the GPU only while it runs.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

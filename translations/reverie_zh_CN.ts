@@ -568,6 +568,10 @@ or open, drop or paste an image to edit it.</source>
         <source>The small model that ships with Reverie (128 × 128)</source>
         <translation>Reverie 自带的小模型（128 × 128）</translation>
     </message>
+    <message>
+        <source>Generating from the canvas keeps its size</source>
+        <translation>从画布生成时保持其尺寸</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::QueuePanel</name>
@@ -699,6 +703,14 @@ or open, drop or paste an image to edit it.</source>
         <translation>
             <numerusform>找到 %n 个模型</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Save GPU memory (for cards of 4 GB; a little slower)</source>
+        <translation>节省显存（适用于 4 GB 显卡；稍慢）</translation>
+    </message>
+    <message>
+        <source>Keeps the model in system memory and moves each part onto the GPU only while it runs.</source>
+        <translation>模型保存在系统内存中，每个部分只在运行时才移到 GPU 上。</translation>
     </message>
 </context>
 <context>

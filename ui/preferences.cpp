@@ -15,7 +15,8 @@ QString one_of(const QVariant& value, const QStringList& choices, const QString&
 
 bool Preferences::operator==(const Preferences& o) const {
     return model_folders == o.model_folders && device == o.device && precision == o.precision &&
-           preview == o.preview && preview_interval == o.preview_interval && language == o.language;
+           offload == o.offload && preview == o.preview && preview_interval == o.preview_interval &&
+           language == o.language;
 }
 
 const QStringList& device_choices() {
@@ -44,6 +45,7 @@ Preferences load_preferences(QSettings& settings) {
         one_of(settings.value(QStringLiteral("engine/device")), device_choices(), defaults.device);
     p.precision = one_of(settings.value(QStringLiteral("engine/precision")), precision_choices(),
                          defaults.precision);
+    p.offload = settings.value(QStringLiteral("engine/offload"), defaults.offload).toBool();
     p.preview =
         one_of(settings.value(QStringLiteral("preview/mode")), preview_choices(), defaults.preview);
     p.preview_interval = std::clamp(
@@ -57,6 +59,7 @@ void save_preferences(QSettings& settings, const Preferences& p) {
     settings.setValue(QStringLiteral("models/folders"), p.model_folders);
     settings.setValue(QStringLiteral("engine/device"), p.device);
     settings.setValue(QStringLiteral("engine/precision"), p.precision);
+    settings.setValue(QStringLiteral("engine/offload"), p.offload);
     settings.setValue(QStringLiteral("preview/mode"), p.preview);
     settings.setValue(QStringLiteral("preview/interval"), p.preview_interval);
     settings.setValue(QStringLiteral("ui/language"), p.language);

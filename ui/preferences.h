@@ -13,9 +13,11 @@ struct Preferences {
     QStringList model_folders;
     QString device = QStringLiteral("auto");     // auto, cuda, cpu
     QString precision = QStringLiteral("fp32");  // fp32, fp16, bf16
-    QString preview = QStringLiteral("auto");    // auto (TAESD when present), taesd, linear, off
-    int preview_interval = 1;                    // decode a preview every N steps
-    QString language;                            // empty: the system's; else e.g. zh_CN, en
+    // GPU memory saver: only the running network on the GPU (sequential offload), for 4 GB cards.
+    bool offload = false;
+    QString preview = QStringLiteral("auto");  // auto (TAESD when present), taesd, linear, off
+    int preview_interval = 1;                  // decode a preview every N steps
+    QString language;                          // empty: the system's; else e.g. zh_CN, en
 
     bool operator==(const Preferences& o) const;
     bool operator!=(const Preferences& o) const { return !(*this == o); }

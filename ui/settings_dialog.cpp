@@ -1,5 +1,6 @@
 #include "ui/settings_dialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -72,6 +73,18 @@ SettingsDialog::SettingsDialog(const Preferences& p, QWidget* parent) : QDialog(
     precision_->addItem(tr("bf16"), QStringLiteral("bf16"));
     select_data(precision_, p.precision);
     form->addRow(tr("Precision"), precision_);
+    offload_ = new QCheckBox(tr("Save GPU memory (for cards of 4 GB; a little slower)"));
+    offload_->setToolTip(
+        tr("Keeps the model in system memory and moves each part onto the GPU "
+           "only while it runs."));
+    offload_->setChecked(p.offload);
+    form->addRow(QString(), offload_);
+    // Nothing to offload on the CPU.
+    auto offloadApplies = [this] {
+        offload_->setEnabled(device_->currentData().toString() != QLatin1String("cpu"));
+    };
+    connect(device_, &QComboBox::currentIndexChanged, this, offloadApplies);
+    offloadApplies();
     preview_ = new QComboBox;
     preview_->addItem(tr("Automatic (TAESD when installed)"), QStringLiteral("auto"));
     preview_->addItem(tr("TAESD"), QStringLiteral("taesd"));
@@ -125,6 +138,7 @@ Preferences SettingsDialog::preferences() const {
     for (int i = 0; i < folders_->count(); ++i) p.model_folders << folders_->item(i)->text();
     p.device = device_->currentData().toString();
     p.precision = precision_->currentData().toString();
+    p.offload = offload_->isChecked();
     p.preview = preview_->currentData().toString();
     p.preview_interval = interval_->value();
     p.language = language_->currentData().toString();

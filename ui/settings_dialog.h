@@ -4,6 +4,7 @@
 
 #include "ui/preferences.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
@@ -29,6 +30,7 @@ class SettingsDialog : public QDialog {
     QLabel* found_;
     QComboBox* device_;
     QComboBox* precision_;
+    QCheckBox* offload_;
     QComboBox* preview_;
     QSpinBox* interval_;
     QComboBox* language_;

@@ -22,6 +22,7 @@
 #include "core/models/clip_text_model.h"
 #include "core/models/cuda_graph.h"
 #include "core/models/device_tuning.h"
+#include "core/models/module_offload.h"
 #include "core/models/taesd.h"
 #include "core/models/unet.h"
 #include "core/pipeline/async_preview.h"
@@ -113,8 +114,10 @@ double median_ms(int runs, const torch::Device& device, const std::function<void
 
 // A whole txt2img as the pipeline runs one: prompt and negative prompt encoded (batch 2), `steps`
 // DPM++ 2M steps with classifier-free guidance (one UNet call of batch 2 each), VAE decode.
+// `use` puts a network on the device first (sequential offload; a no-op otherwise).
 void txt2img(ClipTextModel& text, GraphedCall& unet, AutoencoderKL& vae, const torch::Tensor& ids,
-             const torch::Tensor& noise, int steps) {
+             const torch::Tensor& noise, int steps, const std::function<void(io::Component)>& use) {
+    use(io::Component::TextEncoder);
     const torch::Tensor context = text->forward(ids);
     auto sampler = sampling::make_sampler("dpmpp_2m", sampling::SchedulerConfig{});
     sampler->set_timesteps(steps);
@@ -132,7 +135,9 @@ void txt2img(ClipTextModel& text, GraphedCall& unet, AutoencoderKL& vae, const t
         pacer.step(x.device());
         return guided;
     };
+    use(io::Component::UNet);
     const torch::Tensor latent = sampler->sample(denoise, noise, nullptr);
+    use(io::Component::Vae);
     vae->decode((latent / vae->config().scaling_factor).to(dtype));
 }
 
@@ -151,7 +156,8 @@ double stage_peak_mb(const std::function<void()>& fn) {
 
 int cmd_bench(const CommandArgs& argv) {
     Args args(argv, {"preset", "model", "export", "device", "dtype", "size", "runs", "threads"},
-              {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs"});
+              {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs",
+               "offload"});
     const std::string preset_name = args.get_or("preset", "sd15");
     const std::string dtype_name = args.get_or("dtype", "fp32");
     const int64_t size = args.get_int("size", 512);
@@ -187,6 +193,9 @@ int cmd_bench(const CommandArgs& argv) {
     tuning.cudnn_benchmark = !args.flag("no-cudnn-benchmark");
     tuning.channels_last = !args.flag("no-channels-last");
     tune_backend(device, tuning);
+    // Sequential offload: the networks wait in host memory, each uploaded when it runs.
+    const bool offload = args.flag("offload") && device.is_cuda();
+    std::unique_ptr<ModuleOffload> offloaded;
     ClipTextModel text{nullptr};
     UNet2DConditionModel unet{nullptr};
     AutoencoderKL vae{nullptr};
@@ -198,6 +207,7 @@ int cmd_bench(const CommandArgs& argv) {
         pipeline::LoadOptions load;
         load.vae_fp32 = false;
         load.cuda_graphs = false;
+        load.offload = offload;
         const auto t0 = std::chrono::steady_clock::now();
         loaded = pipeline::LoadedModel::load(*args.get("model"), device, dtype, load);
         load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
@@ -220,21 +230,33 @@ int cmd_bench(const CommandArgs& argv) {
         }
     } else {
         const BenchModels cfg = preset(preset_name);
+        const torch::Device home = offload ? torch::Device(torch::kCPU) : device;
         text = ClipTextModel(cfg.text);
-        text->to(device, dtype);
+        text->to(home, dtype);
         unet = UNet2DConditionModel(cfg.unet);
-        unet->to(device, dtype);
+        unet->to(home, dtype);
         vae = AutoencoderKL(cfg.vae);
-        vae->to(device, dtype);
+        vae->to(home, dtype);
         // As the pipeline: channels-last for the UNet; the VAE decoder measured slower so.
         tune_layout(*unet, device, tuning);
+        if (offload) {
+            offloaded = std::make_unique<ModuleOffload>(device);
+            offloaded->add(io::to_string(io::Component::TextEncoder), text.ptr());
+            offloaded->add(io::to_string(io::Component::UNet), unet.ptr());
+            offloaded->add(io::to_string(io::Component::Vae), vae.ptr());
+        }
     }
+    const std::function<void(io::Component)> use = [&](io::Component c) {
+        if (loaded) loaded->use(c);
+        if (offloaded) offloaded->activate(io::to_string(c));
+    };
     taesd->to(device, dtype);
     tune_layout(*taesd, device, tuning);
     const BenchModels cfg{unet->config(), vae->config(), text->config()};
     const int64_t latent = size / cfg.vae.downscale();
 
-    const bool graphs = device.is_cuda() && !args.flag("no-cuda-graphs");
+    // Offloading moves the UNet's weights each image; a graph would hold their old addresses.
+    const bool graphs = device.is_cuda() && !args.flag("no-cuda-graphs") && !offload;
     GraphedCall unet_call(
         [&](const std::vector<torch::Tensor>& in) { return unet->forward(in[0], in[1], in[2]); },
         graphs);
@@ -260,7 +282,12 @@ int cmd_bench(const CommandArgs& argv) {
     r["threads"] = torch::get_num_threads();
     r["cudnn_benchmark"] = device.is_cuda() && tuning.cudnn_benchmark;
     r["channels_last"] = device.is_cuda() && tuning.channels_last;
-    r["text_encode_ms"] = median_ms(runs, device, [&] { text->forward(ids); });
+    r["offload"] = offload;
+    r["text_encode_ms"] = median_ms(runs, device, [&] {
+        use(io::Component::TextEncoder);
+        text->forward(ids);
+    });
+    use(io::Component::UNet);
     r["cuda_graphs"] = graphs;
     r["unet_step_ms"] = median_ms(runs, device, [&] { unet_call({x, t, context}); });
     if (graphs) {
@@ -268,7 +295,11 @@ int cmd_bench(const CommandArgs& argv) {
         if (!unet_call.replayed()) r["cuda_graph_fallback"] = unet_call.fallback_reason();
         r["unet_step_eager_ms"] = median_ms(runs, device, [&] { unet->forward(x, t, context); });
     }
-    r["vae_decode_ms"] = median_ms(runs, device, [&] { vae->decode(z); });
+    r["vae_decode_ms"] = median_ms(runs, device, [&] {
+        use(io::Component::Vae);
+        vae->decode(z);
+    });
+    use(io::Component::UNet);  // the preview loop below runs the UNet
     GraphedCall taesd_call(
         [&](const std::vector<torch::Tensor>& in) { return taesd->forward(in[0]); }, graphs);
     r["taesd_decode_ms"] = median_ms(runs, device, [&] { taesd_call({z}); });
@@ -314,9 +345,9 @@ int cmd_bench(const CommandArgs& argv) {
     const auto noise =
         torch::randn({1, cfg.unet.in_channels, latent, latent}, opts.dtype(torch::kFloat32));
     r["txt2img_20_steps_s"] =
-        (measure
-             ? median_ms(runs, device, [&] { txt2img(text, unet_call, vae, ids, noise, kSteps); })
-             : estimate_ms) /
+        (measure ? median_ms(runs, device,
+                             [&] { txt2img(text, unet_call, vae, ids, noise, kSteps, use); })
+                 : estimate_ms) /
         1e3;
     r["txt2img_measured"] = measure;
     r["unet_steps_per_s"] = 1e3 / r["unet_step_ms"].get<double>();
@@ -341,10 +372,11 @@ int cmd_bench(const CommandArgs& argv) {
     r["peak_gpu_mb"] =
         device.is_cuda() ? peak_gpu_mb(device.index() < 0 ? 0 : device.index()) : 0.0;
 
-    std::printf("Reverie bench: %s, %s %s, %lldx%lld, %d run(s) after a warm-up, %d threads\n",
+    std::printf("Reverie bench: %s, %s %s, %lldx%lld, %d run(s) after a warm-up, %d threads%s\n",
                 loaded ? args.get("model")->c_str() : ("preset " + preset_name).c_str(),
                 device_name.c_str(), dtype_name.c_str(), static_cast<long long>(size),
-                static_cast<long long>(size), runs, torch::get_num_threads());
+                static_cast<long long>(size), runs, torch::get_num_threads(),
+                offload ? ", sequential offload" : "");
     if (loaded) std::printf("  %-34s %12.1f ms\n", "checkpoint load", load_ms);
     std::printf("  %-34s %12.1f ms\n", "text encoder (batch 2)", r["text_encode_ms"].get<double>());
     std::printf("  %-34s %12.1f ms\n", "UNet guided step (batch 2)",

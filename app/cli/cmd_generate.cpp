@@ -27,6 +27,7 @@ constexpr const char* kUsage =
     "H]\n"
     "  [--clip-skip N] [--init-image FILE --strength F] [--mask FILE] [--mask-blur PX]\n"
     "  [--inpaint-full-res --inpaint-padding PX] [--device cpu|cuda] [--dtype fp32|fp16|bf16]\n"
+    "  [--offload]  (GPU: only the running network on the device, for cards of 4 GB)\n"
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
     "  [--vae-tiling auto|on|off]  (auto: tiles above 1024x1024 pixels)\n"
     "  advanced: [--scheduler-config FILE.json] [--plain-prompt]";
@@ -117,7 +118,7 @@ int cmd_generate(const CommandArgs& argv) {
          "seed",        "width",     "height",           "clip-skip", "init-image", "strength",
          "mask",        "mask-blur", "inpaint-padding",  "device",    "dtype",      "out",
          "out-latents", "from-png",  "scheduler-config", "vae-tiling"},
-        {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "help"});
+        {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "offload", "help"});
     if (args.flag("help")) {
         std::printf("%s\n", kUsage);
         return 0;
@@ -133,7 +134,9 @@ int cmd_generate(const CommandArgs& argv) {
     const torch::Device device = pick_device(args.get_or("device", "cpu"));
     const torch::ScalarType dtype = parse_dtype(args.get_or("dtype", "fp32"));
     std::fprintf(stderr, "loading %s\n", model_path->c_str());
-    auto model = pipeline::LoadedModel::load(*model_path, device, dtype);
+    pipeline::LoadOptions load;
+    load.offload = args.flag("offload");
+    auto model = pipeline::LoadedModel::load(*model_path, device, dtype, load);
 
     pipeline::PipelineCallbacks callbacks;
     callbacks.on_step = [](int step, int total, const torch::Tensor&, const torch::Tensor&) {

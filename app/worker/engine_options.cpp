@@ -10,6 +10,7 @@ EngineOptions engine_options(const ui::Preferences& p) {
     EngineOptions o;
     o.device = p.device;
     o.precision = p.precision;
+    o.offload = p.offload;
     if (p.preview == QLatin1String("taesd"))
         o.preview = PreviewMode::Taesd;
     else if (p.preview == QLatin1String("linear"))

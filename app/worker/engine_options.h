@@ -18,6 +18,7 @@ inline constexpr double kPreviewBudget = 0.04;
 struct EngineOptions {
     QString device = QStringLiteral("auto");
     QString precision = QStringLiteral("fp32");
+    bool offload = false;  // pipeline::LoadOptions::offload
     PreviewMode preview = PreviewMode::Auto;
     int preview_interval = 1;
     double preview_budget = kPreviewBudget;  // tests lift it to see every preview

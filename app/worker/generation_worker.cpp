@@ -74,13 +74,16 @@ pipeline::LoadedModel& GenerationWorker::model_for(const WorkerJob& job) {
     QString note;
     const torch::ScalarType dtype = resolve_dtype(job.engine.precision, device, &note);
     if (!note.isEmpty()) Q_EMIT warning(note);
-    const std::string key = path + '\n' + device.str() + '\n' + std::string(c10::toString(dtype));
+    pipeline::LoadOptions options;
+    options.offload = job.engine.offload && device.is_cuda();
+    const std::string key = path + '\n' + device.str() + '\n' + std::string(c10::toString(dtype)) +
+                            (options.offload ? "\noffload" : "");
     if (model_ && key == model_key_) return *model_;
     // Free the old model before loading the next: two large models may not fit together.
     model_.reset();
     model_key_.clear();
     Q_EMIT status(tr("Loading model…"));
-    model_ = pipeline::LoadedModel::load(path, device, dtype);
+    model_ = pipeline::LoadedModel::load(path, device, dtype, options);
     taesd_ns_per_pixel_ = prepare_previews(*model_);
     model_key_ = key;
     return *model_;

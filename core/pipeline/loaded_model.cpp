@@ -84,13 +84,15 @@ image::LatentRgbProjection load_latent_projection(const std::string& dir, io::Mo
     }
 }
 
-// `channels_last`: measured per model (tests/bench/results): it speeds the UNet up on CUDA, but
-// slows the VAE decoder down (its 512-channel GroupNorm-heavy blocks at full resolution).
+// Where the weights go (`home`: the device, or the host when offloading) and the device they
+// run on can differ. `channels_last`: measured per model (tests/bench/results): it speeds the
+// UNet up on CUDA, but slows the VAE decoder down (its 512-channel GroupNorm-heavy blocks at full
+// resolution).
 template <typename M>
-void load_into(M& module, const StateDict& weights, const char* what, torch::Device device,
-               torch::ScalarType dtype, bool channels_last = false) {
-    adopt_weights(*module, weights, what, torch::TensorOptions().device(device).dtype(dtype));
-    module->to(device, dtype);  // what the checkpoint does not hold (integer buffers)
+void load_into(M& module, const StateDict& weights, const char* what, torch::Device home,
+               torch::Device device, torch::ScalarType dtype, bool channels_last = false) {
+    adopt_weights(*module, weights, what, torch::TensorOptions().device(home).dtype(dtype));
+    module->to(home, dtype);  // what the checkpoint does not hold (integer buffers)
     if (channels_last) tune_layout(*module, device);
     module->eval();
 }
@@ -118,6 +120,10 @@ torch::Tensor LoadedModel::run_unet(const torch::Tensor& sample, const torch::Te
     return (*unet_graph_)({sample, timestep, context});
 }
 
+void LoadedModel::use(io::Component component) {
+    if (offload_) offload_->activate(io::to_string(component));
+}
+
 torch::Tensor LoadedModel::run_taesd(const torch::Tensor& latent) {
     if (!taesd_graph_) throw Error("this model has no TAESD preview decoder");
     return (*taesd_graph_)({latent});
@@ -141,29 +147,37 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
 
     // The modules' own storage is never filled: every weight is the checkpoint's (see layers.h).
     SkipParameterInit no_random_init;
+    const bool offload = options.offload && !device.is_cpu();
+    const torch::Device home = offload ? torch::Device(torch::kCPU) : device;
     ClipTextConfig text = d.text;
     if (options.text_activation) text.activation = *options.text_activation;
     m->text_encoder = ClipTextModel(text);
-    load_into(m->text_encoder, cp->weights(io::Component::TextEncoder), "text encoder", device,
-              dtype);
+    load_into(m->text_encoder, cp->weights(io::Component::TextEncoder), "text encoder", home,
+              device, dtype);
 
     const UNetConfig uc = unet_config(d.unet_config);
     m->unet = UNet2DConditionModel(uc);
     StateDict unet_weights = cp->weights(io::Component::UNet);
     if (cp->is_ldm_named(io::Component::UNet)) unet_weights = io::unet_from_ldm(unet_weights, uc);
-    load_into(m->unet, unet_weights, "UNet", device, dtype, /*channels_last=*/true);
+    load_into(m->unet, unet_weights, "UNet", home, device, dtype, /*channels_last=*/true);
     m->unet_graph_ = std::make_unique<GraphedCall>(
         [unet = m->unet](const std::vector<torch::Tensor>& in) mutable {
             return unet->forward(in[0], in[1], in[2]);
         },
-        options.cuda_graphs);
+        options.cuda_graphs && !offload);
 
     const VaeConfig vc = vae_config(d.vae_config, d.vae_scaling_factor);
     m->vae = AutoencoderKL(vc);
     StateDict vae_weights = cp->weights(io::Component::Vae);
     if (cp->is_ldm_named(io::Component::Vae)) vae_weights = io::vae_from_ldm(vae_weights, vc);
     m->vae_dtype_ = options.vae_fp32 ? torch::kFloat32 : dtype;
-    load_into(m->vae, vae_weights, "VAE", device, m->vae_dtype_);
+    load_into(m->vae, vae_weights, "VAE", home, device, m->vae_dtype_);
+    if (offload) {
+        m->offload_ = std::make_unique<ModuleOffload>(device);
+        m->offload_->add(io::to_string(io::Component::TextEncoder), m->text_encoder.ptr());
+        m->offload_->add(io::to_string(io::Component::UNet), m->unet.ptr());
+        m->offload_->add(io::to_string(io::Component::Vae), m->vae.ptr());
+    }
 
     m->latent_projection = load_latent_projection(model_dir(d), d.family);
     if (options.load_taesd) {

@@ -12,6 +12,7 @@
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
 #include "core/models/cuda_graph.h"
+#include "core/models/module_offload.h"
 #include "core/models/taesd.h"
 #include "core/models/unet.h"
 #include "core/text/tokenizer.h"
@@ -25,6 +26,12 @@ struct LoadOptions {
     // On CUDA the UNet step replays as a CUDA graph after its first run at a size (see
     // core/models/cuda_graph.h); nothing changes on the CPU.
     bool cuda_graphs = true;
+    // Sequential offload on a GPU (ModuleOffload): the text encoder, UNet and VAE wait in host
+    // memory and each comes onto the device only while it runs, so SD 1.5 fits a 4 GB card. Costs
+    // one upload per network per image; the UNet step then runs without a CUDA graph (a graph
+    // holds the addresses of weights that each upload moves). TAESD stays on the device. Nothing
+    // changes on the CPU.
+    bool offload = false;
     // Overrides the text encoder's activation when a checkpoint's config is known to be wrong
     // (tiny-sd1-inpaint's yaml says quick_gelu, its weights were trained with gelu).
     std::optional<ClipActivation> text_activation;
@@ -50,6 +57,12 @@ class LoadedModel {
     torch::Tensor run_unet(const torch::Tensor& sample, const torch::Tensor& timestep,
                            const torch::Tensor& context);
     const GraphedCall& unet_graph() const { return *unet_graph_; }
+    // Puts `component`'s network on the device before it runs (the others go back to the host)
+    // when the model was loaded with LoadOptions::offload; nothing otherwise. The pipeline calls
+    // it; other code that runs the networks directly must too.
+    void use(io::Component component);
+    // Null unless loaded with offload on a GPU.
+    const ModuleOffload* offload() const { return offload_.get(); }
     // TAESD's decode of a diffusion-space latent (on TAESD's device, in its dtype) to [0,1] RGB;
     // a CUDA graph where allowed. Requires `taesd`.
     torch::Tensor run_taesd(const torch::Tensor& latent);
@@ -78,6 +91,7 @@ class LoadedModel {
     int default_size_ = 512;
     std::unique_ptr<GraphedCall> unet_graph_;
     std::unique_ptr<GraphedCall> taesd_graph_;
+    std::unique_ptr<ModuleOffload> offload_;
 };
 
 // The tokenizer a model's text encoder was trained with: its SentencePiece model, or CLIP BPE

@@ -55,7 +55,7 @@ double module_bytes(const torch::nn::Module& m) {
 }  // namespace
 
 double MemoryNeeds::working_mb() const {
-    return std::max(unet_mb, vae_mb) + kFixedMb;
+    return std::max(unet_mb, vae_mb) + upload_mb + kFixedMb;
 }
 
 MemoryNeeds estimate_memory(const UNetConfig& unet, const VaeConfig& vae, int width, int height,
@@ -110,8 +110,12 @@ MemoryNeeds estimate_memory(const LoadedModel& model, int width, int height, boo
     const int vae_bytes = int(c10::elementSize(model.vae_dtype()));
     MemoryNeeds n = estimate_memory(model.unet->config(), model.vae->config(), width, height,
                                     guided ? 2 : 1, unet_bytes, vae_bytes, vae_tile_px);
-    double weights =
-        module_bytes(*model.unet) + module_bytes(*model.vae) + module_bytes(*model.text_encoder);
+    double weights = 0;
+    if (model.offload())
+        n.upload_mb = model.offload()->largest_bytes() / kMiB;
+    else
+        weights = module_bytes(*model.unet) + module_bytes(*model.vae) +
+                  module_bytes(*model.text_encoder);
     if (model.taesd) weights += module_bytes(**model.taesd);
     n.weights_mb = weights / kMiB;
     return n;

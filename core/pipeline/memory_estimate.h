@@ -20,6 +20,9 @@ struct MemoryNeeds {
     double weights_mb = 0;  // the model itself, already resident once loaded
     double unet_mb = 0;     // one UNet call (both halves of the guidance batch)
     double vae_mb = 0;      // the VAE decode at the full size
+    // With sequential offload (LoadOptions::offload): the largest network, which comes onto the
+    // device while it runs; its weights are then not part of weights_mb.
+    double upload_mb = 0;
     // What a run needs beyond the weights.
     double working_mb() const;
     double peak_mb() const { return weights_mb + working_mb(); }

@@ -34,6 +34,7 @@ bool decode_in_tiles(GenerationRequest::VaeTiling tiling, int64_t latent_h, int6
 }
 
 Tensor decode_latents(LoadedModel& model, const Tensor& z, GenerationRequest::VaeTiling tiling) {
+    model.use(io::Component::Vae);
     return decode_in_tiles(tiling, z.size(2), z.size(3))
                ? model.vae->decode_tiled(z, kVaeTile, kVaeTileOverlap)
                : model.vae->decode(z);
@@ -83,6 +84,7 @@ std::unique_ptr<sampling::Sampler> build_sampler(const LoadedModel& model,
 // VAE posterior sample × scaling factor, the noise drawn from `gen` (diffusers'
 // retrieve_latents(..., generator) * scaling_factor).
 Tensor encode_image(LoadedModel& m, const Tensor& image, at::Generator& gen) {
+    m.use(io::Component::Vae);
     auto moments = m.vae->encode(image.to(m.device(), m.vae_dtype()));
     auto z = m.vae->sample(moments.mean, moments.logvar, &gen);
     return z.to(torch::kFloat32) * m.vae->scaling_factor();
@@ -154,6 +156,7 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
                           r.clip_skip,
                           r.clip_skip_negative ? r.clip_skip : 1,
                           r.prompt_syntax};
+    model.use(io::Component::TextEncoder);
     auto prompts = encode_prompts(encoder, r.prompt, r.negative_prompt, guided);
     res.stages.prompt_embeds = prompts.positive;
     res.stages.negative_prompt_embeds = prompts.negative;
@@ -242,6 +245,7 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
             return (1 - mask_latent) * proper + mask_latent * sample;
         };
     }
+    model.use(io::Component::UNet);
     x = sampler->sample(denoiser, x, &gen, scb, start);
     res.latents = x.to(torch::kFloat32).cpu();
 
