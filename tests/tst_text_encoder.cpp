@@ -1,5 +1,6 @@
 // labels: golden
 // The CLIP text encoder, loaded from both checkpoint layouts, against transformers' hidden states.
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "core/common/error.h"
@@ -71,6 +72,29 @@ class TestTextEncoder : public QObject {
         REVERIE_COMPARE_TENSORS(last, golden->tensor("last_hidden_state"), 1e-4);
         REVERIE_COMPARE_TENSORS(m->forward(ids, 2), golden->tensor("penultimate_final_ln"), 1e-4);
         REVERIE_COMPARE_TENSORS(m->pooled(last, ids), golden->tensor("pooler_output"), 1e-4);
+    }
+
+    // A tokenizer whose EOS is not its highest id (SentencePiece: EOS 3): the pooled output is read
+    // at the first EOS, as transformers does when the config names the id.
+    void pooledReadsAtTheConfiguredEos() {
+        c10::InferenceMode guard;
+        ClipTextConfig c;
+        c.vocab_size = 40;
+        c.hidden_size = 8;
+        c.intermediate_size = 16;
+        c.num_layers = 1;
+        c.num_heads = 2;
+        c.max_positions = 6;
+        c.eos_token_id = 3;
+        ClipTextModel m(c);
+        const auto ids = torch::tensor({2, 17, 30, 3, 0, 0, 2, 3, 0, 0, 0, 0}).view({2, 6});
+        const auto hidden = torch::arange(2 * 6 * 8, torch::kFloat).view({2, 6, 8});
+        const auto pooled = m->pooled(hidden, ids);
+        QVERIFY(torch::equal(pooled[0], hidden[0][3]));
+        QVERIFY(torch::equal(pooled[1], hidden[1][1]));
+        c.eos_token_id = 2;  // the original CLIP configs: the highest id
+        QVERIFY(torch::equal(ClipTextModel(c)->pooled(hidden, ids)[0], hidden[0][2]));
+        QCOMPARE(ClipTextConfig::from_diffusers_json({{"eos_token_id", 3}}).eos_token_id, 3);
     }
 
     void clipSkipBeyondDepthIsAnError() {

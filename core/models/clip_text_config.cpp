@@ -30,6 +30,7 @@ ClipTextConfig ClipTextConfig::from_diffusers_json(const nlohmann::json& j) {
         c.max_positions = j.value("max_position_embeddings", c.max_positions);
         c.layer_norm_eps = j.value("layer_norm_eps", c.layer_norm_eps);
         c.activation = parse_clip_activation(j.value("hidden_act", std::string("quick_gelu")));
+        c.eos_token_id = j.value("eos_token_id", c.eos_token_id);
         if (c.num_heads <= 0 || c.hidden_size % c.num_heads != 0 || c.num_layers <= 0 ||
             c.num_layers > 256 || c.hidden_size <= 0 || c.hidden_size > 65536 ||
             c.max_positions <= 0 || c.vocab_size <= 0)

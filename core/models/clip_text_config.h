@@ -17,6 +17,10 @@ struct ClipTextConfig {
     int max_positions = 77;
     double layer_norm_eps = 1e-5;
     ClipActivation activation = ClipActivation::QuickGelu;
+    // Where the pooled output is read. 2 is what the original CLIP configs say while their EOS is
+    // 49407, the highest id: transformers then takes the highest id of each row, as here. Other
+    // tokenizers (the built-in model's SentencePiece: EOS 3) need the real id.
+    int eos_token_id = 2;
 
     // transformers' text_encoder/config.json.
     static ClipTextConfig from_diffusers_json(const nlohmann::json& config);

@@ -117,7 +117,10 @@ std::vector<torch::Tensor> ClipTextModelImpl::all_hidden_states(const torch::Ten
 
 torch::Tensor ClipTextModelImpl::pooled(const torch::Tensor& last_hidden_state,
                                         const torch::Tensor& ids) {
-    auto eos = ids.argmax(-1);
+    // The first EOS of each row (a row without one: its first token), or the highest id for the
+    // legacy configs (see ClipTextConfig::eos_token_id).
+    auto eos = config_.eos_token_id == 2 ? ids.argmax(-1)
+                                         : (ids == config_.eos_token_id).to(torch::kInt).argmax(-1);
     auto rows = torch::arange(ids.size(0), eos.options());
     return last_hidden_state.index({rows, eos});
 }
