@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QListWidget>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -101,6 +102,11 @@ class TestGuiSettings : public QObject {
         // The GPU memory saver is kept but greyed out while the device is the CPU.
         auto* offload = dialog.findChild<QCheckBox*>();
         QVERIFY(offload && offload->isChecked() && !offload->isEnabled());
+        auto* interval = dialog.findChild<QSpinBox*>();
+        QVERIFY(interval && interval->text() == QStringLiteral("every 4 steps"));
+        interval->setValue(1);
+        QCOMPARE(interval->text(), QStringLiteral("every 1 step"));
+        interval->setValue(4);
         dialog.addModelFolder(QStringLiteral("/c/more"));
         dialog.addModelFolder(QStringLiteral("/c/more"));  // once only
         QCOMPARE(dialog.folderList()->count(), 3);

@@ -712,6 +712,10 @@ or open, drop or paste an image to edit it.</source>
         <source>Keeps the model in system memory and moves each part onto the GPU only while it runs.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> step</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>reverie::app::StudioSession</name>

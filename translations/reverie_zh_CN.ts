@@ -712,6 +712,10 @@ or open, drop or paste an image to edit it.</source>
         <source>Keeps the model in system memory and moves each part onto the GPU only while it runs.</source>
         <translation>模型保存在系统内存中，每个部分只在运行时才移到 GPU 上。</translation>
     </message>
+    <message>
+        <source> step</source>
+        <translation> 步</translation>
+    </message>
 </context>
 <context>
     <name>reverie::app::StudioSession</name>

@@ -95,8 +95,13 @@ SettingsDialog::SettingsDialog(const Preferences& p, QWidget* parent) : QDialog(
     interval_ = new QSpinBox;
     interval_->setRange(1, 100);
     interval_->setPrefix(tr("every "));
-    interval_->setSuffix(tr(" steps"));
+    // "every step", "every 2 steps": the number is the spin box's, the words around it follow it.
+    auto interval_words = [this](int n) {
+        interval_->setSuffix(n == 1 ? tr(" step") : tr(" steps"));
+    };
+    connect(interval_, &QSpinBox::valueChanged, this, interval_words);
     interval_->setValue(p.preview_interval);
+    interval_words(interval_->value());
     form->addRow(tr("Preview interval"), interval_);
     connect(preview_, &QComboBox::currentIndexChanged, this, [this] {
         interval_->setEnabled(preview_->currentData().toString() != QLatin1String("off"));
