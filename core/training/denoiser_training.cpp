@@ -57,8 +57,11 @@ PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encod
     torch::optim::AdamW opt(std::move(groups), Options(r.unet_lr));
     const double base_lr[2] = {r.unet_lr, r.text_lr};
 
+    // Wherever the pool is (the networks must be there too): the CPU here, a GPU when one is
+    // used to search recipes faster.
+    const auto on = torch::TensorOptions().device(pool.mean.device());
     const auto alphas_cumprod =
-        sampling::TrainSchedule::from_config(training_scheduler(r)).alphas_cumprod;
+        sampling::TrainSchedule::from_config(training_scheduler(r)).alphas_cumprod.to(on.device());
     const int64_t n = pool.mean.size(0), T = alphas_cumprod.size(0);
 
     PhaseClock clock("unet", r.unet_seconds, progress);
@@ -66,17 +69,17 @@ PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encod
         for (size_t g = 0; g < 2; ++g)
             static_cast<Options&>(opt.param_groups()[g].options())
                 .lr(cosine_lr(base_lr[g], clock.fraction()));
-        const auto idx = torch::randint(n, {r.unet_batch}, torch::kLong);
+        const auto idx = torch::randint(n, {r.unet_batch}, on.dtype(torch::kLong));
         const auto x0 =
             (pool.mean.index_select(0, idx) +
              pool.std.index_select(0, idx) *
-                 torch::randn({r.unet_batch, 4, pool.mean.size(2), pool.mean.size(3)})) *
+                 torch::randn({r.unet_batch, 4, pool.mean.size(2), pool.mean.size(3)}, on)) *
             pool.scaling_factor;
         auto ids = pool.ids.index_select(0, idx);
-        const auto drop = torch::rand({r.unet_batch}) < r.caption_dropout;
+        const auto drop = torch::rand({r.unet_batch}, on) < r.caption_dropout;
         ids = torch::where(drop.unsqueeze(1), pool.empty_ids.expand_as(ids), ids);
 
-        const auto t = torch::randint(T, {r.unet_batch}, torch::kLong);
+        const auto t = torch::randint(T, {r.unet_batch}, on.dtype(torch::kLong));
         const auto ab = alphas_cumprod.index_select(0, t).reshape({-1, 1, 1, 1});
         const auto noise = torch::randn_like(x0);
         const auto noisy = ab.sqrt() * x0 + (1 - ab).sqrt() * noise;

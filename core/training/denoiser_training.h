@@ -24,11 +24,12 @@ struct LatentPool {
 LatentPool encode_pool(AutoencoderKL& vae, const text::Tokenizer& tokenizer,
                        const DemoRecipe& recipe, double scaling_factor, const ProgressFn& progress);
 
-// Epsilon-prediction training with min-SNR-γ loss weights; `unet_ema` / `text_ema` follow the
-// weights after every step.
 // The noise schedule the denoiser is trained on (and that its scheduler_config.json describes).
 sampling::SchedulerConfig training_scheduler(const DemoRecipe& r);
 
+// Text encoder + UNet trained jointly (ε or v prediction as the recipe says, min-SNR-γ loss
+// weights) on the device the pool is on, where the networks and EMAs must be too; `unet_ema` /
+// `text_ema` follow the weights after every step.
 PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encoder,
                            const LatentPool& pool, const DemoRecipe& recipe, Ema& unet_ema,
                            Ema& text_ema, const ProgressFn& progress);
