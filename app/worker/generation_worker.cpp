@@ -75,9 +75,10 @@ pipeline::LoadedModel& GenerationWorker::model_for(const WorkerJob& job) {
     const torch::ScalarType dtype = resolve_dtype(job.engine.precision, device, &note);
     if (!note.isEmpty()) Q_EMIT warning(note);
     pipeline::LoadOptions options;
-    options.offload = job.engine.offload && device.is_cuda();
+    options.offload = job.engine.offload;
+    // Toggling offload reloads the model only where it changes anything (not on the CPU).
     const std::string key = path + '\n' + device.str() + '\n' + std::string(c10::toString(dtype)) +
-                            (options.offload ? "\noffload" : "");
+                            (options.offloads(device) ? "\noffload" : "");
     if (model_ && key == model_key_) return *model_;
     // Free the old model before loading the next: two large models may not fit together.
     model_.reset();

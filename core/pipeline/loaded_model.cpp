@@ -147,7 +147,7 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
 
     // The modules' own storage is never filled: every weight is the checkpoint's (see layers.h).
     SkipParameterInit no_random_init;
-    const bool offload = options.offload && !device.is_cpu();
+    const bool offload = options.offloads(device);
     const torch::Device home = offload ? torch::Device(torch::kCPU) : device;
     ClipTextConfig text = d.text;
     if (options.text_activation) text.activation = *options.text_activation;

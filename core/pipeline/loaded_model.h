@@ -32,6 +32,8 @@ struct LoadOptions {
     // holds the addresses of weights that each upload moves). TAESD stays on the device. Nothing
     // changes on the CPU.
     bool offload = false;
+    // Whether a model loaded with these options on `device` is offloaded.
+    bool offloads(const torch::Device& device) const { return offload && !device.is_cpu(); }
     // Overrides the text encoder's activation when a checkpoint's config is known to be wrong
     // (tiny-sd1-inpaint's yaml says quick_gelu, its weights were trained with gelu).
     std::optional<ClipActivation> text_activation;
