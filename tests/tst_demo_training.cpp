@@ -12,6 +12,7 @@
 #include "core/pipeline/loaded_model.h"
 #include "core/pipeline/pipeline.h"
 #include "core/training/demo_recipe.h"
+#include "core/training/denoiser_training.h"
 #include "core/training/ema.h"
 #include "core/training/schedule.h"
 #include "tests/support/test_support.h"
@@ -27,6 +28,24 @@ class TestDemoTraining : public QObject {
         QVERIFY(std::abs(training::cosine_lr(1.0, 0.03) - 1.0) < 1e-9);
         QVERIFY(training::cosine_lr(1.0, 0.5) < 0.6 && training::cosine_lr(1.0, 0.5) > 0.4);
         QVERIFY(std::abs(training::cosine_lr(1.0, 1.0) - 0.05) < 1e-9);
+    }
+
+    void lossWeightsAreMinSnrWithAFloor() {
+        auto r = training::DemoRecipe::standard();
+        QCOMPARE(r.prediction_type, std::string("v_prediction"));
+        // snr 0.0047 (t = 999 on SD's schedule), 0.38, 1 and 99.
+        const auto ab = torch::tensor({0.00466, 0.27633, 0.5, 0.99}, torch::kFloat64);
+        const auto snr = ab / (1 - ab);
+        auto w = training::loss_weights(ab, r);
+        // v targets: x0-space weight / (snr + 1); the floor lifts the noisiest step to 0.1 / 1.005.
+        QVERIFY(std::abs(w[0].item<double>() - 0.1 / (snr[0].item<double>() + 1)) < 1e-9);
+        QVERIFY(std::abs(w[1].item<double>() - 0.27633) < 1e-9);  // snr/(snr+1) = ᾱ below γ
+        QVERIFY(std::abs(w[2].item<double>() - 0.5) < 1e-9);
+        QVERIFY(std::abs(w[3].item<double>() - 5.0 / 100.0) < 1e-9);  // capped at γ = 5
+        r.min_snr_floor = 0;  // plain min-SNR: the noisiest step all but vanishes
+        QVERIFY(training::loss_weights(ab, r)[0].item<double>() < 0.005);
+        r.prediction_type = "epsilon";  // ε targets: x0-space weight / snr
+        QVERIFY(std::abs(training::loss_weights(ab, r)[3].item<double>() - 5.0 / 99.0) < 1e-9);
     }
 
     void emaFollowsTheWeights() {

@@ -34,13 +34,15 @@ struct DemoRecipe {
     TaesdConfig taesd;
 
     // Wall-clock seconds per phase.
-    double vae_seconds = 420, unet_seconds = 1500, taesd_seconds = 180;
+    double vae_seconds = 420, unet_seconds = 1680, taesd_seconds = 180;
     // The autoencoder is fully convolutional but for its mid-block attention: training on crops
     // buys four times the updates per second, which matters more here than context.
     int vae_crop = 64;
     // Small UNet batches: on two cores the number of updates matters more than their noise.
     int vae_batch = 8, unet_batch = 16, taesd_batch = 8;
-    double vae_lr = 6e-4, unet_lr = 2e-3, text_lr = 2e-3, taesd_lr = 1e-3;
+    // 2e-3 for the denoiser learnt captions fastest in short trials but, with the min-SNR floor
+    // below, diverged after ~1100 steps of a full-length run; 1e-3 stays stable.
+    double vae_lr = 6e-4, unet_lr = 1e-3, text_lr = 1e-3, taesd_lr = 1e-3;
     double weight_decay = 0.01;
     // Posterior log-variance at initialisation: a small std (e^-3 ≈ 0.05) lets the decoder see
     // the latent instead of noise from the first step; the KL term then sets it.
@@ -48,6 +50,11 @@ struct DemoRecipe {
     double kl_weight = 1e-6;       // as LDM's autoencoders (KL summed, reconstruction summed)
     double caption_dropout = 0.1;  // empty caption, so guidance has an unconditional model
     double min_snr_gamma = 5.0;
+    // Lower bound of that x0-space weight: min(snr, γ) alone gives the noisiest steps — the only
+    // ones where the picture does not show what the caption says, so the only ones that teach
+    // the model to read it — almost no weight (0.005 at t = 999 on SD's schedule). 0.1 lifts
+    // them to a tenth; 1 (plain v loss there) drowned everything else: no caption use learnt.
+    double min_snr_floor = 0.1;
     // "epsilon" or "v_prediction" (Salimans & Ho 2022). v puts the loss of the noisiest steps —
     // where the caption decides the picture — in the units of the image, not of the noise.
     std::string prediction_type = "epsilon";
@@ -55,8 +62,8 @@ struct DemoRecipe {
     // schedule leaves signal at t = 999, so the model learns to read the mean colour from the noise
     // and at sampling time the noise, not the caption, picks the background. Zero terminal SNR
     // (with v prediction and trailing timesteps) leaves the caption as the only source at the
-    // start. Off in standard(): a 240 s trial (with v weights min(snr + 1, γ + 1) / (snr + 1))
-    // learnt no use of the caption at all; untried with the min-SNR weights below.
+    // start. Off in standard(): neither a 240 s trial (v weights min(snr + 1, γ + 1) / (snr + 1))
+    // nor a 600 s one (the min-SNR weights above, floor 0.1) learnt any use of the caption.
     bool zero_terminal_snr = false;
     double ema_decay = 0.998;
 

@@ -36,6 +36,15 @@ LatentPool encode_pool(AutoencoderKL& vae, const text::Tokenizer& tokenizer, con
     return pool;
 }
 
+torch::Tensor loss_weights(const torch::Tensor& alphas_cumprod, const DemoRecipe& r) {
+    // min-SNR-γ (Hang et al. 2023) caps the weight of the easy, low-noise timesteps; the floor
+    // keeps the noisiest ones from vanishing. The same x0-space weight clamp(snr, floor, γ)
+    // becomes /snr for ε targets and /(snr + 1) for v.
+    const auto snr = alphas_cumprod / (1 - alphas_cumprod);
+    const bool v = r.prediction_type == "v_prediction";
+    return torch::clamp(snr, r.min_snr_floor, r.min_snr_gamma) / (v ? snr + 1 : snr);
+}
+
 sampling::SchedulerConfig training_scheduler(const DemoRecipe& r) {
     sampling::SchedulerConfig sc;  // SD's noise schedule: every sampler of the app applies
     sc.prediction_type = r.prediction_type;
@@ -86,12 +95,9 @@ PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encod
 
         const auto cond = text_encoder->forward(ids, 1);
         const auto pred = unet->forward(noisy, t, cond);
-        // min-SNR-γ (Hang et al. 2023): caps the weight of the easy, low-noise timesteps. The
-        // same x0-space weight min(snr, γ) becomes /snr for ε targets and /(snr + 1) for v.
-        const auto snr = ab / (1 - ab);
         const bool v = r.prediction_type == "v_prediction";
         const auto target = v ? ab.sqrt() * noise - (1 - ab).sqrt() * x0 : noise;
-        const auto w = torch::clamp_max(snr, r.min_snr_gamma) / (v ? snr + 1 : snr);
+        const auto w = loss_weights(ab, r);
         const auto loss = (w * (pred - target).pow(2)).mean();
         opt.zero_grad();
         loss.backward();

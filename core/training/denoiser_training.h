@@ -24,6 +24,11 @@ struct LatentPool {
 LatentPool encode_pool(AutoencoderKL& vae, const text::Tokenizer& tokenizer,
                        const DemoRecipe& recipe, double scaling_factor, const ProgressFn& progress);
 
+// Per-sample loss weights for targets of the recipe's prediction type at noise levels
+// `alphas_cumprod` (any shape): min-SNR-γ with the recipe's floor, clamp(snr, floor, γ) in x0
+// units.
+torch::Tensor loss_weights(const torch::Tensor& alphas_cumprod, const DemoRecipe& recipe);
+
 // The noise schedule the denoiser is trained on (and that its scheduler_config.json describes).
 sampling::SchedulerConfig training_scheduler(const DemoRecipe& r);
 
