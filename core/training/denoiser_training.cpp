@@ -72,6 +72,7 @@ PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encod
     const auto alphas_cumprod =
         sampling::TrainSchedule::from_config(training_scheduler(r)).alphas_cumprod.to(on.device());
     const int64_t n = pool.mean.size(0), T = alphas_cumprod.size(0);
+    const bool v = r.prediction_type == "v_prediction";
 
     PhaseClock clock("unet", r.unet_seconds, progress);
     while (!clock.done()) {
@@ -95,7 +96,6 @@ PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encod
 
         const auto cond = text_encoder->forward(ids, 1);
         const auto pred = unet->forward(noisy, t, cond);
-        const bool v = r.prediction_type == "v_prediction";
         const auto target = v ? ab.sqrt() * noise - (1 - ab).sqrt() * x0 : noise;
         const auto w = loss_weights(ab, r);
         const auto loss = (w * (pred - target).pow(2)).mean();
