@@ -106,6 +106,23 @@ class TestMaskOps : public QObject {
         QCOMPARE(mask_from_alpha(Mask(2, 2, 1, 0)).at(0, 0), uint8_t(255));
     }
 
+    void latentMaskCoverTakesEveryTouchedCell() {
+        // A 12×12 square from (13, 5): it touches latent columns 1..3 and rows 0..2, but "nearest"
+        // samples pixels 8, 16, 24 / 0, 8, 16 and keeps only columns 2..3, rows 1..2.
+        const Mask m = rect_mask(32, 24, 13, 5, 25, 17);
+        const auto nearest = latent_mask(m, 8, LatentMaskMode::Nearest);
+        const auto cover = latent_mask(m, 8, LatentMaskMode::Cover);
+        QCOMPARE(cover.sizes().vec(), (std::vector<int64_t>{1, 1, 3, 4}));
+        auto expected = torch::zeros({1, 1, 3, 4});
+        expected.slice(2, 0, 3).slice(3, 1, 4).fill_(1.0f);
+        REVERIE_COMPARE_TENSORS(cover, expected, 0.0);
+        QCOMPARE(nearest.sum().item<float>(), 4.0f);
+        // Pixels below one half are not the mask, in either mode.
+        Mask faint = m;
+        for (auto& v : faint.data) v = v ? 100 : 0;
+        QCOMPARE(latent_mask(faint, 8, LatentMaskMode::Cover).sum().item<float>(), 0.0f);
+    }
+
     void latentMaskIsNearestAtOneEighth() {
         Mask m = rect_mask(64, 48, 16, 8, 40, 24);
         m.at(0, 0) = 200;    // >= 0.5 -> 1, sampled by nearest at (0, 0)

@@ -125,6 +125,7 @@ class TestPipelineGolden : public QObject {
             r.strength = p.value("strength", 1.0);
         }
         if (has("input_mask_image_u8")) r.mask = to_image(golden->tensor("input_mask_image_u8"));
+        r.mask_options.latent_mask = image::LatentMaskMode::Nearest;  // diffusers' blend
 
         const auto res = pipeline::generate(model, r);
         const auto& s = res.stages;

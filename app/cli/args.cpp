@@ -67,4 +67,9 @@ double Args::get_double(const std::string& name, double fallback) const {
     return x;
 }
 
+image::LatentMaskMode parse_latent_mask(const std::string& value) {
+    if (auto mode = image::latent_mask_mode_from_name(value)) return *mode;
+    throw Error("--latent-mask must be cover or nearest, got '" + value + "'");
+}
+
 }  // namespace reverie::cli

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/image/latent_mask_mode.h"
+
 namespace reverie::cli {
 
 class Args {
@@ -27,5 +29,8 @@ class Args {
     std::set<std::string> flags_;
     std::vector<std::string> positional_;
 };
+
+// The value of --latent-mask; throws reverie::Error naming the choices.
+image::LatentMaskMode parse_latent_mask(const std::string& value);
 
 }  // namespace reverie::cli

@@ -30,7 +30,8 @@ constexpr const char* kUsage =
     "  [--offload]  (GPU: only the running network on the device, for cards of 4 GB)\n"
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
     "  [--vae-tiling auto|on|off]  (auto: tiles above 1024x1024 pixels)\n"
-    "  advanced: [--scheduler-config FILE.json] [--plain-prompt]";
+    "  advanced: [--scheduler-config FILE.json] [--plain-prompt]\n"
+    "  [--latent-mask cover|nearest]  (inpainting with an ordinary UNet; nearest: as diffusers)";
 
 torch::ScalarType parse_dtype(const std::string& s) {
     if (s == "fp32") return torch::kFloat32;
@@ -95,6 +96,7 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
     r.mask_options.blur = args.get_double("mask-blur", r.mask_options.blur);
     r.mask_options.inpaint_full_res = args.flag("inpaint-full-res");
     r.mask_options.padding = int(args.get_int("inpaint-padding", r.mask_options.padding));
+    if (auto m = args.get("latent-mask")) r.mask_options.latent_mask = parse_latent_mask(*m);
     if (auto t = args.get("vae-tiling")) {
         using T = pipeline::GenerationRequest::VaeTiling;
         if (*t == "auto")
@@ -114,10 +116,10 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
 int cmd_generate(const CommandArgs& argv) {
     Args args(
         argv,
-        {"model",       "prompt",    "negative-prompt",  "steps",     "cfg-scale",  "sampler",
-         "seed",        "width",     "height",           "clip-skip", "init-image", "strength",
-         "mask",        "mask-blur", "inpaint-padding",  "device",    "dtype",      "out",
-         "out-latents", "from-png",  "scheduler-config", "vae-tiling"},
+        {"model",       "prompt",    "negative-prompt",  "steps",      "cfg-scale",  "sampler",
+         "seed",        "width",     "height",           "clip-skip",  "init-image", "strength",
+         "mask",        "mask-blur", "inpaint-padding",  "device",     "dtype",      "out",
+         "out-latents", "from-png",  "scheduler-config", "vae-tiling", "latent-mask"},
         {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "offload", "help"});
     if (args.flag("help")) {
         std::printf("%s\n", kUsage);

@@ -137,13 +137,13 @@ torch::Tensor mask_to_tensor(const Mask& mask, bool binarize_values) {
     return t;
 }
 
-torch::Tensor latent_mask(const Mask& mask, int scale_factor) {
+torch::Tensor latent_mask(const Mask& mask, int scale_factor, LatentMaskMode mode) {
     const auto t = mask_to_tensor(mask, true);
     namespace F = torch::nn::functional;
-    return F::interpolate(
-        t, F::InterpolateFuncOptions()
-               .size(std::vector<int64_t>{mask.height / scale_factor, mask.width / scale_factor})
-               .mode(torch::kNearest));
+    const std::vector<int64_t> size{mask.height / scale_factor, mask.width / scale_factor};
+    if (mode == LatentMaskMode::Cover)
+        return F::adaptive_max_pool2d(t, F::AdaptiveMaxPool2dFuncOptions(size));
+    return F::interpolate(t, F::InterpolateFuncOptions().size(size).mode(torch::kNearest));
 }
 
 torch::Tensor masked_image_tensor(const Image& rgb, const Mask& mask) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/image/image.h"
+#include "core/image/latent_mask_mode.h"
 
 namespace reverie::image {
 
@@ -43,9 +44,9 @@ Mask binarize(const Mask& mask);
 // The mask as float32 [1, 1, H, W] in [0, 1]; with binarize, < 0.5 -> 0 and >= 0.5 -> 1 as
 // diffusers' mask processor does for inpainting.
 torch::Tensor mask_to_tensor(const Mask& mask, bool binarize = true);
-// The mask at latent resolution, [1, 1, H/8, W/8], as the 9-channel inpainting UNet gets it:
-// interpolate(mask, size=(H/8, W/8)) in PyTorch's default "nearest" mode, after binarizing.
-torch::Tensor latent_mask(const Mask& mask, int scale_factor = 8);
+// The mask at latent resolution, [1, 1, H/8, W/8].
+torch::Tensor latent_mask(const Mask& mask, int scale_factor = 8,
+                          LatentMaskMode mode = LatentMaskMode::Nearest);
 // image_to_tensor(rgb) with the masked pixels zeroed (the "masked_image" of diffusers' inpaint
 // pipeline): [1, 3, H, W].
 torch::Tensor masked_image_tensor(const Image& rgb, const Mask& mask);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/image/image.h"
+#include "core/image/latent_mask_mode.h"
 #include "core/image/masked_content.h"
 
 namespace reverie::pipeline {
@@ -19,6 +20,9 @@ struct MaskOptions {
     int grow = 0;       // dilate (> 0) or erode (< 0), pixels
     bool invert = false;
     image::MaskedContent masked_content = image::MaskedContent::Original;
+    // Which latent cells an ordinary (4-channel) UNet regenerates; Nearest reproduces diffusers.
+    // The 9-channel inpainting UNet always gets the Nearest mask it was trained with.
+    image::LatentMaskMode latent_mask = image::LatentMaskMode::Cover;
     // "Inpaint only masked": generate the padded box around the mask at full resolution and paste
     // it back.
     bool inpaint_full_res = false;

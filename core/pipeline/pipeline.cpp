@@ -182,18 +182,23 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     const auto& vc = model.vae->config();
     const std::vector<int64_t> shape = {1, vc.latent_channels, size.height / vc.downscale(),
                                         size.width / vc.downscale()};
-    Tensor image_latents, mask_latent;
+    Tensor image_latents, mask_latent, region;
     if (from_image && (!nine_channels || !full_strength))
         image_latents = encode_image(model, image::image_to_tensor(init), gen);
     const Tensor noise =
         sampling::randn(shape, &gen, torch::TensorOptions(torch::kFloat32)).to(device);
     if (inpaint) {
-        mask_latent = image::latent_mask(mask, int(vc.downscale())).to(device);
+        const int ds = int(vc.downscale());
+        mask_latent = image::latent_mask(mask, ds).to(device);
+        // The cells that are regenerated rather than kept.
+        region = nine_channels
+                     ? mask_latent
+                     : image::latent_mask(mask, ds, r.mask_options.latent_mask).to(device);
         using MC = image::MaskedContent;
         if (image_latents.defined() && r.mask_options.masked_content == MC::LatentNothing)
-            image_latents = image_latents * (1 - mask_latent);
+            image_latents = image_latents * (1 - region);
         if (image_latents.defined() && r.mask_options.masked_content == MC::LatentNoise)
-            image_latents = image_latents * (1 - mask_latent) + noise * mask_latent;
+            image_latents = image_latents * (1 - region) + noise * region;
     }
     Tensor x = (from_image && !(inpaint && full_strength))
                    ? sampler->add_noise(image_latents, noise, start)
@@ -242,7 +247,7 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
         scb.after_step = [&](int i, const Tensor& sample) {
             const Tensor proper =
                 i + 1 < total ? sampler->add_noise(image_latents, noise, i + 1) : image_latents;
-            return (1 - mask_latent) * proper + mask_latent * sample;
+            return (1 - region) * proper + region * sample;
         };
     }
     model.use(io::Component::UNet);
@@ -281,6 +286,7 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
     sub.mask = image::resize_image(crop(mask, box), tw, th);
     sub.mask_options = MaskOptions{};
     sub.mask_options.masked_content = r.mask_options.masked_content;
+    sub.mask_options.latent_mask = r.mask_options.latent_mask;
     GenerationResult res = generate(model, sub, cb);
 
     const int feather = int(std::lround(r.mask_options.blur));
