@@ -13,10 +13,10 @@
 namespace reverie::cli {
 
 int cmd_eval_demo(const CommandArgs& argv) {
-    Args args(
-        argv,
-        {"model", "count", "inpaint-count", "img2img-count", "sampler", "steps", "cfg", "seed"},
-        {"json", "no-karras"});
+    Args args(argv,
+              {"model", "count", "inpaint-count", "img2img-count", "sampler", "steps", "cfg",
+               "seed", "latent-mask"},
+              {"json", "no-karras"});
     demo::EvalOptions o;
     o.count = int(args.get_int("count", o.count));
     o.inpaint_count = int(args.get_int("inpaint-count", o.inpaint_count));
@@ -26,6 +26,7 @@ int cmd_eval_demo(const CommandArgs& argv) {
     o.steps = int(args.get_int("steps", 0));
     o.cfg_scale = args.get_double("cfg", 0);
     o.seed = uint64_t(args.get_int("seed", int64_t(o.seed)));
+    if (auto m = args.get("latent-mask")) o.latent_mask = parse_latent_mask(*m);
     const std::string path = args.get_or("model", io::builtin_model_path());
 
     auto model = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32);
@@ -42,6 +43,15 @@ int cmd_eval_demo(const CommandArgs& argv) {
     std::printf("  shape colour accuracy       %5.1f%%  (target >= 90%%)\n", pct(rep.colour));
     std::printf("  position accuracy           %5.1f%%  (target >= 80%%)\n", pct(rep.position));
     std::printf("  shape kind at its position  %5.1f%%\n", pct(rep.shape_kind));
+    std::printf(
+        "  the VAE's reconstructions of the true pictures: background %.1f%%, colour %.1f%%, "
+        "position %.1f%%\n",
+        pct(rep.ceiling_background), pct(rep.ceiling_colour), pct(rep.ceiling_position));
+    for (size_t k = 0; k < rep.by_count.size(); ++k)
+        if (rep.by_count[k].images)
+            std::printf("    %zu shape%s (%3d captions): colour %5.1f%%, position %5.1f%%\n", k + 1,
+                        k ? "s" : " ", rep.by_count[k].images, pct(rep.by_count[k].colour),
+                        pct(rep.by_count[k].position));
     std::printf("inpainting, %d cases per method (mask one shape, ask for another colour):\n",
                 rep.inpaint_cases);
     std::printf(
@@ -55,6 +65,12 @@ int cmd_eval_demo(const CommandArgs& argv) {
         rep.img2img_cases, pct(rep.img2img_position), rep.img2img_difference);
     std::printf("took %.0f s\n", rep.seconds);
     if (args.flag("json")) {
+        nlohmann::json by_count = nlohmann::json::array();
+        for (const auto& g : rep.by_count)
+            by_count.push_back({{"images", g.images},
+                                {"shapes", g.shapes},
+                                {"colour_accuracy", g.colour},
+                                {"position_accuracy", g.position}});
         const nlohmann::json j{
             {"images", rep.images},
             {"shapes", rep.shapes},
@@ -62,6 +78,11 @@ int cmd_eval_demo(const CommandArgs& argv) {
             {"colour_accuracy", rep.colour},
             {"position_accuracy", rep.position},
             {"shape_accuracy", rep.shape_kind},
+            {"by_shape_count", by_count},
+            {"vae_reconstruction",
+             {{"background_accuracy", rep.ceiling_background},
+              {"colour_accuracy", rep.ceiling_colour},
+              {"position_accuracy", rep.ceiling_position}}},
             {"inpaint_cases", rep.inpaint_cases},
             {"inpaint_whole_success", rep.inpaint_whole},
             {"inpaint_whole_outside_mean_abs", rep.inpaint_whole_outside},

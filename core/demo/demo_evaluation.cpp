@@ -6,6 +6,7 @@
 
 #include "core/demo/shapes_analysis.h"
 #include "core/demo/shapes_scene.h"
+#include "core/image/image_tensor.h"
 #include "core/image/mask_ops.h"
 #include "core/pipeline/pipeline.h"
 #include "core/training/demo_recipe.h"
@@ -46,6 +47,33 @@ double mean_difference_outside(const image::Image& a, const image::Image& b,
     return n ? sum / double(n) : 0.0;
 }
 
+struct Scores {
+    double background = 0, colour = 0, position = 0;
+};
+
+// check_scene() over the VAE's reconstruction (posterior mean) of each scene's true picture.
+Scores reconstruction_scores(pipeline::LoadedModel& model, const std::vector<Scene>& scenes,
+                             int count) {
+    torch::NoGradGuard no_grad;
+    model.use(io::Component::Vae);
+    Scores s;
+    int shapes = 0;
+    for (int i = 0; i < count; ++i) {
+        const auto x =
+            image::image_to_tensor(render(scenes[size_t(i)])).to(model.device(), model.vae_dtype());
+        const auto decoded = model.vae->decode(model.vae->encode(x).mean);
+        const auto check = check_scene(image::tensor_to_image(decoded.to(torch::kFloat32).cpu()),
+                                       scenes[size_t(i)]);
+        s.background += check.background_correct;
+        for (const auto& c : check.shapes)
+            s.colour += c.colour_present, s.position += c.at_position;
+        shapes += int(check.shapes.size());
+    }
+    if (count) s.background /= count;
+    if (shapes) s.colour /= shapes, s.position /= shapes;
+    return s;
+}
+
 }  // namespace
 
 EvalReport evaluate_demo_model(pipeline::LoadedModel& model, const EvalOptions& o,
@@ -76,15 +104,26 @@ EvalReport evaluate_demo_model(pipeline::LoadedModel& model, const EvalOptions& 
         const auto check = check_scene(result.image, scenes[size_t(i)]);
         ++rep.images;
         rep.background += check.background_correct;
+        auto& group = rep.by_count[std::min<size_t>(2, check.shapes.size() - 1)];
+        ++group.images;
         for (const auto& s : check.shapes) {
             ++rep.shapes;
             rep.colour += s.colour_present;
             rep.position += s.at_position;
             rep.shape_kind += s.kind_correct;
+            ++group.shapes;
+            group.colour += s.colour_present;
+            group.position += s.at_position;
         }
         if (progress) progress("txt2img", i + 1, o.count);
     }
     if (rep.images) rep.background /= rep.images;
+    const Scores ceiling = reconstruction_scores(model, scenes, o.count);
+    rep.ceiling_background = ceiling.background;
+    rep.ceiling_colour = ceiling.colour;
+    rep.ceiling_position = ceiling.position;
+    for (auto& g : rep.by_count)
+        if (g.shapes) g.colour /= g.shapes, g.position /= g.shapes;
     if (rep.shapes) {
         rep.colour /= rep.shapes;
         rep.position /= rep.shapes;
@@ -111,6 +150,7 @@ EvalReport evaluate_demo_model(pipeline::LoadedModel& model, const EvalOptions& 
             req.mask_options.blur = 2;
             req.mask_options.inpaint_full_res = method == 1;
             req.mask_options.padding = 16;
+            req.mask_options.latent_mask = o.latent_mask;
             const auto result = pipeline::generate(model, req);
             const auto check = check_scene(result.image, asked);
             success += check.shapes.front().at_position;

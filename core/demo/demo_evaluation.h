@@ -3,9 +3,11 @@
 // held-out captions with fixed seeds and grades them with the scene analysis; repaints one shape
 // of true pictures in another colour (inpainting, whole picture and only-masked); and checks that
 // img2img at low strength keeps the layout.
+#include <array>
 #include <functional>
 #include <string>
 
+#include "core/image/latent_mask_mode.h"
 #include "core/pipeline/loaded_model.h"
 
 namespace reverie::demo {
@@ -18,6 +20,7 @@ struct EvalOptions {
     int steps = 0;         // 0: the model's recommended count
     double cfg_scale = 0;  // 0: the model's recommended scale
     bool karras = true;
+    image::LatentMaskMode latent_mask = image::LatentMaskMode::Cover;  // inpainting
     uint64_t seed = 1000;  // generation seeds are seed + i
     // Captions that occur in the training pool are skipped, so every caption graded is new.
     uint64_t training_seed = 1;
@@ -27,6 +30,16 @@ struct EvalOptions {
 struct EvalReport {
     int images = 0, shapes = 0;
     double background = 0, colour = 0, position = 0, shape_kind = 0;  // accuracies in [0, 1]
+    // The same by the number of shapes in the caption (index 0: one shape): separates drawing a
+    // shape where it is asked from binding each colour to its own shape.
+    struct ByCount {
+        int images = 0, shapes = 0;
+        double colour = 0, position = 0;
+    };
+    std::array<ByCount, 3> by_count{};
+    // The same analysis on the model's own autoencoder reconstructions of the true pictures of
+    // those captions: the most that pictures decoded by this VAE can score.
+    double ceiling_background = 0, ceiling_colour = 0, ceiling_position = 0;
     // Inpainting: the masked shape now has the asked colour; mean |Δ| of pixels outside the mask
     // (0..255).
     double inpaint_whole = 0, inpaint_whole_outside = 0;
