@@ -1,15 +1,16 @@
 // labels: unit model
-// The shipped built-in model loads as the default, runs every sampler, inpaints without touching
-// what lies outside the mask and keeps the layout in img2img (a small subset of `reverie-cli
-// eval-demo`, with the same grader). It follows the global part of its captions — the background
-// (93% on the full evaluation, chance 8%) and which colours appear (77%) — but not yet positions
-// (18%; see its model card): those are asserted with a margin for the subset, positions printed.
+// The shipped built-in model loads as the default, draws the asked picture with every sampler,
+// inpaints without touching what lies outside the mask and keeps the layout in img2img, on a small
+// subset of `reverie-cli eval-demo` with the same grader: background, colours, positions and
+// inpainting are asserted with a margin below what the model scores (full evaluation in its
+// model card: 100% / 91% / 79%, inpainting 84%).
 #include <QtTest/QtTest>
 
 #include <algorithm>
 
 #include "core/demo/demo_evaluation.h"
 #include "core/demo/shapes_analysis.h"
+#include "core/demo/shapes_scene.h"
 #include "core/io/builtin_model.h"
 #include "core/pipeline/pipeline.h"
 
@@ -40,8 +41,18 @@ class TestDemoModel : public QObject {
             r.background, r.colour, r.position, r.shape_kind, r.inpaint_whole,
             r.inpaint_masked_only, r.inpaint_whole_outside, r.inpaint_masked_only_outside,
             r.img2img_position, r.img2img_difference);
-        QVERIFY(r.background >= 0.5);
-        QVERIFY(r.colour >= 0.4);
+        qInfo("the VAE's reconstructions of the true pictures: colour %.2f position %.2f",
+              r.ceiling_colour, r.ceiling_position);
+        // Well below what the shipped model scores on these 6 + 3 + 3 cases (1.00, 0.85, 0.92,
+        // 1.00 inpainting), so a retrained model that learnt the captions passes, one that did
+        // not fails.
+        QVERIFY(r.background >= 0.8);
+        QVERIFY(r.colour >= 0.6);
+        QVERIFY(r.position >= 0.5);
+        QVERIFY(r.inpaint_whole >= 0.6);
+        // A VAE that blurs shapes beyond the grader's reach caps every score above (run 4's: 0.91).
+        QVERIFY(r.ceiling_colour >= 0.95);
+        QVERIFY(r.ceiling_position >= 0.95);
         QVERIFY(r.inpaint_whole_outside < 3.0);
         QVERIFY(r.inpaint_masked_only_outside < 3.0);
         QVERIFY(r.img2img_position >= 0.6);
@@ -69,8 +80,17 @@ class TestDemoModel : public QObject {
         const auto& px = result.image.data;
         const auto [lo, hi] = std::minmax_element(px.begin(), px.end());
         QVERIFY(int(*hi) - int(*lo) > 20);
-        qInfo("%s: background %s", qPrintable(sampler),
-              demo::colours()[size_t(demo::background_colour(result.image))].name);
+        // And the picture asked for, whichever sampler draws it.
+        demo::Scene asked;
+        asked.background = demo::colour_index("blue");
+        asked.shapes = {demo::SceneShape{demo::Shape::Circle, demo::colour_index("red"), true,
+                                         demo::Position::Center}};
+        const auto check = demo::check_scene(result.image, asked);
+        qInfo("%s: background %s, red circle in the centre: %s", qPrintable(sampler),
+              demo::colours()[size_t(check.background)].name,
+              check.shapes.front().at_position ? "yes" : "no");
+        QVERIFY(check.background_correct);
+        QVERIFY(check.shapes.front().at_position);
     }
 };
 
