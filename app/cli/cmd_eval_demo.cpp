@@ -16,7 +16,7 @@ int cmd_eval_demo(const CommandArgs& argv) {
     Args args(argv,
               {"model", "count", "inpaint-count", "img2img-count", "sampler", "steps", "cfg",
                "seed", "latent-mask"},
-              {"json", "no-karras"});
+              {"json", "no-karras", "whole-captions"});
     demo::EvalOptions o;
     o.count = int(args.get_int("count", o.count));
     o.inpaint_count = int(args.get_int("inpaint-count", o.inpaint_count));
@@ -27,6 +27,7 @@ int cmd_eval_demo(const CommandArgs& argv) {
     o.cfg_scale = args.get_double("cfg", 0);
     o.seed = uint64_t(args.get_int("seed", int64_t(o.seed)));
     if (auto m = args.get("latent-mask")) o.latent_mask = parse_latent_mask(*m);
+    o.crop_prompts = !args.flag("whole-captions");
     const std::string path = args.get_or("model", io::builtin_model_path());
 
     auto model = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32);
@@ -58,8 +59,9 @@ int cmd_eval_demo(const CommandArgs& argv) {
         "  whole picture: recoloured %5.1f%% (target >= 85%%), outside mask mean |d| %.2f/255\n",
         pct(rep.inpaint_whole), rep.inpaint_whole_outside);
     std::printf(
-        "  only masked:   recoloured %5.1f%% (target >= 85%%), outside mask mean |d| %.2f/255\n",
-        pct(rep.inpaint_masked_only), rep.inpaint_masked_only_outside);
+        "  only masked:   recoloured %5.1f%% (target >= 85%%), outside mask mean |d| %.2f/255%s\n",
+        pct(rep.inpaint_masked_only), rep.inpaint_masked_only_outside,
+        o.crop_prompts ? " (prompted for the crop)" : " (whole captions)");
     std::printf(
         "img2img at strength 0.3, %d cases: shapes kept in place %5.1f%%, mean |d| %.2f/255\n",
         rep.img2img_cases, pct(rep.img2img_position), rep.img2img_difference);
@@ -88,6 +90,7 @@ int cmd_eval_demo(const CommandArgs& argv) {
             {"inpaint_whole_outside_mean_abs", rep.inpaint_whole_outside},
             {"inpaint_masked_only_success", rep.inpaint_masked_only},
             {"inpaint_masked_only_outside_mean_abs", rep.inpaint_masked_only_outside},
+            {"inpaint_masked_only_prompt", o.crop_prompts ? "crop" : "whole caption"},
             {"img2img_cases", rep.img2img_cases},
             {"img2img_position_kept", rep.img2img_position},
             {"img2img_mean_abs", rep.img2img_difference},

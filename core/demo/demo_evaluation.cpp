@@ -47,6 +47,15 @@ double mean_difference_outside(const image::Image& a, const image::Image& b,
     return n ? sum / double(n) : 0.0;
 }
 
+// The first shape alone, large, in the centre, on the scene's background.
+Scene crop_scene(const Scene& scene) {
+    Scene crop = scene;
+    crop.shapes = {scene.shapes.front()};
+    crop.shapes.front().large = true;
+    crop.shapes.front().position = Position::Center;
+    return crop;
+}
+
 struct Scores {
     double background = 0, colour = 0, position = 0;
 };
@@ -143,7 +152,12 @@ EvalReport evaluate_demo_model(pipeline::LoadedModel& model, const EvalOptions& 
                 colour = (colour + 1) % kColourCount;
             target.colour = colour;
             const auto mask = image::grow(shape_mask(scene.shapes.front()), 3);
-            auto req = base_request(rec, caption(asked), o.seed + 5000 + uint64_t(i));
+            // "Only masked" generates the mask's padded neighbourhood scaled up to the model's
+            // size, the shape now large and near the middle: prompted, as users of that mode do,
+            // for what the crop shows rather than for the whole picture.
+            const std::string prompt =
+                method == 1 && o.crop_prompts ? caption(crop_scene(asked)) : caption(asked);
+            auto req = base_request(rec, prompt, o.seed + 5000 + uint64_t(i));
             req.init_image = original;
             req.mask = mask;
             req.strength = 1.0;

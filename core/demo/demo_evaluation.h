@@ -21,6 +21,9 @@ struct EvalOptions {
     double cfg_scale = 0;  // 0: the model's recommended scale
     bool karras = true;
     image::LatentMaskMode latent_mask = image::LatentMaskMode::Cover;  // inpainting
+    // "Only masked" inpainting prompts for the crop it generates ("a large red circle in the
+    // center, on a ... background"); false: the whole picture's caption, as the other method.
+    bool crop_prompts = true;
     uint64_t seed = 1000;  // generation seeds are seed + i
     // Captions that occur in the training pool are skipped, so every caption graded is new.
     uint64_t training_seed = 1;
