@@ -71,8 +71,7 @@ Scores reconstruction_scores(pipeline::LoadedModel& model, const std::vector<Sce
         const auto x =
             image::image_to_tensor(render(scenes[size_t(i)])).to(model.device(), model.vae_dtype());
         const auto decoded = model.vae->decode(model.vae->encode(x).mean);
-        const auto check = check_scene(image::tensor_to_image(decoded.to(torch::kFloat32).cpu()),
-                                       scenes[size_t(i)]);
+        const auto check = check_scene(image::tensor_to_image(decoded), scenes[size_t(i)]);
         s.background += check.background_correct;
         for (const auto& c : check.shapes)
             s.colour += c.colour_present, s.position += c.at_position;

@@ -244,10 +244,11 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
         };
     if (inpaint && !nine_channels) {
         // The kept region follows the init latent, re-noised to the level of the next step.
-        scb.after_step = [&](int i, const Tensor& sample) {
+        const Tensor keep = 1 - region;
+        scb.after_step = [&, keep](int i, const Tensor& sample) {
             const Tensor proper =
                 i + 1 < total ? sampler->add_noise(image_latents, noise, i + 1) : image_latents;
-            return (1 - region) * proper + region * sample;
+            return keep * proper + region * sample;
         };
     }
     model.use(io::Component::UNet);
