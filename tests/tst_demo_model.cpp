@@ -3,7 +3,7 @@
 // inpaints without touching what lies outside the mask and keeps the layout in img2img, on a small
 // subset of `reverie-cli eval-demo` with the same grader: background, colours, positions and
 // inpainting are asserted with a margin below what the model scores (full evaluation in its
-// model card: 100% / 91% / 79%, inpainting 84%).
+// model card: 100% / 95% / 84%, inpainting 85% whole picture, 91% only masked).
 #include <QtTest/QtTest>
 
 #include <algorithm>
@@ -32,7 +32,7 @@ class TestDemoModel : public QObject {
     void followsCaptions() {
         demo::EvalOptions o;
         o.count = 6;
-        o.inpaint_count = 3;
+        o.inpaint_count = 12;
         o.img2img_count = 3;
         const auto r = demo::evaluate_demo_model(*model_, o);
         qInfo(
@@ -43,13 +43,14 @@ class TestDemoModel : public QObject {
             r.img2img_position, r.img2img_difference);
         qInfo("the VAE's reconstructions of the true pictures: colour %.2f position %.2f",
               r.ceiling_colour, r.ceiling_position);
-        // Well below what the shipped model scores on these 6 + 3 + 3 cases (1.00, 0.85, 0.92,
-        // 1.00 inpainting), so a retrained model that learnt the captions passes, one that did
-        // not fails.
+        // Well below what the shipped model scores on these 6 + 12 + 3 cases (1.00, 1.00, 0.92,
+        // inpainting 0.67 / 0.92: the first dozen are harder than the hundred), so a retrained
+        // model that learnt the captions passes, one that did not fails.
         QVERIFY(r.background >= 0.8);
         QVERIFY(r.colour >= 0.6);
         QVERIFY(r.position >= 0.5);
-        QVERIFY(r.inpaint_whole >= 0.6);
+        QVERIFY(r.inpaint_whole >= 0.5);
+        QVERIFY(r.inpaint_masked_only >= 0.6);
         // A VAE that blurs shapes beyond the grader's reach caps every score above (run 4's: 0.91).
         QVERIFY(r.ceiling_colour >= 0.95);
         QVERIFY(r.ceiling_position >= 0.95);

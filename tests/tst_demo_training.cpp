@@ -62,13 +62,17 @@ class TestDemoTraining : public QObject {
     void smokeRecipeWritesALoadableModel() {
         const std::string out = test::scratch_dir() + "/smoke-model";
         std::vector<std::string> phases;
-        const auto report = training::train_demo_model(
-            training::DemoRecipe::smoke(), out, [&](const training::TrainingProgress& p) {
+        auto recipe = training::DemoRecipe::smoke();
+        recipe.unet_steps = 7;  // a step budget replaces that phase's clock; the others keep theirs
+        const auto report =
+            training::train_demo_model(recipe, out, [&](const training::TrainingProgress& p) {
                 if (phases.empty() || phases.back() != p.phase) phases.push_back(p.phase);
             });
         QCOMPARE(phases, (std::vector<std::string>{"tokenizer", "vae", "encode", "unet", "taesd"}));
         QVERIFY(report.scaling_factor > 0);
         for (const auto& p : report.phases) QVERIFY2(p.steps > 0, p.phase.c_str());
+        QCOMPARE(report.phases[3].phase, std::string("unet"));
+        QCOMPARE(report.phases[3].steps, int64_t(7));
         for (const char* f : {"model_index.json", "tokenizer/spiece.model", "unet/config.json",
                               "preview_decoder/preview_decoder.safetensors", "latent_rgb.json"})
             QVERIFY2(fs::exists(fs::path(out) / f), f);
@@ -82,7 +86,7 @@ class TestDemoTraining : public QObject {
         QCOMPARE(model->default_size(), 128);
         QVERIFY(model->taesd.has_value());
         QCOMPARE((*model->taesd)->config().width, int64_t(32));
-        const auto recipe = training::DemoRecipe::smoke();
+
         QCOMPARE(int64_t(model->tokenizer->max_length()), int64_t(recipe.text.max_positions));
         // The recipe's choices reach the folder: v prediction, the pooled-caption embedding.
         QVERIFY(model->description().prediction == io::Prediction::VPrediction);

@@ -1,6 +1,9 @@
 #include "app/cli/args.h"
 
+#include <cstdio>
 #include <cstdlib>
+
+#include <torch/cuda.h>
 
 #include "core/common/error.h"
 
@@ -70,6 +73,15 @@ double Args::get_double(const std::string& name, double fallback) const {
 image::LatentMaskMode parse_latent_mask(const std::string& value) {
     if (auto mode = image::latent_mask_mode_from_name(value)) return *mode;
     throw Error("--latent-mask must be cover or nearest, got '" + value + "'");
+}
+
+torch::Device parse_device(const std::string& value) {
+    if (value == "cpu") return torch::kCPU;
+    if (value != "cuda") throw Error("--device must be cpu or cuda, got '" + value + "'");
+    if (torch::cuda::is_available()) return torch::kCUDA;
+    std::fprintf(stderr,
+                 "CUDA is not available in this build or on this machine; using the CPU.\n");
+    return torch::kCPU;
 }
 
 }  // namespace reverie::cli

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <c10/core/Device.h>
+
 #include "core/image/latent_mask_mode.h"
 
 namespace reverie::cli {
@@ -32,5 +34,8 @@ class Args {
 
 // The value of --latent-mask; throws reverie::Error naming the choices.
 image::LatentMaskMode parse_latent_mask(const std::string& value);
+
+// The value of --device ("cpu" or "cuda"); "cuda" without a usable GPU says so and gives the CPU.
+torch::Device parse_device(const std::string& value);
 
 }  // namespace reverie::cli

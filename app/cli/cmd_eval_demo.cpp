@@ -15,7 +15,7 @@ namespace reverie::cli {
 int cmd_eval_demo(const CommandArgs& argv) {
     Args args(argv,
               {"model", "count", "inpaint-count", "img2img-count", "sampler", "steps", "cfg",
-               "seed", "latent-mask"},
+               "seed", "latent-mask", "first", "device"},
               {"json", "no-karras", "whole-captions"});
     demo::EvalOptions o;
     o.count = int(args.get_int("count", o.count));
@@ -26,11 +26,13 @@ int cmd_eval_demo(const CommandArgs& argv) {
     o.steps = int(args.get_int("steps", 0));
     o.cfg_scale = args.get_double("cfg", 0);
     o.seed = uint64_t(args.get_int("seed", int64_t(o.seed)));
+    o.first = int(args.get_int("first", 0));
     if (auto m = args.get("latent-mask")) o.latent_mask = parse_latent_mask(*m);
     o.crop_prompts = !args.flag("whole-captions");
     const std::string path = args.get_or("model", io::builtin_model_path());
 
-    auto model = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32);
+    auto model = pipeline::LoadedModel::load(path, parse_device(args.get_or("device", "cpu")),
+                                             torch::kFloat32);
     const auto rep =
         demo::evaluate_demo_model(*model, o, [](const std::string& stage, int done, int total) {
             std::fprintf(stderr, "\r%-24s %4d/%d   ", stage.c_str(), done, total);

@@ -40,15 +40,6 @@ torch::ScalarType parse_dtype(const std::string& s) {
     throw Error("--dtype must be fp32, fp16 or bf16, got '" + s + "'");
 }
 
-torch::Device pick_device(const std::string& s) {
-    if (s == "cpu") return torch::kCPU;
-    if (s != "cuda") throw Error("--device must be cpu or cuda, got '" + s + "'");
-    if (torch::cuda::is_available()) return torch::kCUDA;
-    std::fprintf(stderr,
-                 "CUDA is not available in this build or on this machine; using the CPU.\n");
-    return torch::kCPU;
-}
-
 std::string read_text(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw Error("cannot read '" + path + "'");
@@ -133,7 +124,7 @@ int cmd_generate(const CommandArgs& argv) {
     auto request =
         build_request(args, io::Checkpoint::open(*model_path)->description().recommended);
 
-    const torch::Device device = pick_device(args.get_or("device", "cpu"));
+    const torch::Device device = parse_device(args.get_or("device", "cpu"));
     const torch::ScalarType dtype = parse_dtype(args.get_or("dtype", "fp32"));
     std::fprintf(stderr, "loading %s\n", model_path->c_str());
     pipeline::LoadOptions load;

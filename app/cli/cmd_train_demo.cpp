@@ -35,7 +35,7 @@ void print_progress(const training::TrainingProgress& p, double recipe_budget, d
 int cmd_train_demo(const CommandArgs& argv) {
     Args args(argv,
               {"out", "seed", "vae-seconds", "unet-seconds", "taesd-seconds", "pool-size", "vae-lr",
-               "vae-logvar-init", "unet-lr"},
+               "vae-logvar-init", "unet-lr", "vae-steps", "unet-steps", "taesd-steps"},
               {"smoke"});
     auto recipe =
         args.flag("smoke") ? training::DemoRecipe::smoke() : training::DemoRecipe::standard();
@@ -47,6 +47,9 @@ int cmd_train_demo(const CommandArgs& argv) {
     recipe.vae_lr = args.get_double("vae-lr", recipe.vae_lr);
     recipe.vae_logvar_init = args.get_double("vae-logvar-init", recipe.vae_logvar_init);
     recipe.unet_lr = args.get_double("unet-lr", recipe.unet_lr);
+    recipe.vae_steps = args.get_int("vae-steps", 0);
+    recipe.unet_steps = args.get_int("unet-steps", 0);
+    recipe.taesd_steps = args.get_int("taesd-steps", 0);
     const std::string out = args.get_or("out", "reverie-shapes");
 
     // The ETA covers the budgeted phases; encoding the pool takes what it takes (about a minute).

@@ -7,12 +7,16 @@
 #include "core/demo/shapes_analysis.h"
 #include "core/demo/shapes_scene.h"
 #include "core/image/image_tensor.h"
+#include "core/image/inpaint_crop.h"
 #include "core/image/mask_ops.h"
 #include "core/pipeline/pipeline.h"
 #include "core/training/demo_recipe.h"
 
 namespace reverie::demo {
 namespace {
+
+// "Only masked" inpainting's padding around the mask: the app's default (32 px, as AUTOMATIC1111).
+constexpr int kPadding = 32;
 
 struct Recommended {
     std::string sampler;
@@ -47,12 +51,24 @@ double mean_difference_outside(const image::Image& a, const image::Image& b,
     return n ? sum / double(n) : 0.0;
 }
 
-// The first shape alone, large, in the centre, on the scene's background.
-Scene crop_scene(const Scene& scene) {
+// What the crop `box` of a `size`-pixel picture shows once scaled to the model's size: the first
+// shape alone, on the scene's background, at the position and size it has in the crop (in its
+// centre and large unless the box had to stop at the picture's edge).
+Scene crop_scene(const Scene& scene, const image::Box& box, int size) {
     Scene crop = scene;
     crop.shapes = {scene.shapes.front()};
-    crop.shapes.front().large = true;
-    crop.shapes.front().position = Position::Center;
+    auto& s = crop.shapes.front();
+    const auto c = position_centre(s.position);
+    const double u = ((c[0] + s.dx) * size - box.x1) / box.width();
+    const double v = ((c[1] + s.dy) * size - box.y1) / box.height();
+    double best = 1e9;
+    for (int p = 0; p < kPositionCount; ++p) {
+        const auto pc = position_centre(Position(p));
+        const double d = std::hypot(pc[0] - u, pc[1] - v);
+        if (d < best) best = d, s.position = Position(p);
+    }
+    const double radius = shape_radius(s.large) * size / std::max(box.width(), box.height());
+    s.large = radius > 0.5 * (shape_radius(false) + shape_radius(true));
     return crop;
 }
 
@@ -98,11 +114,11 @@ EvalReport evaluate_demo_model(pipeline::LoadedModel& model, const EvalOptions& 
         seen.insert(caption(sample_scene(training::training_scene_seed(o.training_seed, i))));
     // Held-out scenes whose captions the model never trained on.
     std::vector<Scene> scenes;
-    for (int64_t i = 0; int(scenes.size()) < std::max({o.count, o.inpaint_count, o.img2img_count});
-         ++i) {
+    const int wanted = std::max({o.count, o.inpaint_count, o.img2img_count});
+    for (int64_t i = 0, unseen = 0; int(scenes.size()) < wanted; ++i) {
         Scene s = sample_scene(training::heldout_scene_seed(i));
         s.british = false;
-        if (!seen.count(caption(s))) scenes.push_back(s);
+        if (!seen.count(caption(s)) && unseen++ >= o.first) scenes.push_back(s);
     }
 
     EvalReport rep;
@@ -154,15 +170,20 @@ EvalReport evaluate_demo_model(pipeline::LoadedModel& model, const EvalOptions& 
             // "Only masked" generates the mask's padded neighbourhood scaled up to the model's
             // size, the shape now large and near the middle: prompted, as users of that mode do,
             // for what the crop shows rather than for the whole picture.
+            const int image_size = original.width;
             const std::string prompt =
-                method == 1 && o.crop_prompts ? caption(crop_scene(asked)) : caption(asked);
+                method == 1 && o.crop_prompts
+                    ? caption(crop_scene(asked,
+                                         image::crop_box(mask, kPadding, image_size, image_size),
+                                         image_size))
+                    : caption(asked);
             auto req = base_request(rec, prompt, o.seed + 5000 + uint64_t(i));
             req.init_image = original;
             req.mask = mask;
             req.strength = 1.0;
             req.mask_options.blur = 2;
             req.mask_options.inpaint_full_res = method == 1;
-            req.mask_options.padding = 16;
+            req.mask_options.padding = kPadding;
             req.mask_options.latent_mask = o.latent_mask;
             const auto result = pipeline::generate(model, req);
             const auto check = check_scene(result.image, asked);

@@ -74,7 +74,7 @@ PhaseReport train_denoiser(UNet2DConditionModel& unet, ClipTextModel& text_encod
     const int64_t n = pool.mean.size(0), T = alphas_cumprod.size(0);
     const bool v = r.prediction_type == "v_prediction";
 
-    PhaseClock clock("unet", r.unet_seconds, progress);
+    PhaseClock clock("unet", r.unet_seconds, progress, r.unet_steps);
     while (!clock.done()) {
         for (size_t g = 0; g < 2; ++g)
             static_cast<Options&>(opt.param_groups()[g].options())

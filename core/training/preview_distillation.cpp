@@ -24,7 +24,7 @@ PhaseReport distill_taesd(TaesdDecoder& student, AutoencoderKL& vae, const Laten
     vae->eval();
     student->train();
     torch::optim::AdamW opt(student->parameters(), torch::optim::AdamWOptions(r.taesd_lr));
-    PhaseClock clock("taesd", r.taesd_seconds, progress);
+    PhaseClock clock("taesd", r.taesd_seconds, progress, r.taesd_steps);
     while (!clock.done()) {
         for (auto& g : opt.param_groups())
             static_cast<torch::optim::AdamWOptions&>(g.options())

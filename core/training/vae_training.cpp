@@ -31,7 +31,7 @@ PhaseReport train_vae(AutoencoderKL& vae, const DemoRecipe& r, const ProgressFn&
     torch::optim::AdamW opt(
         vae->parameters(),
         torch::optim::AdamWOptions(r.vae_lr).betas({0.9, 0.99}).weight_decay(r.weight_decay));
-    PhaseClock clock("vae", r.vae_seconds, progress);
+    PhaseClock clock("vae", r.vae_seconds, progress, r.vae_steps);
     for (int64_t step = 0; !clock.done(); ++step) {
         for (auto& g : opt.param_groups())
             static_cast<torch::optim::AdamWOptions&>(g.options())
