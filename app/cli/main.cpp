@@ -33,7 +33,9 @@ const Command kCommands[] = {
      reverie::cli::cmd_generate},
     {"train-demo", "[--out DIR] [--smoke] — train the built-in model (reverie-shapes)",
      reverie::cli::cmd_train_demo},
-    {"eval-demo", "[--model DIR] [--count N] [--json] — grade the built-in model's pictures",
+    {"eval-demo",
+     "[--model DIR] [--count N] [--first N] [--cfg F] [--json] — grade the built-in model's "
+     "pictures",
      reverie::cli::cmd_eval_demo},
     {"assets",
      "status | fetch [--only NAME] [--dest DIR] — files Reverie cannot ship (CLIP vocabulary, "
