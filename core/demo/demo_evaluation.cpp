@@ -168,8 +168,8 @@ EvalReport evaluate_demo_model(pipeline::LoadedModel& model, const EvalOptions& 
             target.colour = colour;
             const auto mask = image::grow(shape_mask(scene.shapes.front()), 3);
             // "Only masked" generates the mask's padded neighbourhood scaled up to the model's
-            // size, the shape now large and near the middle: prompted, as users of that mode do,
-            // for what the crop shows rather than for the whole picture.
+            // size: prompted, as users of that mode do, for what that crop shows rather than for
+            // the whole picture (the pipeline boxes the blurred mask, a pixel or two wider).
             const int image_size = original.width;
             const std::string prompt =
                 method == 1 && o.crop_prompts

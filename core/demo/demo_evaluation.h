@@ -21,8 +21,9 @@ struct EvalOptions {
     double cfg_scale = 0;  // 0: the model's recommended scale
     bool karras = true;
     image::LatentMaskMode latent_mask = image::LatentMaskMode::Cover;  // inpainting
-    // "Only masked" inpainting prompts for the crop it generates ("a large red circle in the
-    // center, on a ... background"); false: the whole picture's caption, as the other method.
+    // "Only masked" inpainting prompts for the crop it generates: the repainted shape where and
+    // as large as it is in that crop ("a large red circle on the left, on a ... background");
+    // false: the whole picture's caption, as the other method.
     bool crop_prompts = true;
     uint64_t seed = 1000;  // generation seeds are seed + i
     // Held-out scenes skipped before the graded ones: the model card reports scenes 0..199;
