@@ -88,6 +88,10 @@ class TestDemoTraining : public QObject {
         QCOMPARE((*model->taesd)->config().width, int64_t(32));
 
         QCOMPARE(int64_t(model->tokenizer->max_length()), int64_t(recipe.text.max_positions));
+        // How it was trained travels with it, so eval-demo grades captions new to it.
+        QVERIFY(model->description().training.has_value());
+        QCOMPARE(model->description().training->seed, recipe.seed);
+        QCOMPARE(model->description().training->pool_size, recipe.pool_size);
         // The recipe's choices reach the folder: v prediction, the pooled-caption embedding.
         QVERIFY(model->description().prediction == io::Prediction::VPrediction);
         QCOMPARE(QString::fromStdString(model->unet->config().addition_embed_type),

@@ -3,8 +3,6 @@
 // inpainting methods, layout kept by img2img at strength 0.3. A table on stdout; --json adds one
 // object on the last line.
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "app/cli/args.h"
@@ -14,24 +12,6 @@
 #include "core/io/builtin_model.h"
 
 namespace reverie::cli {
-namespace {
-
-// A retrained model's own training pool (its seed and size, in model_index.json) decides which
-// held-out captions are new to it; folders without that record keep the built-in model's.
-void use_training_pool_of(const std::string& model_path, demo::EvalOptions& o) {
-    std::ifstream in(std::filesystem::path(model_path) / "model_index.json");
-    const auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("reverie")) return;
-    const auto& r = j["reverie"];
-    if (!r.is_object() || !r.contains("training") || !r["training"].is_object()) return;
-    const auto& t = r["training"];
-    if (t.contains("seed") && t["seed"].is_number_unsigned())
-        o.training_seed = t["seed"].get<uint64_t>();
-    if (t.contains("pool_size") && t["pool_size"].is_number_integer())
-        o.training_pool = t["pool_size"].get<int>();
-}
-
-}  // namespace
 
 int cmd_eval_demo(const CommandArgs& argv) {
     Args args(argv,
@@ -52,7 +32,6 @@ int cmd_eval_demo(const CommandArgs& argv) {
     if (auto m = args.get("latent-mask")) o.latent_mask = parse_latent_mask(*m);
     o.crop_prompts = !args.flag("whole-captions");
     const std::string path = args.get_or("model", io::builtin_model_path());
-    use_training_pool_of(path, o);
 
     auto model = pipeline::LoadedModel::load(path, parse_device(args.get_or("device", "cpu")),
                                              torch::kFloat32);

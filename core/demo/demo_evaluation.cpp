@@ -109,9 +109,12 @@ EvalReport evaluate_demo_model(pipeline::LoadedModel& model, const EvalOptions& 
                           o.steps > 0 ? o.steps : defaults.steps,
                           o.cfg_scale > 0 ? o.cfg_scale : defaults.cfg_scale};
 
+    const auto& trained = model.description().training;
+    const uint64_t training_seed = trained ? trained->seed : o.training_seed;
+    const int training_pool = trained ? trained->pool_size : o.training_pool;
     std::set<std::string> seen;
-    for (int i = 0; i < o.training_pool; ++i)
-        seen.insert(caption(sample_scene(training::training_scene_seed(o.training_seed, i))));
+    for (int i = 0; i < training_pool; ++i)
+        seen.insert(caption(sample_scene(training::training_scene_seed(training_seed, i))));
     // Held-out scenes whose captions the model never trained on.
     std::vector<Scene> scenes;
     const int wanted = std::max({o.count, o.inpaint_count, o.img2img_count});

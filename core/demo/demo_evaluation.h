@@ -30,7 +30,8 @@ struct EvalOptions {
     // settings (guidance, steps) are chosen on a later slice, so the figures reported are not
     // the ones they were tuned on.
     int first = 0;
-    // Captions that occur in the training pool are skipped, so every caption graded is new.
+    // Captions that occur in the training pool are skipped, so every caption graded is new. The
+    // pool a model records in its model_index.json ("reverie.training") takes precedence.
     uint64_t training_seed = 1;
     int training_pool = 12000;  // DemoRecipe::standard().pool_size
 };

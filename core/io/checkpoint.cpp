@@ -140,8 +140,9 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
         }
         d.config_origin = "diffusers config.json files";
         const auto index = read_json(dir / "model_index.json");
-        if (auto r = index.find("reverie");
-            r != index.end() && r->is_object() && r->contains("defaults")) {
+        const auto r = index.find("reverie");
+        const bool reverie = r != index.end() && r->is_object();
+        if (reverie && r->contains("defaults")) {
             const auto& j = (*r)["defaults"];
             auto& rec = d.recommended;
             try {
@@ -156,6 +157,13 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
                 throw Error("'" + (dir / "model_index.json").string() +
                             "': malformed reverie.defaults: " + e.what());
             }
+        }
+        // Informational (only the evaluation reads it): an incomplete record is ignored.
+        if (reverie && r->contains("training")) {
+            const auto& j = (*r)["training"];
+            if (j.is_object() && j.contains("seed") && j["seed"].is_number_unsigned() &&
+                j.contains("pool_size") && j["pool_size"].is_number_integer())
+                d.training = TrainingRecord{j["seed"].get<uint64_t>(), j["pool_size"].get<int>()};
         }
     } else {
         refuse_pickle(path);

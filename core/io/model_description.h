@@ -3,7 +3,9 @@
 // torch here, so the layout detection that reads untrusted headers can be fuzzed on its own.
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "core/models/clip_text_config.h"
@@ -47,6 +49,13 @@ struct RecommendedSettings {
     int width = 0, height = 0;  // 0: the UNet's training size
 };
 
+// How a model Reverie trained itself was trained (model_index.json's "reverie.training"): which
+// scenes it saw, so its evaluation grades captions new to it.
+struct TrainingRecord {
+    uint64_t seed = 0;
+    int pool_size = 0;
+};
+
 struct ModelDescription {
     std::string path;
     std::string name;  // file or folder name without extension, for PNG metadata
@@ -63,6 +72,7 @@ struct ModelDescription {
     nlohmann::json scheduler_config;  // diffusers scheduler_config.json contents (or SD defaults)
     double vae_scaling_factor = 0.18215;
     RecommendedSettings recommended;
+    std::optional<TrainingRecord> training;
 };
 
 // SD's DDPM training schedule as diffusers writes scheduler_config.json for SD 1.x/2.x models.

@@ -191,9 +191,10 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
         const int ds = int(vc.downscale());
         mask_latent = image::latent_mask(mask, ds).to(device);
         // The cells that are regenerated rather than kept.
-        region = nine_channels
+        const auto mode = r.mask_options.latent_mask;
+        region = nine_channels || mode == image::LatentMaskMode::Nearest
                      ? mask_latent
-                     : image::latent_mask(mask, ds, r.mask_options.latent_mask).to(device);
+                     : image::latent_mask(mask, ds, mode).to(device);
         using MC = image::MaskedContent;
         if (image_latents.defined() && r.mask_options.masked_content == MC::LatentNothing)
             image_latents = image_latents * (1 - region);
