@@ -33,6 +33,7 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
                 value = argv[++i];
             }
             values_[name] = value;
+            all_values_[name].push_back(value);
         } else {
             throw Error("unknown option --" + name);
         }
@@ -43,6 +44,11 @@ std::optional<std::string> Args::get(const std::string& name) const {
     auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
     return it->second;
+}
+
+std::vector<std::string> Args::get_all(const std::string& name) const {
+    auto it = all_values_.find(name);
+    return it == all_values_.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::string Args::get_or(const std::string& name, const std::string& fallback) const {

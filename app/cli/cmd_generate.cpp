@@ -5,6 +5,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "core/adapters/adapter_set.h"
 #include "core/common/error.h"
 #include "core/image/generation_parameters.h"
 #include "core/image/image_io.h"
@@ -30,6 +31,9 @@ constexpr const char* kUsage =
     "  [--offload]  (GPU: only the running network on the device, for cards of 4 GB)\n"
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
     "  [--vae-tiling auto|on|off]  (auto: tiles above 1024x1024 pixels)\n"
+    "  [--lora FILE[:SCALE[:UNET_SCALE]]]...  (LoRA/LyCORIS, merged in order)\n"
+    "  [--lora-dir DIR]...  (where a prompt's <lora:NAME:TE:UNET> is found)\n"
+    "  [--embeddings-dir DIR]  (textual inversion, named by file name; default: MODEL/embeddings)\n"
     "  advanced: [--scheduler-config FILE.json] [--plain-prompt]\n"
     "  [--latent-mask cover|nearest]  (inpainting with an ordinary UNet; nearest: as diffusers)";
 
@@ -88,6 +92,9 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
     r.mask_options.inpaint_full_res = args.flag("inpaint-full-res");
     r.mask_options.padding = int(args.get_int("inpaint-padding", r.mask_options.padding));
     if (auto m = args.get("latent-mask")) r.mask_options.latent_mask = parse_latent_mask(*m);
+    for (const auto& l : args.get_all("lora")) r.loras.push_back(adapters::parse_lora_argument(l));
+    if (auto d = args.get("embeddings-dir")) r.embeddings_dir = *d;
+    r.lora_dirs = args.get_all("lora-dir");
     if (auto t = args.get("vae-tiling")) {
         using T = pipeline::GenerationRequest::VaeTiling;
         if (*t == "auto")
@@ -105,13 +112,14 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
 }  // namespace
 
 int cmd_generate(const CommandArgs& argv) {
-    Args args(
-        argv,
-        {"model",       "prompt",    "negative-prompt",  "steps",      "cfg-scale",  "sampler",
-         "seed",        "width",     "height",           "clip-skip",  "init-image", "strength",
-         "mask",        "mask-blur", "inpaint-padding",  "device",     "dtype",      "out",
-         "out-latents", "from-png",  "scheduler-config", "vae-tiling", "latent-mask"},
-        {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "offload", "help"});
+    std::set<std::string> valued = {
+        "model",       "prompt",    "negative-prompt",  "steps",      "cfg-scale",  "sampler",
+        "seed",        "width",     "height",           "clip-skip",  "init-image", "strength",
+        "mask",        "mask-blur", "inpaint-padding",  "device",     "dtype",      "out",
+        "out-latents", "from-png",  "scheduler-config", "vae-tiling", "latent-mask"};
+    valued.insert({"lora", "lora-dir", "embeddings-dir"});
+    Args args(argv, valued,
+              {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "offload", "help"});
     if (args.flag("help")) {
         std::printf("%s\n", kUsage);
         return 0;

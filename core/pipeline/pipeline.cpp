@@ -11,6 +11,7 @@
 #include "core/image/masked_content.h"
 #include "core/pipeline/inpaint_mask.h"
 #include "core/pipeline/memory_estimate.h"
+#include "core/pipeline/model_adapters.h"
 #include "core/pipeline/prompt_encoding.h"
 #include "core/pipeline/request_parameters.h"
 #include "core/pipeline/step_pacer.h"
@@ -125,6 +126,8 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     check_fits(estimate_memory(model, size.width, size.height, r.cfg_scale > 1.0, vae_tile_px),
                available_memory_mb(device), size.width, size.height);
     res.seed = resolve_seed(r.seed);
+    const RequestAdapters networks = request_adapters(model, r);
+    for (auto& w : use_loras(model, networks.loras)) res.warnings.push_back(std::move(w));
     at::Generator gen = sampling::make_cpu_generator(res.seed);
 
     image::Image init;
@@ -150,14 +153,19 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
 
     // 1. Encode the prompts.
     const bool guided = r.cfg_scale > 1.0;
-    PromptEncoder encoder{*model.tokenizer,
+    const PromptEmbeddings embeddings(model,
+                                      r.embeddings_dir.value_or(default_embeddings_dir(model)),
+                                      {networks.prompt, networks.negative_prompt});
+    res.warnings.insert(res.warnings.end(), embeddings.warnings().begin(),
+                        embeddings.warnings().end());
+    PromptEncoder encoder{embeddings.tokenizer(),
                           model.text_encoder,
                           device,
                           r.clip_skip,
                           r.clip_skip_negative ? r.clip_skip : 1,
                           r.prompt_syntax};
     model.use(io::Component::TextEncoder);
-    auto prompts = encode_prompts(encoder, r.prompt, r.negative_prompt, guided);
+    auto prompts = encode_prompts(encoder, networks.prompt, networks.negative_prompt, guided);
     res.stages.prompt_embeds = prompts.positive;
     res.stages.negative_prompt_embeds = prompts.negative;
     const Tensor context =
@@ -263,8 +271,10 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     res.image = image::tensor_to_image(res.decoded);
     if (inpaint) res.image = composite(init, res.image, mask);
 
-    res.parameters = image::to_a1111_text(
-        to_generation_parameters(r, res.seed, size.width, size.height, model.description().name));
+    auto parameters =
+        to_generation_parameters(r, res.seed, size.width, size.height, model.description().name);
+    add_adapter_parameters(model, r.prompt, parameters);
+    res.parameters = image::to_a1111_text(parameters);
     return res;
 }
 
@@ -295,8 +305,10 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
     res.image = image::paste_back(original, res.image, box, mask, feather);
     warnings.insert(warnings.end(), res.warnings.begin(), res.warnings.end());
     res.warnings = warnings;
-    res.parameters = image::to_a1111_text(to_generation_parameters(
-        r, res.seed, original.width, original.height, model.description().name));
+    auto parameters = to_generation_parameters(r, res.seed, original.width, original.height,
+                                               model.description().name);
+    add_adapter_parameters(model, r.prompt, parameters);
+    res.parameters = image::to_a1111_text(parameters);
     return res;
 }
 

@@ -1,0 +1,158 @@
+#include "core/pipeline/model_adapters.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <sstream>
+
+#include "core/adapters/embedding_file.h"
+#include "core/adapters/prompt_loras.h"
+#include "core/adapters/target_names.h"
+#include "core/common/error.h"
+
+namespace reverie::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Lower case without spaces: CLIP lowercases and splits on spaces, so a name whose ids appear in
+// a prompt appears in this form in the prompt's.
+std::string folded(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s)
+        if (!std::isspace(c)) out.push_back(char(std::tolower(c)));
+    return out;
+}
+
+std::string model_folder(const LoadedModel& model) {
+    const auto& d = model.description();
+    return d.layout == io::CheckpointLayout::Diffusers ? d.path
+                                                       : fs::path(d.path).parent_path().string();
+}
+
+}  // namespace
+
+RequestAdapters request_adapters(const LoadedModel& model, const GenerationRequest& r) {
+    RequestAdapters out;
+    out.loras = r.loras;
+    auto tagged = adapters::extract_prompt_loras(r.prompt);
+    out.prompt = std::move(tagged.text);
+    // A1111 takes the tags out of the negative prompt as well, without applying them.
+    out.negative_prompt = adapters::extract_prompt_loras(r.negative_prompt).text;
+    if (tagged.loras.empty()) return out;
+    std::vector<std::string> dirs = r.lora_dirs;
+    const fs::path folder = model_folder(model);
+    for (const fs::path& base : {folder, folder.parent_path()})
+        for (const char* sub : {"Lora", "LyCORIS", "loras"}) dirs.push_back((base / sub).string());
+    for (const auto& l : tagged.loras) {
+        const auto file = adapters::find_lora_file(l.name, dirs);
+        if (!file)
+            throw Error("the prompt names a LoRA '" + l.name + "' that is in none of " +
+                        (r.lora_dirs.empty() ? std::string() : "--lora-dir, ") + folder.string() +
+                        "/{Lora,LyCORIS,loras} or the folder above");
+        out.loras.push_back({*file, l.text_encoder, l.unet});
+    }
+    return out;
+}
+
+adapters::NamedModules adapter_targets(LoadedModel& model) {
+    return {{adapters::kTextEncoder, model.text_encoder.ptr().get()},
+            {adapters::kUNet, model.unet.ptr().get()}};
+}
+
+std::vector<std::string> use_loras(LoadedModel& model,
+                                   const std::vector<adapters::LoraRef>& loras) {
+    auto& set = model.adapters;
+    if (set.applied == loras) return {};
+    // Offloaded networks rest in their host copies: patch those (and undo there) in place.
+    if (auto* offload = model.offload()) offload->deactivate();
+    const auto mode = model.device().is_cpu() && !model.offload()
+                          ? adapters::WeightPatcher::Mode::Replace
+                          : adapters::WeightPatcher::Mode::InPlace;
+    set.patcher.restore();
+    set.applied.clear();
+    set.hashes.clear();
+    if (loras.empty()) return {};
+    const auto modules = adapter_targets(model);
+    const auto index = adapters::index_targets(modules);
+    const std::string family = io::to_string(model.description().family);
+    std::vector<std::string> warnings;
+    try {
+        for (const auto& ref : loras) {
+            const auto file = adapters::read_adapter_file(ref.path);
+            const auto report = adapters::apply_adapter(
+                file, modules, index, family, {ref.text_encoder, ref.unet}, set.patcher, mode);
+            warnings.insert(warnings.end(), report.warnings.begin(), report.warnings.end());
+        }
+    } catch (...) {
+        set.patcher.restore();
+        throw;
+    }
+    set.applied = loras;
+    for (const auto& ref : loras) set.hashes.push_back(adapters::lora_short_hash(ref.path));
+    return warnings;
+}
+
+std::string default_embeddings_dir(const LoadedModel& model) {
+    const auto& d = model.description();
+    const fs::path dir = d.layout == io::CheckpointLayout::Diffusers
+                             ? fs::path(d.path)
+                             : fs::path(d.path).parent_path();
+    return (dir / "embeddings").string();
+}
+
+void add_adapter_parameters(const LoadedModel& model, const std::string& prompt,
+                            image::GenerationParameters& p) {
+    const auto& set = model.adapters;
+    if (set.applied.empty()) return;
+    const auto tagged = adapters::extract_prompt_loras(prompt);
+    std::string hashes;
+    for (size_t i = 0; i < set.applied.size(); ++i) {
+        const auto& ref = set.applied[i];
+        const std::string name = fs::path(ref.path).stem().string();
+        hashes += (hashes.empty() ? "" : ", ") + name + ": " + set.hashes.at(i);
+        const bool in_prompt =
+            std::any_of(tagged.loras.begin(), tagged.loras.end(),
+                        [&](const adapters::PromptLora& l) { return l.name == name; });
+        if (in_prompt) continue;
+        // A file given beside the prompt (--lora) is written into it, as A1111 would have it, so
+        // the PNG reproduces (with its folder as --lora-dir).
+        std::ostringstream tag;
+        tag << "<lora:" << name << ":" << ref.text_encoder;
+        if (ref.unet != ref.text_encoder) tag << ":" << ref.unet;
+        tag << ">";
+        p.prompt += (p.prompt.empty() ? "" : " ") + tag.str();
+    }
+    p.extra.emplace_back("Lora hashes", hashes);
+}
+
+PromptEmbeddings::PromptEmbeddings(LoadedModel& model, const std::string& dir,
+                                   const std::vector<std::string>& prompts)
+    : model_(model) {
+    const auto& config = model.text_encoder->config();
+    tokenizer_ =
+        std::make_unique<adapters::EmbeddingTokenizer>(*model.tokenizer, config.vocab_size);
+    std::string text;
+    for (const auto& p : prompts) text += folded(p) + "\n";
+    std::vector<torch::Tensor> rows;
+    for (const auto& file : adapters::list_embedding_files(dir)) {
+        const std::string name = fs::path(file).stem().string();
+        if (text.find(folded(name)) == std::string::npos) continue;
+        try {
+            const auto ti = adapters::read_embedding(file);
+            const auto it = ti.vectors.find(adapters::kTextEncoder);
+            if (it == ti.vectors.end() || it->second.size(1) != config.hidden_size) continue;
+            if (tokenizer_->add(ti.name, int(ti.count()))) rows.push_back(it->second);
+        } catch (const Error& e) {
+            warnings_.push_back(e.what());
+        }
+    }
+    if (!rows.empty()) model.text_encoder->set_extra_tokens(torch::cat(rows));
+}
+
+PromptEmbeddings::~PromptEmbeddings() {
+    model_.text_encoder->set_extra_tokens(torch::Tensor());
+}
+
+}  // namespace reverie::pipeline
