@@ -17,7 +17,9 @@
 #include "core/adapters/embedding_tokenizer.h"
 #include "core/adapters/weight_delta.h"
 #include "core/common/error.h"
+#include "core/io/restricted_pickle.h"
 #include "core/io/safetensors.h"
+#include "core/io/torch_pickle.h"
 #include "core/models/layers.h"
 #include "tests/support/test_support.h"
 
@@ -449,6 +451,62 @@ class TestAdapters : public QObject {
         auto nan = randn({2, 16});
         nan[0][0] = std::nan("");
         QVERIFY_EXCEPTION_THROWN(embedding_from_tensors("n", "p", {{"emb_params", nan}}), Error);
+    }
+
+    // A1111's .pt embedding (torch.save's zip + pickle, as tests/fuzz/corpus/torch_pickle holds
+    // it) through the restricted reader.
+    void ptEmbeddingThroughRestrictedPickle() {
+        const std::string seed =
+            std::string(REVERIE_SOURCE_DIR) + "/tests/fuzz/corpus/torch_pickle/embedding.pt";
+        const std::string path = test::scratch_dir() + "/my-emb.pt";
+        std::filesystem::copy_file(seed, path, std::filesystem::copy_options::overwrite_existing);
+        const auto ti = read_embedding(path);
+        QCOMPARE(ti.name, std::string("my-emb"));
+        QCOMPARE(ti.count(), int64_t(2));
+        const auto expected = torch::arange(1, 7, torch::kFloat32).reshape({2, 3});
+        QVERIFY(torch::equal(ti.vectors.at(kTextEncoder), expected));
+        // A truncated archive is an error, not a crash.
+        std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+        QVERIFY_EXCEPTION_THROWN(read_embedding(path), Error);
+    }
+
+    // Anything but data is refused, naming what the file asked for.
+    void restrictedPickleRefusals_data() {
+        QTest::addColumn<QByteArray>("pickle");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("os.system") << QByteArray(
+                                          "\x80\x02"
+                                          "cos\nsystem\nX\x02\x00\x00\x00lsR.",
+                                          22)
+                                   << QString("'os.system'");
+        QTest::newRow("builtins.eval via STACK_GLOBAL") << QByteArray(
+                                                               "\x80\x04\x8c\x08"
+                                                               "builtins"
+                                                               "\x8c\x04"
+                                                               "eval"
+                                                               "\x93.",
+                                                               20)
+                                                        << QString("'builtins.eval'");
+        QTest::newRow("truncated") << QByteArray(
+                                          "\x80\x02}X\xff\x00\x00\x00"
+                                          "ab",
+                                          10)
+                                   << QString("truncated");
+        QTest::newRow("empty stack") << QByteArray("\x80\x02s.", 4) << QString("empty stack");
+        QTest::newRow("inst opcode") << QByteArray("\x80\x02i", 3) << QString("opcode 0x69");
+        QTest::newRow("OrderedDict with args")
+            << QByteArray("ccollections\nOrderedDict\n(K\x01tR.", 31) << QString("arguments");
+    }
+    void restrictedPickleRefusals() {
+        QFETCH(QByteArray, pickle);
+        QFETCH(QString, message);
+        try {
+            io::read_restricted_pickle("'x.pt'", reinterpret_cast<const uint8_t*>(pickle.data()),
+                                       size_t(pickle.size()));
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains(message), e.what());
+        }
     }
 };
 

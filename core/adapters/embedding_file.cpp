@@ -7,6 +7,7 @@
 #include "core/adapters/target_names.h"
 #include "core/common/error.h"
 #include "core/io/safetensors.h"
+#include "core/io/torch_pickle.h"
 
 namespace reverie::adapters {
 
@@ -60,9 +61,18 @@ TextualInversion embedding_from_tensors(const std::string& name, const std::stri
 }
 
 TextualInversion read_embedding(const std::string& path) {
-    auto st = io::SafetensorsFile::open(path, io::LoadMode::Copy);
     NamedTensorList tensors;
-    for (const auto& k : st->keys()) tensors.emplace_back(k, st->tensor(k));
+    if (fs::path(path).extension() == ".safetensors") {
+        auto st = io::SafetensorsFile::open(path, io::LoadMode::Copy);
+        for (const auto& k : st->keys()) tensors.emplace_back(k, st->tensor(k));
+    } else {
+        // A1111's .pt: {"string_to_param": {"*": vectors}, "name": …, "step": …}; diffusers'
+        // .bin: {token: vectors}. Read by the restricted unpickler: no code runs.
+        const auto contents = io::read_torch_file(path);
+        for (const auto& [key, t] : contents.tensors)
+            if (key.rfind("string_to_param.", 0) == 0) tensors = {{"emb_params", t}};
+        if (tensors.empty()) tensors = contents.tensors;
+    }
     return embedding_from_tensors(fs::path(path).stem().string(), path, tensors);
 }
 
@@ -74,7 +84,9 @@ std::vector<std::string> list_embedding_files(const std::string& dir) {
              dir, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
-        if (it->path().extension() == ".safetensors") out.push_back(it->path().string());
+        const auto ext = it->path().extension();
+        if (ext == ".safetensors" || ext == ".pt" || ext == ".bin")
+            out.push_back(it->path().string());
     }
     std::sort(out.begin(), out.end());
     return out;

@@ -32,7 +32,8 @@ TextualInversion read_embedding(const std::string& path);
 TextualInversion embedding_from_tensors(const std::string& name, const std::string& path,
                                         const NamedTensorList& tensors);
 
-// The embedding files under `dir` (recursively, sorted), by extension; none when it is absent.
+// The embedding files under `dir` (recursively, sorted): .safetensors, .pt and .bin; none when
+// it is absent.
 std::vector<std::string> list_embedding_files(const std::string& dir);
 
 }  // namespace reverie::adapters
