@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/cli/args.h"
+#include "app/cli/bench_lora.h"
 #include "app/cli/commands.h"
 #include "core/common/cpu_allocator.h"
 #include "core/common/error.h"
@@ -155,9 +156,11 @@ double stage_peak_mb(const std::function<void()>& fn) {
 }  // namespace
 
 int cmd_bench(const CommandArgs& argv) {
-    Args args(argv, {"preset", "model", "export", "device", "dtype", "size", "runs", "threads"},
-              {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs",
-               "offload"});
+    Args args(
+        argv,
+        {"preset", "model", "export", "device", "dtype", "size", "runs", "threads", "lora-rank"},
+        {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs",
+         "offload"});
     const std::string preset_name = args.get_or("preset", "sd15");
     const std::string dtype_name = args.get_or("dtype", "fp32");
     const int64_t size = args.get_int("size", 512);
@@ -246,6 +249,9 @@ int cmd_bench(const CommandArgs& argv) {
             offloaded->add(io::to_string(io::Component::Vae), vae.ptr());
         }
     }
+    if (args.get("lora-rank"))
+        return bench_lora_apply(*text, *unet, int(args.get_int("lora-rank", 32)),
+                                args.flag("json"));
     const std::function<void(io::Component)> use = [&](io::Component c) {
         if (loaded) loaded->use(c);
         if (offloaded) offloaded->activate(io::to_string(c));

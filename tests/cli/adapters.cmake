@@ -72,3 +72,8 @@ if(EXISTS "${lora_dir}/tiny-sd1-lora.safetensors" AND EXISTS "${adapters_dir}/ma
   set_tests_properties(cli_info_embedding PROPERTIES LABELS "golden;cli"
     PASS_REGULAR_EXPRESSION "textual inversion.*prompt name: reverie-style.*vectors: +2")
 endif()
+
+# The LoRA merge benchmark runs (never a timed assertion) and reports its figures.
+add_test(NAME cli_bench_lora_tiny COMMAND reverie-cli bench --preset tiny --lora-rank 4 --json)
+set_tests_properties(cli_bench_lora_tiny PROPERTIES LABELS "unit;cli"
+  PASS_REGULAR_EXPRESSION "\"lora_apply_ms\":[0-9.e+-]+,\"lora_apply_cpu_ms\".*\"lora_peak_rss_above_model_mb\"")
