@@ -46,6 +46,11 @@ RequestAdapters request_adapters(const LoadedModel& model, const GenerationReque
     for (const fs::path& base : {folder, folder.parent_path()})
         for (const char* sub : {"Lora", "LyCORIS", "loras"}) dirs.push_back((base / sub).string());
     for (const auto& l : tagged.loras) {
+        // A file also given beside the prompt (--lora, or a PNG's own tag read back) wins.
+        if (std::any_of(r.loras.begin(), r.loras.end(), [&](const adapters::LoraRef& ref) {
+                return fs::path(ref.path).stem().string() == l.name;
+            }))
+            continue;
         const auto file = adapters::find_lora_file(l.name, dirs);
         if (!file)
             throw Error("the prompt names a LoRA '" + l.name + "' that is in none of " +

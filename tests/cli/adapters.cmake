@@ -54,6 +54,24 @@ if(EXISTS "${lora_dir}/tiny-sd1-lora.safetensors" AND EXISTS "${adapters_dir}/ma
     --scheduler-config "${cli_data}/txt2img_sd1_dpmpp2m_karras_scheduler.json"
     --seed 42 --steps 5 --cfg-scale 7.5 --sampler dpmpp_2m --karras --width 128 --height 128)
 
+  # The same LoRA named in the prompt (found with --lora-dir; the tag is not encoded).
+  reverie_cli_adapter_case(cli_lora_sd1_prompt_tag
+    "${lora_dir}/pipelines/txt2img_sd1_lora0.7_pndm.safetensors"
+    --model "${sd1}" --lora-dir "${lora_dir}"
+    --prompt "a cinematic photo of a red fox in a snowy forest <lora:tiny-sd1-lora:0.7>"
+    --seed 0 --steps 5 --cfg-scale 7.5 --sampler pndm --width 128 --height 128)
+  # A PNG written with --lora reproduces from its parameters (the tag and Lora hashes it carries).
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/cli_lora_sd1_pndm")
+  add_test(NAME cli_lora_from_png
+    COMMAND reverie-cli generate --model "${sd1}" --from-png "${out}.png" --lora-dir "${lora_dir}"
+      --out "${out}_again.png" --out-latents "${out}_again.safetensors")
+  set_tests_properties(cli_lora_from_png PROPERTIES LABELS "golden;cli"
+    FIXTURES_REQUIRED cli_lora_sd1_pndm_out FIXTURES_SETUP cli_lora_from_png_out)
+  add_test(NAME cli_lora_from_png_latents
+    COMMAND compare_tensors "${out}_again.safetensors" latents "${out}.safetensors" latents 0)
+  set_tests_properties(cli_lora_from_png_latents PROPERTIES LABELS "golden;cli"
+    FIXTURES_REQUIRED cli_lora_from_png_out)
+
   # Refusals name the problem: an SDXL LoRA on SD 1.x names both families.
   add_test(NAME cli_lora_wrong_family
     COMMAND reverie-cli generate --model "${sd1}" --prompt x --steps 1 --width 64 --height 64
