@@ -15,6 +15,7 @@
 #include "core/adapters/apply_adapter.h"
 #include "core/adapters/embedding_file.h"
 #include "core/adapters/embedding_tokenizer.h"
+#include "core/adapters/prompt_loras.h"
 #include "core/adapters/weight_delta.h"
 #include "core/common/error.h"
 #include "core/io/restricted_pickle.h"
@@ -411,6 +412,26 @@ class TestAdapters : public QObject {
         QCOMPARE(r.text_encoder, 0.5);
         QCOMPARE(r.unet, 1.25);
         QVERIFY_EXCEPTION_THROWN(parse_lora_argument(":0.5"), Error);
+    }
+
+    // A1111's <lora:NAME:TE:UNET>, te=/unet= and <lyco:…>: taken out of the text.
+    void promptTags() {
+        const auto p = extract_prompt_loras(
+            "a castle <lora:style:0.8>, <lora:detail:0.5:1.25> <lyco:x:te=0.3:unet=0.9><lora:y> "
+            "<other:z> (a:1.2)");
+        QCOMPARE(p.text, std::string("a castle ,   <other:z> (a:1.2)"));
+        QCOMPARE(int(p.loras.size()), 4);
+        QCOMPARE(p.loras[0].name, std::string("style"));
+        QCOMPARE(p.loras[0].unet, 0.8);
+        QCOMPARE(p.loras[1].text_encoder, 0.5);
+        QCOMPARE(p.loras[1].unet, 1.25);
+        QCOMPARE(p.loras[2].text_encoder, 0.3);
+        QCOMPARE(p.loras[2].unet, 0.9);
+        QCOMPARE(p.loras[3].text_encoder, 1.0);
+        QVERIFY_EXCEPTION_THROWN(extract_prompt_loras("<lora:a:lots>"), Error);
+        QVERIFY_EXCEPTION_THROWN(extract_prompt_loras("<lora:>"), Error);
+        QCOMPARE(extract_prompt_loras("unclosed <lora:a:1").text,
+                 std::string("unclosed <lora:a:1"));
     }
 
     void triggerWordsFromMetadata() {
