@@ -18,6 +18,7 @@
 #include "core/adapters/prompt_loras.h"
 #include "core/adapters/weight_delta.h"
 #include "core/common/error.h"
+#include "core/io/keymap/ldm_keys.h"
 #include "core/io/restricted_pickle.h"
 #include "core/io/safetensors.h"
 #include "core/io/torch_pickle.h"
@@ -251,6 +252,24 @@ class TestAdapters : public QObject {
         QVERIFY(!index.find("unet.input_blocks.1.1.proj_in").has_value());  // aliases: kohya only
         QCOMPARE(component_of("text_encoder_2.text_model.x"), std::string(kTextEncoder2));
         QCOMPARE(component_of("lora_te2_x"), std::string(kTextEncoder2));
+    }
+
+    // The UNet's single-file table read backwards: the LDM/SGM module names kohya's SDXL trainer
+    // uses (the adapters README's examples, here on SD 1.5's layout).
+    void ldmNamesOfUNetWeights() {
+        const auto rules = io::unet_ldm_rules(UNetConfig::sd15());
+        QCOMPARE(io::ldm_name("down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.weight",
+                              rules),
+                 std::string("input_blocks.4.1.transformer_blocks.0.attn1.to_q.weight"));
+        QCOMPARE(io::ldm_name("down_blocks.0.resnets.0.conv1.weight", rules),
+                 std::string("input_blocks.1.0.in_layers.2.weight"));
+        QCOMPARE(io::ldm_name("mid_block.attentions.0.proj_in.weight", rules),
+                 std::string("middle_block.1.proj_in.weight"));
+        QCOMPARE(io::ldm_name("mid_block.resnets.1.conv2.weight", rules),
+                 std::string("middle_block.2.out_layers.3.weight"));
+        QCOMPARE(io::ldm_name("up_blocks.1.resnets.2.conv_shortcut.weight", rules),
+                 std::string("output_blocks.5.0.skip_connection.weight"));
+        QCOMPARE(io::ldm_name("no_such.weight", rules), std::string());
     }
 
     // Merge then unmerge leaves every weight bit-identical, in both patch modes, with two files

@@ -9,6 +9,7 @@
 #include "core/adapters/prompt_loras.h"
 #include "core/adapters/target_names.h"
 #include "core/common/error.h"
+#include "core/io/keymap/ldm_keys.h"
 
 namespace reverie::pipeline {
 
@@ -80,7 +81,15 @@ std::vector<std::string> use_loras(LoadedModel& model,
     set.hashes.clear();
     if (loras.empty()) return {};
     const auto modules = adapter_targets(model);
-    const auto index = adapters::index_targets(modules);
+    auto index = adapters::index_targets(modules);
+    // kohya's SDXL trainer (and some SD 1.x files) name UNet modules after the LDM/SGM layout:
+    // `lora_unet_input_blocks_4_1_…`. The single-file key table read backwards gives those names.
+    const auto rules = io::unet_ldm_rules(model.unet->config());
+    for (const auto& p : model.unet->named_parameters()) {
+        const std::string ldm = io::ldm_name(p.key(), rules);
+        if (ldm.size() > 7 && ldm.compare(ldm.size() - 7, 7, ".weight") == 0)
+            index.add_alias(adapters::kUNet, ldm.substr(0, ldm.size() - 7), p.key());
+    }
     const std::string family = io::to_string(model.description().family);
     std::vector<std::string> warnings;
     try {
