@@ -95,3 +95,9 @@ endif()
 add_test(NAME cli_bench_lora_tiny COMMAND reverie-cli bench --preset tiny --lora-rank 4 --json)
 set_tests_properties(cli_bench_lora_tiny PROPERTIES LABELS "unit;cli"
   PASS_REGULAR_EXPRESSION "\"lora_apply_ms\":[0-9.e+-]+,\"lora_apply_cpu_ms\".*\"lora_peak_rss_above_model_mb\"")
+
+# info reads an A1111 .pt embedding through the restricted unpickler.
+add_test(NAME cli_info_pt_embedding
+  COMMAND reverie-cli info "${CMAKE_CURRENT_SOURCE_DIR}/../fuzz/corpus/torch_pickle/embedding.pt")
+set_tests_properties(cli_info_pt_embedding PROPERTIES LABELS "unit;cli"
+  PASS_REGULAR_EXPRESSION "textual inversion.*prompt name: embedding.*vectors: +2")
