@@ -7,6 +7,7 @@
 #include "core/adapters/adapter_file.h"
 #include "core/adapters/adapter_info.h"
 #include "core/adapters/embedding_file.h"
+#include "core/adapters/target_names.h"
 #include "core/common/error.h"
 #include "core/io/safetensors.h"
 
@@ -33,10 +34,28 @@ bool looks_like_embedding(const io::SafetensorsFile& f) {
     return f.keys().size() == 1 || f.contains("clip_l") || f.contains("clip_g");
 }
 
+void print_embedding(const adapters::TextualInversion& ti) {
+    std::printf("embedding:   %s\n", ti.path.c_str());
+    std::printf("kind:        textual inversion\n");
+    std::printf("prompt name: %s\n", ti.name.c_str());
+    std::printf("vectors:     %lld\n", static_cast<long long>(ti.count()));
+    for (const auto& [component, v] : ti.vectors)
+        std::printf("  %-14s width %lld\n", component.c_str(), static_cast<long long>(v.size(1)));
+    const bool xl = ti.vectors.count(adapters::kTextEncoder2) != 0;
+    std::printf("family:      %s\n",
+                xl ? "SDXL" : "SD 1.x/2.x (by width: 768 SD 1.x, 1024 SD 2.x)");
+}
+
 }  // namespace
 
 bool print_adapter_info(const std::string& path) {
-    if (std::filesystem::path(path).extension() != ".safetensors") return false;
+    const auto extension = std::filesystem::path(path).extension();
+    // A1111's .pt embeddings, through the restricted unpickler.
+    if (extension == ".pt") {
+        print_embedding(adapters::read_embedding(path));
+        return true;
+    }
+    if (extension != ".safetensors") return false;
     auto st = io::SafetensorsFile::open(path);
     if (adapters::looks_like_adapter(st->keys())) {
         const auto file = adapters::read_adapter_file(path);
@@ -58,16 +77,7 @@ bool print_adapter_info(const std::string& path) {
         return true;
     }
     if (!looks_like_embedding(*st)) return false;
-    const auto ti = adapters::read_embedding(path);
-    std::printf("embedding:   %s\n", path.c_str());
-    std::printf("kind:        textual inversion\n");
-    std::printf("prompt name: %s\n", ti.name.c_str());
-    std::printf("vectors:     %lld\n", static_cast<long long>(ti.count()));
-    for (const auto& [component, v] : ti.vectors)
-        std::printf("  %-14s width %lld\n", component.c_str(), static_cast<long long>(v.size(1)));
-    const bool xl = ti.vectors.count("text_encoder_2") != 0;
-    std::printf("family:      %s\n",
-                xl ? "SDXL" : "SD 1.x/2.x (by width: 768 SD 1.x, 1024 SD 2.x)");
+    print_embedding(adapters::read_embedding(path));
     return true;
 }
 
