@@ -11,7 +11,8 @@ std::optional<ui::GenerationSettings> with_model_defaults(const QString& path,
                                                           QString* error) {
     try {
         const std::string where = path.isEmpty() ? io::builtin_model_path() : path.toStdString();
-        const io::RecommendedSettings r = io::Checkpoint::open(where)->description().recommended;
+        const io::ModelDescription d = io::Checkpoint::open(where)->description();
+        const io::RecommendedSettings& r = d.recommended;
         if (!r.from_model) return std::nullopt;
         ui::GenerationSettings s = settings;
         const QString sampler = QString::fromStdString(r.sampler);
@@ -23,6 +24,8 @@ std::optional<ui::GenerationSettings> with_model_defaults(const QString& path,
         s.cfg_scale = r.cfg_scale;
         if (r.width > 0) s.width = r.width;
         if (r.height > 0) s.height = r.height;
+        // SDXL draws poorly far from its training size: the family's defaults include 1024².
+        if (io::is_sdxl(d.family) && r.width == 0) s.width = s.height = io::training_size(d);
         return s;
     } catch (const Error& e) {
         if (error) *error = QString::fromStdString(e.what());
