@@ -67,6 +67,47 @@ void refuse_pickle(const std::string& path) {
             "the .safetensors release of the model.");
 }
 
+namespace {
+
+// model_index.json: the scheduler class, and Reverie's own record (recommended settings, how the
+// model was trained) where the model has one.
+void read_model_index(const fs::path& dir, ModelDescription& d) {
+    const auto index = read_json(dir / "model_index.json");
+    // The scheduler class is model_index.json's word (diffusers instantiates that class); a
+    // scheduler_config.json without its own _class_name takes it from there.
+    if (const auto s = index.find("scheduler");
+        d.scheduler_config.is_object() && !d.scheduler_config.contains("_class_name") &&
+        s != index.end() && s->is_array() && s->size() == 2 && (*s)[1].is_string())
+        d.scheduler_config["_class_name"] = (*s)[1];
+    const auto r = index.find("reverie");
+    const bool reverie = r != index.end() && r->is_object();
+    if (reverie && r->contains("defaults")) {
+        const auto& j = (*r)["defaults"];
+        auto& rec = d.recommended;
+        try {
+            rec.sampler = j.value("sampler", rec.sampler);
+            rec.karras = j.value("karras", rec.karras);
+            rec.steps = j.value("steps", rec.steps);
+            rec.cfg_scale = j.value("cfg_scale", rec.cfg_scale);
+            rec.width = j.value("width", 0);
+            rec.height = j.value("height", 0);
+            rec.from_model = true;
+        } catch (const nlohmann::json::exception& e) {
+            throw Error("'" + (dir / "model_index.json").string() +
+                        "': malformed reverie.defaults: " + e.what());
+        }
+    }
+    // Informational (only the evaluation reads it): an incomplete record is ignored.
+    if (reverie && r->contains("training")) {
+        const auto& j = (*r)["training"];
+        if (j.is_object() && j.contains("seed") && j["seed"].is_number_unsigned() &&
+            j.contains("pool_size") && j["pool_size"].is_number_integer())
+            d.training = TrainingRecord{j["seed"].get<uint64_t>(), j["pool_size"].get<int>()};
+    }
+}
+
+}  // namespace
+
 std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw Error("model '" + path + "' does not exist");
@@ -139,32 +180,7 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
             }
         }
         d.config_origin = "diffusers config.json files";
-        const auto index = read_json(dir / "model_index.json");
-        const auto r = index.find("reverie");
-        const bool reverie = r != index.end() && r->is_object();
-        if (reverie && r->contains("defaults")) {
-            const auto& j = (*r)["defaults"];
-            auto& rec = d.recommended;
-            try {
-                rec.sampler = j.value("sampler", rec.sampler);
-                rec.karras = j.value("karras", rec.karras);
-                rec.steps = j.value("steps", rec.steps);
-                rec.cfg_scale = j.value("cfg_scale", rec.cfg_scale);
-                rec.width = j.value("width", 0);
-                rec.height = j.value("height", 0);
-                rec.from_model = true;
-            } catch (const nlohmann::json::exception& e) {
-                throw Error("'" + (dir / "model_index.json").string() +
-                            "': malformed reverie.defaults: " + e.what());
-            }
-        }
-        // Informational (only the evaluation reads it): an incomplete record is ignored.
-        if (reverie && r->contains("training")) {
-            const auto& j = (*r)["training"];
-            if (j.is_object() && j.contains("seed") && j["seed"].is_number_unsigned() &&
-                j.contains("pool_size") && j["pool_size"].is_number_integer())
-                d.training = TrainingRecord{j["seed"].get<uint64_t>(), j["pool_size"].get<int>()};
-        }
+        read_model_index(dir, d);
     } else {
         refuse_pickle(path);
         auto file = SafetensorsFile::open(path);

@@ -75,7 +75,8 @@ struct ModelDescription {
     std::optional<TrainingRecord> training;
 };
 
-// SD's DDPM training schedule as diffusers writes scheduler_config.json for SD 1.x/2.x models.
+// SD's DDPM training schedule as diffusers writes scheduler_config.json for SD 1.x/2.x models
+// (PNDMScheduler, the class the original SD pipelines ship with).
 nlohmann::json default_scheduler_config(Prediction prediction);
 
 }  // namespace reverie::io
