@@ -1,5 +1,6 @@
 #include "tests/support/test_support.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryFile>
 #include <QXmlStreamReader>
@@ -75,9 +76,9 @@ Outcome read_outcome(const QString& xml_path) {
         if (xml.readNext() != QXmlStreamReader::StartElement) continue;
         if (xml.name() == QLatin1String("TestCase")) outcome.read = true;
         if (xml.name() == QLatin1String("TestFunction"))
-            function = xml.attributes().value("name").toString();
+            function = xml.attributes().value(QLatin1String("name")).toString();
         if (xml.name() != QLatin1String("Incident")) continue;
-        const auto type = xml.attributes().value("type");
+        const auto type = xml.attributes().value(QLatin1String("type"));
         if (type == QLatin1String("skip"))
             ++outcome.skipped;
         else if (function != "initTestCase" && function != "cleanupTestCase")
