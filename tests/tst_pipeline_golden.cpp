@@ -39,11 +39,8 @@ pipeline::LoadedModel& model_for(const std::string& variant, const std::string& 
     const std::string id = variant + " " + layout;
     if (auto it = cache.find(id); it != cache.end()) return *it->second;
     const std::string dir = test::shared_path("golden/models/" + variant);
-    pipeline::LoadOptions options;
-    // tiny-sd1-inpaint's yaml names quick_gelu; the goldens (and its weights) use gelu.
-    options.text_activation = io::Checkpoint::open(dir)->description().text.activation;
     const std::string path = layout == "diffusers" ? dir : dir + ".safetensors";
-    auto m = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32, options);
+    auto m = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32);
     cache[id] = m;
     return *m;
 }
@@ -140,5 +137,5 @@ class TestPipelineGolden : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestPipelineGolden)
+REVERIE_TEST_GUILESS_MAIN(TestPipelineGolden)
 #include "tst_pipeline_golden.moc"

@@ -33,7 +33,8 @@ struct GenerationSettings {
 // What a generation does with the canvas: no image, the whole image, or the masked part of it.
 enum class GenerationMode { TextToImage, ImageToImage, Inpaint };
 
-// The sampler identifiers the engine understands, in the order the combo box lists them.
+// The sampler identifiers the engine understands, in the order the combo box lists them (the
+// sampler registry's, core/sampling/sampler_registry.h).
 const QStringList& sampler_names();
 
 }  // namespace reverie::ui

@@ -5,6 +5,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/progress_line.h"
 #include "core/common/error.h"
 #include "core/image/generation_parameters.h"
 #include "core/image/image_io.h"
@@ -13,6 +14,7 @@
 #include "core/io/builtin_model.h"
 #include "core/io/checkpoint.h"
 #include "core/io/safetensors.h"
+#include "core/pipeline/model_defaults.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/request_parameters.h"
 
@@ -26,7 +28,8 @@ constexpr const char* kUsage =
     "  [--cfg-scale F] [--sampler NAME] [--karras|--no-karras] [--seed N] [--width W] [--height "
     "H]\n"
     "  [--clip-skip N] [--init-image FILE --strength F] [--mask FILE] [--mask-blur PX]\n"
-    "  [--inpaint-full-res --inpaint-padding PX] [--device cpu|cuda] [--dtype fp32|fp16|bf16]\n"
+    "  [--inpaint-full-res --inpaint-padding PX] [--device cpu|cuda|auto] [--dtype "
+    "fp32|fp16|bf16]\n"
     "  [--offload]  (GPU: only the running network on the device, for cards of 4 GB)\n"
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
     "  [--vae-tiling auto|on|off]  (auto: tiles above 1024x1024 pixels)\n"
@@ -55,13 +58,6 @@ void parse_crop(const std::string& s, int& top, int& left) {
         throw Error("--crop-coords must be TOP,LEFT in pixels (e.g. 0,0), got '" + s + "'");
 }
 
-torch::ScalarType parse_dtype(const std::string& s) {
-    if (s == "fp32") return torch::kFloat32;
-    if (s == "fp16") return torch::kFloat16;
-    if (s == "bf16") return torch::kBFloat16;
-    throw Error("--dtype must be fp32, fp16 or bf16, got '" + s + "'");
-}
-
 std::string read_text(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw Error("cannot read '" + path + "'");
@@ -74,12 +70,7 @@ std::string read_text(const std::string& path) {
 // the command line's.
 pipeline::GenerationRequest build_request(const Args& args, const io::RecommendedSettings& rec) {
     pipeline::GenerationRequest r;
-    r.sampler = rec.sampler;
-    r.karras = rec.karras;
-    r.steps = rec.steps;
-    r.cfg_scale = rec.cfg_scale;
-    r.width = rec.width;
-    r.height = rec.height;
+    pipeline::apply_model_defaults(rec, r);
     if (auto png = args.get("from-png")) {
         auto text = image::read_png_parameters(*png);
         if (!text) throw Error("'" + *png + "' has no 'parameters' text chunk");
@@ -186,7 +177,7 @@ int cmd_generate(const CommandArgs& argv) {
         build_request(args, io::Checkpoint::open(*model_path)->description().recommended);
 
     const torch::Device device = parse_device(args.get_or("device", "cpu"));
-    const torch::ScalarType dtype = parse_dtype(args.get_or("dtype", "fp32"));
+    const torch::ScalarType dtype = parse_dtype(args.get_or("dtype", "fp32"), device);
     std::fprintf(stderr, "loading %s\n", model_path->c_str());
     pipeline::LoadOptions load;
     load.offload = args.flag("offload");
@@ -199,9 +190,11 @@ int cmd_generate(const CommandArgs& argv) {
     }
 
     pipeline::PipelineCallbacks callbacks;
-    callbacks.on_step = [](int step, int total, const torch::Tensor&, const torch::Tensor&) {
-        std::fprintf(stderr, "\rstep %d/%d", step, total);
-        if (step == total) std::fprintf(stderr, "\n");
+    ProgressLine progress;  // in a log: a line per step
+    callbacks.on_step = [&progress](int step, int total, const torch::Tensor&,
+                                    const torch::Tensor&) {
+        progress.update("step " + std::to_string(step) + "/" + std::to_string(total),
+                        step == total);
     };
     const auto result = pipeline::generate(*model, request, callbacks, refiner.get());
     for (const auto& w : result.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());

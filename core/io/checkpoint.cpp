@@ -92,9 +92,16 @@ TokenizerFiles read_tokenizer_files(const std::string& model, const fs::path& di
     return t;
 }
 
-// model_index.json's "reverie" section: recommended defaults and the training record.
-void read_reverie_section(const fs::path& dir, ModelDescription& d) {
+// model_index.json: the scheduler class, and Reverie's own record (recommended settings, how the
+// model was trained) where the model has one.
+void read_model_index(const fs::path& dir, ModelDescription& d) {
     const auto index = read_json(dir / "model_index.json");
+    // The scheduler class is model_index.json's word (diffusers instantiates that class); a
+    // scheduler_config.json without its own _class_name takes it from there.
+    if (const auto s = index.find("scheduler");
+        d.scheduler_config.is_object() && !d.scheduler_config.contains("_class_name") &&
+        s != index.end() && s->is_array() && s->size() == 2 && (*s)[1].is_string())
+        d.scheduler_config["_class_name"] = (*s)[1];
     const auto r = index.find("reverie");
     const bool reverie = r != index.end() && r->is_object();
     if (reverie && r->contains("defaults")) {
@@ -197,7 +204,7 @@ void Checkpoint::open_diffusers(const std::string& path) {
             : Prediction::Epsilon;
     d.zero_terminal_snr = d.scheduler_config.value("rescale_betas_zero_snr", false);
     d.config_origin = "diffusers config.json files";
-    read_reverie_section(dir, d);
+    read_model_index(dir, d);
 }
 
 void Checkpoint::open_single_file(const std::string& path) {

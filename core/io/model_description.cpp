@@ -60,7 +60,8 @@ bool ModelDescription::has(Component c) const {
 
 // SD's training schedule as diffusers writes it for SD 1.x/2.x models.
 nlohmann::json default_scheduler_config(Prediction prediction) {
-    return {{"num_train_timesteps", 1000},
+    return {{"_class_name", "PNDMScheduler"},
+            {"num_train_timesteps", 1000},
             {"beta_start", 0.00085},
             {"beta_end", 0.012},
             {"beta_schedule", "scaled_linear"},

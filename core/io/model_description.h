@@ -96,7 +96,8 @@ struct ModelDescription {
 // 512 for SD 1.x, 768 for SD 2.x v-prediction, 1024 for SDXL.
 int training_size(const ModelDescription& d);
 
-// SD's DDPM training schedule as diffusers writes scheduler_config.json for SD 1.x/2.x models.
+// SD's DDPM training schedule as diffusers writes scheduler_config.json for SD 1.x/2.x models
+// (PNDMScheduler, the class the original SD pipelines ship with).
 nlohmann::json default_scheduler_config(Prediction prediction);
 // SDXL's: the same betas, under EulerDiscreteScheduler with leading spacing and steps_offset 1
 // (sd_xl_base's scheduler_config.json); with zero_terminal_snr the betas are rescaled to a zero

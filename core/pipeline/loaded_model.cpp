@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <thread>
 
+#include "core/common/cpu_threads.h"
 #include "core/common/error.h"
 #include "core/io/asset_resolver.h"
 #include "core/io/keymap/ldm_keys.h"
@@ -151,9 +151,7 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
                                                const LoadOptions& options) {
     c10::InferenceMode guard;
     tune_backend(device);
-    // Debian's LibTorch starts with one intra-op thread; CPU inference wants every core.
-    const int cores = static_cast<int>(std::thread::hardware_concurrency());
-    if (cores > 1 && torch::get_num_threads() < cores) torch::set_num_threads(cores);
+    use_all_cores_unless_told();
     auto cp = io::Checkpoint::open(path);
     std::shared_ptr<LoadedModel> m(new LoadedModel(cp, device, dtype));
     const auto& d = cp->description();
@@ -167,9 +165,7 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
     const torch::Device home = offload ? torch::Device(torch::kCPU) : device;
     if (d.has(io::Component::TextEncoder)) {
         m->tokenizer = load_tokenizer(d, d.tokenizer, d.text.max_positions);
-        ClipTextConfig text = d.text;
-        if (options.text_activation) text.activation = *options.text_activation;
-        m->text_encoder = ClipTextModel(text);
+        m->text_encoder = ClipTextModel(d.text);
         load_into(m->text_encoder, cp->weights(io::Component::TextEncoder), "text encoder", home,
                   device, dtype);
     }

@@ -38,9 +38,6 @@ struct LoadOptions {
     bool offload = false;
     // Whether a model loaded with these options on `device` is offloaded.
     bool offloads(const torch::Device& device) const { return offload && !device.is_cpu(); }
-    // Overrides the text encoder's activation when a checkpoint's config is known to be wrong
-    // (tiny-sd1-inpaint's yaml says quick_gelu, its weights were trained with gelu).
-    std::optional<ClipActivation> text_activation;
 };
 
 class LoadedModel {

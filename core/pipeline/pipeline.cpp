@@ -78,7 +78,7 @@ std::unique_ptr<sampling::Sampler> build_sampler(const LoadedModel& model,
     const auto config =
         r.scheduler_config_json
             ? sampling::SchedulerConfig::from_json_text(*r.scheduler_config_json)
-            : sampling::SchedulerConfig::from_json(model.description().scheduler_config);
+            : sampling::scheduler_config_for(r.sampler, model.description().scheduler_config);
     return sampling::make_sampler(r.sampler, config, r.karras, r.eta);
 }
 
