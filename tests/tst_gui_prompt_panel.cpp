@@ -113,11 +113,22 @@ class TestPromptPanel : public QObject {
         PromptPanel panel;
         auto* label = panel.findChild<QLabel*>(QStringLiteral("modeLabel"));
         QVERIFY(label);
-        panel.setMode(GenerationMode::Inpaint);
+        panel.setCanvasState(true, true);
         QCOMPARE(panel.mode(), GenerationMode::Inpaint);
         QVERIFY(label->text().contains(QStringLiteral("inpaint")));
-        panel.setMode(GenerationMode::TextToImage);
+        panel.setCanvasState(false, false);
         QVERIFY(label->text().contains(QStringLiteral("text to image")));
+        auto* strength = panel.findChild<QDoubleSpinBox*>(QStringLiteral("strengthSpin"));
+        QVERIFY(!strength->isEnabled());
+        // On a canvas the strength says what Generate does: 100% new picture, less refine.
+        panel.setCanvasState(true, false);
+        QVERIFY(strength->isEnabled());
+        QCOMPARE(panel.mode(), GenerationMode::TextToImage);
+        QVERIFY(label->text().contains(QStringLiteral("new picture")));
+        strength->setFocus();
+        QTest::keyClick(strength, Qt::Key_Down);
+        QCOMPARE(panel.mode(), GenerationMode::ImageToImage);
+        QVERIFY(label->text().contains(QStringLiteral("refine")));
     }
 
     void busyEnablesCancel() {

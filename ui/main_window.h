@@ -19,6 +19,7 @@ namespace reverie::ui {
 
 class CanvasView;
 class HistoryStrip;
+class LayersPanel;
 class PromptPanel;
 class QueuePanel;
 struct QueuedJob;
@@ -32,6 +33,7 @@ class MainWindow : public QMainWindow {
     PromptPanel* promptPanel() const { return panel_; }
     HistoryStrip* historyStrip() const { return history_; }
     QueuePanel* queuePanel() const { return queue_; }
+    LayersPanel* layersPanel() const { return layers_; }
     bool isBusy() const { return busy_; }
     GenerationMode mode() const;
     QString documentName() const { return document_name_; }
@@ -67,7 +69,7 @@ class MainWindow : public QMainWindow {
 
   private:
     void buildMenus();
-    void buildMaskToolBar();
+    void buildToolBar();
     void buildStatusBar();
     void startJob(const QueuedJob& job);
     void updateMode();
@@ -83,13 +85,14 @@ class MainWindow : public QMainWindow {
     PromptPanel* panel_;
     HistoryStrip* history_;
     QueuePanel* queue_;
+    LayersPanel* layers_;
     QProgressBar* progress_;
     QLabel* progress_label_;
     QAction* generate_action_ = nullptr;
     QAction* cancel_action_ = nullptr;
     QString document_path_;
     QString document_name_;
-    QString last_parameters_;
+    GenerationMode running_mode_ = GenerationMode::TextToImage;
     bool busy_ = false;
     bool canvas_has_content_ = false;
 };

@@ -113,6 +113,10 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     form->addRow(tr("Seed"), buildSeedRow());
     form->addRow(tr("Size"), buildSizeRow());
     denoise_ = real_spin(0.0, 1.0, 0.05, 2);
+    denoise_->setObjectName(QStringLiteral("strengthSpin"));
+    denoise_->setToolTip(
+        tr("1.00 makes a new picture (a new layer); less refines what the canvas shows"));
+    connect(denoise_, &QDoubleSpinBox::valueChanged, this, [this] { updateMode(); });
     form->addRow(tr("Denoising strength"), denoise_);
     mask_blur_ = int_spin(0, 64);
     mask_blur_->setSuffix(QStringLiteral(" px"));
@@ -160,7 +164,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     setWidget(scroll);
 
     setSettings(GenerationSettings{});
-    setMode(GenerationMode::TextToImage);
+    updateMode();
 }
 
 QLayout* PromptPanel::buildModelRow() {
@@ -335,31 +339,41 @@ void PromptPanel::setFoundModels(const QList<FoundModel>& models) {
     model_->setCurrentIndex(modelIndex(current));
 }
 
-void PromptPanel::setMode(GenerationMode mode) {
-    mode_ = mode;
-    switch (mode) {
-        case GenerationMode::TextToImage:
-            mode_label_->setText(tr("Mode: text to image"));
-            break;
-        case GenerationMode::ImageToImage:
-            mode_label_->setText(tr("Mode: image to image"));
-            break;
-        case GenerationMode::Inpaint:
-            mode_label_->setText(tr("Mode: inpaint"));
-            break;
+void PromptPanel::setCanvasState(bool hasContent, bool hasMask) {
+    canvas_has_content_ = hasContent;
+    canvas_has_mask_ = hasMask;
+    updateMode();
+}
+
+void PromptPanel::updateMode() {
+    const GenerationMode old = mode_;
+    const int percent = int(denoise_->value() * 100 + 0.5);
+    if (!canvas_has_content_) {
+        mode_ = GenerationMode::TextToImage;
+        mode_label_->setText(tr("Mode: text to image"));
+    } else if (canvas_has_mask_) {
+        mode_ = GenerationMode::Inpaint;
+        mode_label_->setText(tr("Mode: inpaint the mask (%1%)").arg(percent));
+    } else if (percent >= 100) {
+        mode_ = GenerationMode::TextToImage;
+        mode_label_->setText(tr("Mode: new picture, text to image (a new layer)"));
+    } else {
+        mode_ = GenerationMode::ImageToImage;
+        mode_label_->setText(tr("Mode: refine, image to image (%1%)").arg(percent));
     }
-    const bool fromImage = mode != GenerationMode::TextToImage;
-    const bool inpaint = mode == GenerationMode::Inpaint;
-    denoise_->setEnabled(fromImage);
-    // Working from the canvas keeps its size, so the result lines up with it and its mask.
+    const bool inpaint = mode_ == GenerationMode::Inpaint;
+    denoise_->setEnabled(canvas_has_content_);
+    // Working on the canvas keeps its size, so the result lines up with it and its mask.
     for (QWidget* w : {static_cast<QWidget*>(width_), static_cast<QWidget*>(height_),
                        static_cast<QWidget*>(presets_)}) {
-        w->setEnabled(!fromImage);
-        w->setToolTip(fromImage ? tr("Generating from the canvas keeps its size") : QString());
+        w->setEnabled(!canvas_has_content_);
+        w->setToolTip(canvas_has_content_ ? tr("Generating on the canvas keeps its size")
+                                          : QString());
     }
     mask_blur_->setEnabled(inpaint);
     only_masked_->setEnabled(inpaint);
     padding_->setEnabled(inpaint);
+    if (mode_ != old) Q_EMIT modeChanged(mode_);
 }
 
 void PromptPanel::setLastSeed(qint64 seed) {
