@@ -5,6 +5,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/generate_remote.h"
 #include "core/common/error.h"
 #include "core/image/generation_parameters.h"
 #include "core/image/image_io.h"
@@ -31,7 +32,10 @@ constexpr const char* kUsage =
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
     "  [--vae-tiling auto|on|off]  (auto: tiles above 1024x1024 pixels)\n"
     "  advanced: [--scheduler-config FILE.json] [--plain-prompt]\n"
-    "  [--latent-mask cover|nearest]  (inpainting with an ordinary UNet; nearest: as diffusers)";
+    "  [--latent-mask cover|nearest]  (inpainting with an ordinary UNet; nearest: as diffusers)\n"
+    "  remote: --backend comfyui --server URL --model NAME [--comfy-loader NODE]\n"
+    "  [--lora NAME[:SCALE]]... [--timeout S]  (NAME as the ComfyUI server lists it; a bearer\n"
+    "  token comes from $REVERIE_COMFY_TOKEN, basic auth from URL user:pass@)";
 
 torch::ScalarType parse_dtype(const std::string& s) {
     if (s == "fp32") return torch::kFloat32;
@@ -105,19 +109,30 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
 }  // namespace
 
 int cmd_generate(const CommandArgs& argv) {
-    Args args(
-        argv,
-        {"model",       "prompt",    "negative-prompt",  "steps",      "cfg-scale",  "sampler",
-         "seed",        "width",     "height",           "clip-skip",  "init-image", "strength",
-         "mask",        "mask-blur", "inpaint-padding",  "device",     "dtype",      "out",
-         "out-latents", "from-png",  "scheduler-config", "vae-tiling", "latent-mask"},
-        {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "offload", "help"});
+    Args args(argv, {"model",       "prompt",       "negative-prompt",
+                     "steps",       "cfg-scale",    "sampler",
+                     "seed",        "width",        "height",
+                     "clip-skip",   "init-image",   "strength",
+                     "mask",        "mask-blur",    "inpaint-padding",
+                     "device",      "dtype",        "out",
+                     "out-latents", "from-png",     "scheduler-config",
+                     "vae-tiling",  "latent-mask",  "backend",
+                     "server",      "comfy-loader", "lora",
+                     "timeout"},
+              {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "offload", "help"});
     if (args.flag("help")) {
         std::printf("%s\n", kUsage);
         return 0;
     }
     if (!args.positional().empty())
         throw Error("unexpected argument '" + args.positional()[0] + "' (see generate --help)");
+    const std::string backend = args.get_or("backend", "local");
+    if (backend == "comfyui") return generate_on_comfyui(args, build_request(args, {}));
+    if (backend != "local")
+        throw Error("--backend must be local or comfyui, got '" + backend + "'");
+    for (const char* remote_only : {"server", "comfy-loader", "lora", "timeout"})
+        if (args.get(remote_only))
+            throw Error(std::string("--") + remote_only + " needs --backend comfyui");
     // No model: the built-in one.
     const auto model_path =
         std::optional<std::string>(args.get_or("model", io::builtin_model_path()));
