@@ -378,6 +378,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::requestGeneration() {
+    held_ = false;
     QueuedJob job;
     job.settings = panel_->settings();
     const GenerationMode m = mode();
@@ -398,6 +399,7 @@ void MainWindow::requestGeneration() {
 }
 
 void MainWindow::startJob(const QueuedJob& job) {
+    running_ = job;
     setBusy(true);
     progress_->setRange(0, 0);  // busy indicator until the first step arrives
     progress_label_->setText(tr("Starting…"));
@@ -436,7 +438,11 @@ void MainWindow::onFinished(const QImage& image, const QString& parameters) {
 
 void MainWindow::onFailed(const QString& message) {
     canvas_->clearPreview();
-    showError(tr("Generation failed: %1").arg(message));
+    queue_->enqueue(running_, /*front=*/true);
+    held_ = true;
+    showError(tr("Generation failed: %1 The job waits at the top of the queue: Generate runs it "
+                 "again.")
+                  .arg(message.endsWith(QLatin1Char('.')) ? message : message + QLatin1Char('.')));
 }
 
 void MainWindow::onCancelled() {
@@ -449,7 +455,7 @@ void MainWindow::onStatus(const QString& message) {
 }
 
 void MainWindow::setBusy(bool busy) {
-    if (!busy && !queue_->isEmpty()) {
+    if (!busy && !queue_->isEmpty() && !held_) {
         startJob(queue_->takeNext());
         return;
     }
