@@ -31,7 +31,7 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
                 if (i + 1 >= argv.size()) throw Error("option --" + name + " needs a value");
                 value = argv[++i];
             }
-            values_[name] = value;
+            values_[name].push_back(value);
         } else {
             throw Error("unknown option --" + name);
         }
@@ -41,7 +41,12 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
 std::optional<std::string> Args::get(const std::string& name) const {
     auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
-    return it->second;
+    return it->second.back();
+}
+
+std::vector<std::string> Args::get_all(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? std::vector<std::string>() : it->second;
 }
 
 std::string Args::get_or(const std::string& name, const std::string& fallback) const {

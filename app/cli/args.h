@@ -21,14 +21,16 @@ class Args {
          const std::set<std::string>& flags);
 
     bool flag(const std::string& name) const { return flags_.count(name) != 0; }
+    // The last value given; get_all: every one, in order (repeatable options such as --lora).
     std::optional<std::string> get(const std::string& name) const;
+    std::vector<std::string> get_all(const std::string& name) const;
     std::string get_or(const std::string& name, const std::string& fallback) const;
     int64_t get_int(const std::string& name, int64_t fallback) const;
     double get_double(const std::string& name, double fallback) const;
     const std::vector<std::string>& positional() const { return positional_; }
 
   private:
-    std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positional_;
 };

@@ -6,6 +6,7 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "app/cli/progress_line.h"
+#include "app/cli/generate_remote.h"
 #include "core/common/error.h"
 #include "core/image/generation_parameters.h"
 #include "core/image/image_io.h"
@@ -38,7 +39,11 @@ constexpr const char* kUsage =
     "  SDXL: [--prompt-2 TEXT] [--negative-prompt-2 TEXT] [--original-size WxH]\n"
     "  [--crop-coords TOP,LEFT] [--target-size WxH]\n"
     "  [--refiner MODEL [--refiner-switch F]]  (A1111's 'Refiner switch at', default 0.8)\n"
-    "  [--aesthetic-score F]  (refiner; 6 by default)";
+    "  [--aesthetic-score F]  (refiner; 6 by default)\n"
+
+    "  remote: --backend comfyui --server URL --model NAME [--comfy-loader NODE]\n"
+    "  [--lora NAME[:SCALE]]... [--timeout S]  (NAME as the ComfyUI server lists it; a bearer\n"
+    "  token comes from $REVERIE_COMFY_TOKEN, basic auth from URL user:pass@)";
 
 // "1024x768" -> {1024, 768}.
 pipeline::SizeConditioning parse_size(const std::string& option, const std::string& s) {
@@ -132,37 +137,15 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
 
 int cmd_generate(const CommandArgs& argv) {
     Args args(argv,
-              {"model",
-               "prompt",
-               "negative-prompt",
-               "steps",
-               "cfg-scale",
-               "sampler",
-               "seed",
-               "width",
-               "height",
-               "clip-skip",
-               "init-image",
-               "strength",
-               "mask",
-               "mask-blur",
-               "inpaint-padding",
-               "device",
-               "dtype",
-               "out",
-               "out-latents",
-               "from-png",
-               "scheduler-config",
-               "vae-tiling",
-               "latent-mask",
-               "prompt-2",
-               "negative-prompt-2",
-               "original-size",
-               "target-size",
-               "crop-coords",
-               "aesthetic-score",
-               "refiner",
-               "refiner-switch"},
+              {"model",           "prompt",        "negative-prompt", "steps",
+               "cfg-scale",       "sampler",       "seed",            "width",
+               "height",          "clip-skip",     "init-image",      "strength",
+               "mask",            "mask-blur",     "inpaint-padding", "device",
+               "dtype",           "out",           "out-latents",     "from-png",
+               "scheduler-config", "vae-tiling",   "latent-mask",     "prompt-2",
+               "negative-prompt-2", "original-size", "target-size",   "crop-coords",
+               "aesthetic-score", "refiner",       "refiner-switch",  "backend",
+               "server",          "comfy-loader",  "lora",            "timeout"},
               {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "offload", "help"});
     if (args.flag("help")) {
         std::printf("%s\n", kUsage);
@@ -170,6 +153,13 @@ int cmd_generate(const CommandArgs& argv) {
     }
     if (!args.positional().empty())
         throw Error("unexpected argument '" + args.positional()[0] + "' (see generate --help)");
+    const std::string backend = args.get_or("backend", "local");
+    if (backend == "comfyui") return generate_on_comfyui(args, build_request(args, {}));
+    if (backend != "local")
+        throw Error("--backend must be local or comfyui, got '" + backend + "'");
+    for (const char* remote_only : {"server", "comfy-loader", "lora", "timeout"})
+        if (args.get(remote_only))
+            throw Error(std::string("--") + remote_only + " needs --backend comfyui");
     // No model: the built-in one.
     const auto model_path =
         std::optional<std::string>(args.get_or("model", io::builtin_model_path()));

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "core/pipeline/generation_request.h"
+#include "core/pipeline/generation_result.h"
 #include "core/pipeline/loaded_model.h"
 
 namespace reverie::pipeline {
