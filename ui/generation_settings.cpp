@@ -11,7 +11,8 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
            height == o.height && denoising_strength == o.denoising_strength &&
            mask_blur == o.mask_blur && inpaint_only_masked == o.inpaint_only_masked &&
            inpaint_padding == o.inpaint_padding && clip_skip == o.clip_skip &&
-           batch_count == o.batch_count;
+           batch_count == o.batch_count && prompt_2 == o.prompt_2 &&
+           refiner_path == o.refiner_path && refiner_switch == o.refiner_switch;
 }
 
 const QStringList& sampler_names() {

@@ -26,6 +26,11 @@ struct GenerationSettings {
     int inpaint_padding = 32;
     int clip_skip = 1;
     int batch_count = 1;
+    // SDXL (the prompt panel's SDXL section): what the second text encoder reads ("" = the
+    // prompt), and A1111's refiner with its switch point ("" = none).
+    QString prompt_2;
+    QString refiner_path;
+    double refiner_switch = 0.8;
 
     bool operator==(const GenerationSettings& o) const;
     bool operator!=(const GenerationSettings& o) const { return !(*this == o); }

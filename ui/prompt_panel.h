@@ -35,6 +35,9 @@ class PromptPanel : public QDockWidget {
     void setFoundModels(const QList<reverie::ui::FoundModel>& models);
 
   public Q_SLOTS:
+    // The chosen model's family ("SDXL", "SD 1.x"…; "" unknown): size presets and the SDXL
+    // section follow it.
+    void setModelFamily(const QString& family);
     // The canvas and the strength decide the mode: on a canvas with content, 100% makes a new
     // picture and less refines it (the masked part when there is a mask). The panel shows the
     // mode and enables the fields that apply.
@@ -58,6 +61,8 @@ class PromptPanel : public QDockWidget {
     QLayout* buildSamplerRow();
     QWidget* buildSizeRow();
     QWidget* buildSeedRow();
+    QWidget* buildSdxlSection();
+    void fillPresets(bool sdxl);
     void applyPreset(int index);
     // The picker's index for `path`, adding an entry for a path it does not list yet.
     int modelIndex(const QString& path);
@@ -81,6 +86,12 @@ class PromptPanel : public QDockWidget {
     QSpinBox* width_;
     QSpinBox* height_;
     QComboBox* presets_;
+    // SDXL: the second prompt and the refiner, shown for SDXL-family models only.
+    QWidget* sdxl_section_ = nullptr;
+    QPlainTextEdit* prompt_2_ = nullptr;
+    QComboBox* refiner_ = nullptr;
+    QDoubleSpinBox* refiner_switch_ = nullptr;
+    QString family_;
     QDoubleSpinBox* denoise_;
     QSpinBox* mask_blur_;
     QCheckBox* only_masked_;

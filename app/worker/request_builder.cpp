@@ -23,6 +23,9 @@ pipeline::GenerationRequest build_request(const ui::GenerationSettings& s, const
     r.cfg_scale = s.cfg_scale;
     r.seed = seed;
     r.clip_skip = s.clip_skip;
+    r.prompt_2 = s.prompt_2.toStdString();
+    r.refiner = s.refiner_path.toStdString();  // the worker loads it and names it for the PNG
+    r.refiner_switch = s.refiner_switch;
     const ui::GenerationMode mode = request_mode(image, mask);
     if (mode == ui::GenerationMode::TextToImage) {
         r.width = s.width;

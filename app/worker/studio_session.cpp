@@ -74,6 +74,7 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
     connect(window_, &ui::MainWindow::settingsRequested, this, &StudioSession::showSettingsDialog);
     connect(panel, &ui::PromptPanel::modelChosen, this, [this, panel](const QString& path) {
         if (controller_->usesRemote()) return;  // a server's checkpoint: no file here to read
+        panel->setModelFamily(model_family(path));
         QString problem;
         if (auto s = with_model_defaults(path, panel->settings(), &problem))
             panel->setSettings(*s);
@@ -115,7 +116,9 @@ void StudioSession::applyPreferences(const ui::Preferences& p) {
     controller_->setEngineOptions(engine_options(p));
     controller_->useRemote(p.backend == QLatin1String("comfyui"), comfy_connection(p));
     if (!controller_->usesRemote()) {
-        window_->promptPanel()->setFoundModels(ui::scan_model_folders(p.model_folders));
+        QList<ui::FoundModel> found = ui::scan_model_folders(p.model_folders);
+        add_model_families(found);
+        window_->promptPanel()->setFoundModels(found);
         return;
     }
     // The model picker lists the server's checkpoints.

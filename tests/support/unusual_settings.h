@@ -26,6 +26,8 @@ inline ui::GenerationSettings unusual_settings() {
     s.inpaint_padding = 48;
     s.clip_skip = 2;
     s.batch_count = 5;
+    s.prompt_2 = QStringLiteral("35mm film grain");
+    s.refiner_switch = 0.65;
     return s;
 }
 
