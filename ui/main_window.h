@@ -22,6 +22,7 @@ namespace reverie::ui {
 
 class CanvasView;
 class HistoryStrip;
+class LayersPanel;
 class PromptPanel;
 class QueuePanel;
 struct QueuedJob;
@@ -35,6 +36,7 @@ class MainWindow : public QMainWindow {
     PromptPanel* promptPanel() const { return panel_; }
     HistoryStrip* historyStrip() const { return history_; }
     QueuePanel* queuePanel() const { return queue_; }
+    LayersPanel* layersPanel() const { return layers_; }
     bool isBusy() const { return busy_; }
     GenerationMode mode() const;
     QString documentName() const { return document_name_; }
@@ -70,7 +72,7 @@ class MainWindow : public QMainWindow {
 
   private:
     void buildMenus();
-    void buildMaskToolBar();
+    void buildToolBar();
     void buildStatusBar();
     void startJob(const QueuedJob& job);
     void updateMode();
@@ -86,13 +88,13 @@ class MainWindow : public QMainWindow {
     PromptPanel* panel_;
     HistoryStrip* history_;
     QueuePanel* queue_;
+    LayersPanel* layers_;
     QProgressBar* progress_;
     QLabel* progress_label_;
     QAction* generate_action_ = nullptr;
     QAction* cancel_action_ = nullptr;
     QString document_path_;
     QString document_name_;
-    QString last_parameters_;
     bool busy_ = false;
     QueuedJob running_;  // what startJob sent, kept for a retry
     bool held_ = false;  // a job failed: the queue waits for the user

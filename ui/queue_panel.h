@@ -16,6 +16,7 @@ struct QueuedJob {
     GenerationSettings settings;
     QImage image;  // null for text to image
     QImage mask;   // null unless inpainting
+    GenerationMode mode = GenerationMode::TextToImage;
 };
 
 class QueuePanel : public QDockWidget {

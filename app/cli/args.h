@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
 
 #include "core/image/latent_mask_mode.h"
 
@@ -37,7 +38,12 @@ class Args {
 // The value of --latent-mask; throws reverie::Error naming the choices.
 image::LatentMaskMode parse_latent_mask(const std::string& value);
 
-// The value of --device ("cpu" or "cuda"); "cuda" without a usable GPU says so and gives the CPU.
+// The value of --device (core/common/device_policy.h): cpu; cuda, an error without a usable GPU;
+// auto, the GPU when there is one, saying on stderr which it picked.
 torch::Device parse_device(const std::string& value);
+// The value of --dtype as written: fp32, fp16 or bf16.
+torch::ScalarType parse_dtype_name(const std::string& value);
+// The value of --dtype for `device`: fp16 on the CPU runs as fp32, noted.
+torch::ScalarType parse_dtype(const std::string& value, const torch::Device& device);
 
 }  // namespace reverie::cli

@@ -27,9 +27,26 @@ struct MaskOptions {
     int padding = 32;
 };
 
+// SDXL's micro-conditioning (diffusers' original_size / crops_coords_top_left / target_size).
+struct SizeConditioning {
+    int width = 0, height = 0;  // 0: the generation's own size (A1111's default)
+    bool set() const { return width > 0 && height > 0; }
+};
+
 struct GenerationRequest {
     std::string prompt;
     std::string negative_prompt;
+    // SDXL: what the second text encoder (OpenCLIP bigG) reads; "" = the prompt itself.
+    std::string prompt_2;
+    std::string negative_prompt_2;
+    SizeConditioning original_size, target_size;
+    int crop_top = 0, crop_left = 0;
+    // The SDXL refiner's aesthetic-score conditioning (SGM's defaults).
+    double aesthetic_score = 6.0, negative_aesthetic_score = 2.5;
+    // A1111's "Refiner switch at": the fraction of the steps the base model runs before the
+    // refiner (given to generate() as a loaded model; its name here is for the PNG) takes over.
+    std::string refiner;
+    double refiner_switch = 0.8;
     std::string sampler = "euler_a";
     bool karras = false;
     int steps = 20;

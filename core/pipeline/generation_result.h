@@ -14,6 +14,10 @@ namespace reverie::pipeline {
 struct GenerationStages {
     torch::Tensor prompt_embeds;           // [1, 77·chunks, D]
     torch::Tensor negative_prompt_embeds;  // undefined when guidance is off
+    torch::Tensor pooled_prompt_embeds;           // SDXL: [1, P]
+    torch::Tensor negative_pooled_prompt_embeds;  // SDXL, guided
+    torch::Tensor add_time_ids;                   // SDXL: [1, 6] (refiner: [1, 5])
+    torch::Tensor negative_add_time_ids;
     torch::Tensor noise;                   // the Gaussian noise drawn for the start latent
     torch::Tensor image_latents;           // init image latent × scaling factor
     torch::Tensor initial_latents;         // what the sampler starts from
