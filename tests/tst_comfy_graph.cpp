@@ -222,7 +222,9 @@ class TestComfyGraph : public QObject {
         QCOMPARE(comfy_sampler("ddim", false), (ComfySampler{"ddim", "ddim_uniform"}));
         QCOMPARE(comfy_sampler("lcm", false), (ComfySampler{"lcm", "sgm_uniform"}));
         QVERIFY_THROWS_EXCEPTION(Error, comfy_sampler("ddim", true));
+        QVERIFY_THROWS_EXCEPTION(Error, comfy_sampler("euler_a", true));  // as the registry says
         QVERIFY_THROWS_EXCEPTION(Error, comfy_sampler("nonsense", false));
+        QVERIFY(comfy_table_covers_registry());
         const auto names = comfy_sampler_names();
         QVERIFY(std::find(names.begin(), names.end(), "pndm") == names.end());
         QVERIFY(std::find(names.begin(), names.end(), "euler") != names.end());

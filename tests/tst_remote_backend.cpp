@@ -184,8 +184,12 @@ class TestRemoteBackend : public QObject {
         QCOMPARE(session.history().entries().size(), size_t(before + 1));
         QCOMPARE(window.canvas()->image().size(), QSize(64, 64));
 
-        // A refused job: a message, nothing new in the history, the job kept in the queue.
-        window.promptPanel()->setSettings(remote_settings(20000, 43));
+        // A job the server cannot run (it has no PNDM): a message, nothing new in the history, the
+        // job kept in the queue, the canvas as it was.
+        ui::GenerationSettings pndm = remote_settings(3, 43);
+        pndm.sampler = QStringLiteral("pndm");
+        window.promptPanel()->setSettings(pndm);
+        QCOMPARE(window.promptPanel()->settings().sampler, QStringLiteral("pndm"));
         window.requestGeneration();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), test::kTimeoutMs);
         QCOMPARE(window.historyStrip()->count(), before + 1);

@@ -1,7 +1,6 @@
 #include "app/remote/comfy_backend.h"
 
 #include <QBuffer>
-#include <QDateTime>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -102,7 +101,6 @@ struct ComfyBackend::Run {
     QString sampler_node;
     QElapsedTimer clock;
     QElapsedTimer step_clock;
-    qint64 server_start_ms = -1;
     bool posted = false;
     bool started = false;  // execution_start seen: previews belong to this prompt
     bool fetching = false;
@@ -207,6 +205,9 @@ void ComfyBackend::startImage() {
         fail(q(e.what()));
         return;
     }
+    // The size the server is asked for (a txt2img job without one gets 512², a picture's own).
+    run.request.width = run.pictures.width;
+    run.request.height = run.pictures.height;
     for (const std::string& w : run.pictures.warnings) Q_EMIT warning(q(w));
     if (run.request.mask && run.request.mask_options.inpaint_full_res)
         Q_EMIT warning(
@@ -255,7 +256,12 @@ void ComfyBackend::uploadPictures() {
         return;
     }
     const auto checkpoints = run.info.choices(loader, "ckpt_name");
-    const QString checkpoint = match_name(checkpoints, run.job.model.toStdString());
+    QString checkpoint = match_name(checkpoints, run.job.model.toStdString());
+    if (run.job.model.isEmpty() && !checkpoints.empty()) {
+        // The picker still shows the built-in model, which lives here, not on the server.
+        checkpoint = q(checkpoints.front());
+        Q_EMIT warning(tr("No model chosen for the ComfyUI server: using %1.").arg(checkpoint));
+    }
     if (checkpoint.isEmpty()) {
         fail(tr("The ComfyUI server at %1 has no checkpoint \"%2\". It has: %3.")
                  .arg(where, run.job.model, list_text(checkpoints)));
@@ -348,6 +354,9 @@ void ComfyBackend::postGraph() {
                                  {"client_id", client_->clientId().toStdString()},
                                  {"prompt_id", run.prompt_id.toStdString()}};
     run.posted = true;
+    // From here the event stream watches the job: a queue ahead of it may take any time, and a
+    // server that goes away closes the stream.
+    silence_.stop();
     Q_EMIT status(tr("Queued on %1…").arg(display_url(client_->connection())));
     client_->postJson(QStringLiteral("/prompt"), QByteArray::fromStdString(body.dump()),
                       guarded([this](const ComfyReply& r) {
@@ -365,12 +374,26 @@ void ComfyBackend::onMessage(const QJsonObject& message) {
     Run& run = *run_;
     const QString type = message.value(QStringLiteral("type")).toString();
     const QJsonObject data = message.value(QStringLiteral("data")).toObject();
+    if (type == QLatin1String("status") && !run.started) {
+        // Waiting behind other people's jobs (a shared server, a farm) is not silence.
+        const int waiting = data.value(QStringLiteral("status"))
+                                .toObject()
+                                .value(QStringLiteral("exec_info"))
+                                .toObject()
+                                .value(QStringLiteral("queue_remaining"))
+                                .toInt();
+        if (waiting > 1)
+            Q_EMIT status(tr("Waiting on %1 (%2 jobs in its queue)…")
+                              .arg(display_url(client_->connection()))
+                              .arg(waiting));
+        return;
+    }
     if (data.value(QStringLiteral("prompt_id")).toString() != run.prompt_id) return;
     touch();
     if (type == QLatin1String("execution_start")) {
         run.started = true;
-        run.server_start_ms = qint64(data.value(QStringLiteral("timestamp")).toDouble(-1));
-        run.step_clock.start();
+        touch();
+        run.step_clock.start();  // this side's clock: the server's may be set differently
         Q_EMIT status(tr("Generating on %1…").arg(display_url(client_->connection())));
     } else if (type == QLatin1String("progress")) {
         if (data.value(QStringLiteral("node")).toString() != run.sampler_node) return;
@@ -391,9 +414,7 @@ void ComfyBackend::onMessage(const QJsonObject& message) {
             fail(tr("The ComfyUI server finished without a picture."));
             return;
         }
-        if (run.server_start_ms >= 0)
-            last_server_seconds_ =
-                (QDateTime::currentMSecsSinceEpoch() - run.server_start_ms) / 1000.0;
+        if (run.step_clock.isValid()) last_server_seconds_ = run.step_clock.nsecsElapsed() / 1e9;
         fetchResult(images.first().toObject());
     } else if (type == QLatin1String("execution_error")) {
         const QString node = data.value(QStringLiteral("node_type")).toString();

@@ -41,7 +41,7 @@ class ComfyBackend : public Backend {
     void listCheckpoints(std::function<void(const QStringList& names, const QString& error)> done);
 
     // Of the last finished image: seconds from submit to the picture in hand, and the server's
-    // own time (execution_start to the result), for the round-trip figure.
+    // own time (from its execution_start to its result, as heard here), for the round-trip figure.
     double lastSeconds() const { return last_seconds_; }
     double lastServerSeconds() const { return last_server_seconds_; }
     int lastPreviewCount() const { return last_previews_; }

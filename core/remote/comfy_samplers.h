@@ -1,5 +1,6 @@
 #pragma once
-// Reverie's sampler names (and the Karras option) as ComfyUI's KSampler spells them: one table.
+// Reverie's samplers (core/sampling/sampler_registry.h) and the Karras option as ComfyUI's KSampler
+// spells them: one table, keyed by the registry's names.
 // ComfyUI's samplers are k-diffusion's, so the same seed gives a close picture, not diffusers'.
 #include <string>
 #include <vector>
@@ -14,11 +15,15 @@ struct ComfySampler {
     }
 };
 
-// Throws reverie::Error for a sampler ComfyUI has no counterpart of (PNDM/PLMS), or a Karras
-// request for a sampler whose schedule is fixed (DDIM, LCM); the message names the choices.
+// Throws reverie::Error for a sampler ComfyUI has no counterpart of (PNDM/PLMS), an unknown name,
+// or a Karras request for a sampler the registry gives none; the message names the choices.
 ComfySampler comfy_sampler(const std::string& reverie_name, bool karras);
 
-// The Reverie names the table knows, in its order.
+// The registry's samplers ComfyUI has, in the registry's order.
 std::vector<std::string> comfy_sampler_names();
+
+// Whether every sampler of the registry has a row (a name or an explicit "none"): a sampler added
+// there must be mapped here too (tst_comfy_graph checks it).
+bool comfy_table_covers_registry();
 
 }  // namespace reverie::remote

@@ -209,7 +209,7 @@ def case_lora(c):
 
 def case_refused(c):
     # KSampler allows at most 10000 steps: the server itself refuses the graph (node_errors).
-    p = c.run("--steps", "20000", "--out", c.path("refused.png"))
+    p = c.run("--steps", "20000", "--width", "64", "--height", "64", "--out", c.path("refused.png"))
     expect(p.returncode != 0, "an impossible graph succeeded")
     expect("refused the job" in p.stderr and "KSampler" in p.stderr and "10000" in p.stderr,
            "the refusal does not say what the server said")
