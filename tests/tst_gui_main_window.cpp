@@ -5,6 +5,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -29,6 +31,18 @@ namespace {
 const QString kParameters = QStringLiteral(
     "a fox\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 4242, "
     "Size: 64x64");
+
+int prompts_answered = 0;
+
+// Presses `button` in the next modal question, as a user would.
+void answer_next_prompt(QMessageBox::StandardButton button) {
+    QTimer::singleShot(0, [button] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        ++prompts_answered;
+        QTest::mouseClick(box->button(button), Qt::LeftButton);
+    });
+}
 
 }  // namespace
 
@@ -242,6 +256,63 @@ class TestMainWindow : public QObject {
         QVERIFY(action);
         action->trigger();
         QCOMPARE(asked.count(), 1);
+    }
+
+    // New, Open, Drop and Quit ask before unsaved work goes: Cancel keeps everything, Discard
+    // goes on, Save writes the file first; quitting while generating asks too.
+    void unsavedWorkIsNeverDroppedSilently() {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.canvas()->setImage(solid(16, 16, Qt::white));
+        w.onFinished(solid(16, 16, Qt::black), kParameters);
+        QVERIFY(!w.canvas()->undoStack()->isClean());
+        const QString dropped = dir.filePath(QStringLiteral("dropped.png"));
+        QVERIFY(solid(8, 8, Qt::red).save(dropped));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(dropped)});
+        auto drop = [&] {
+            QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton,
+                                  Qt::NoModifier);
+            QApplication::sendEvent(&w, &enter);
+            QDropEvent e(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &e);
+        };
+        prompts_answered = 0;
+        answer_next_prompt(QMessageBox::Cancel);
+        drop();
+        QCOMPARE(prompts_answered, 1);
+        QCOMPARE(w.canvas()->image().size(), QSize(16, 16));  // kept
+        answer_next_prompt(QMessageBox::Cancel);
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(QKeySequence::New)) a->trigger();
+        QCOMPARE(prompts_answered, 2);
+        QCOMPARE(w.canvas()->document()->layerCount(), 2);
+        // Quit: Cancel keeps the window open.
+        answer_next_prompt(QMessageBox::Cancel);
+        QVERIFY(!w.close());
+        QCOMPARE(prompts_answered, 3);
+        QVERIFY(w.isVisible());
+        // Save writes the file, then the drop goes ahead.
+        QVERIFY(w.saveImageFile(dir.filePath(QStringLiteral("first.png"))));
+        w.onFinished(solid(16, 16, Qt::gray), kParameters);
+        answer_next_prompt(QMessageBox::Save);
+        drop();
+        QCOMPARE(prompts_answered, 4);
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("first.png"))).pixel(1, 1),
+                 QColor(Qt::gray).rgb());
+        QCOMPARE(w.canvas()->image().size(), QSize(8, 8));
+        // Quitting while a generation runs asks first.
+        w.requestGeneration();
+        QVERIFY(w.isBusy());
+        answer_next_prompt(QMessageBox::No);
+        QVERIFY(!w.close());
+        QCOMPARE(prompts_answered, 5);
+        answer_next_prompt(QMessageBox::Yes);
+        QVERIFY(w.close());
+        QCOMPARE(prompts_answered, 6);
     }
 
     void historyFromDiskIsReadWhenChosen() {

@@ -1,6 +1,7 @@
 // labels: gui
 // The prompt panel: every field round-trips exactly, Ctrl+Enter generates, the mode shows.
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -99,6 +100,31 @@ class TestPromptPanel : public QObject {
         QTest::keyClick(strength, Qt::Key_Down);
         QCOMPARE(panel.mode(), GenerationMode::ImageToImage);
         QVERIFY(label->text().contains(QStringLiteral("refine")));
+    }
+
+    void maskOptionsApplyToInpaintingOnly() {
+        PromptPanel panel;
+        auto* soft = panel.findChild<QCheckBox*>(QStringLiteral("softInpaint"));
+        auto* content = panel.findChild<QComboBox*>(QStringLiteral("maskedContent"));
+        QVERIFY(soft && content);
+        QVERIFY(!soft->isEnabled());
+        panel.setCanvasState(true, true);
+        QVERIFY(soft->isEnabled());
+        panel.resize(420, 1400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::mouseClick(soft, Qt::LeftButton, Qt::NoModifier, QPoint(8, soft->height() / 2));
+        QVERIFY(panel.settings().soft_inpaint);
+        content->setFocus();
+        QTest::keyClick(content, Qt::Key_Down);
+        QCOMPARE(panel.settings().masked_content, QStringLiteral("fill"));
+        // "Only masked" renders at the chosen size: the size fields come back.
+        auto* width = panel.findChild<QSpinBox*>(QStringLiteral("widthSpin"));
+        auto* only = panel.findChild<QCheckBox*>(QStringLiteral("onlyMasked"));
+        QVERIFY(!only->isChecked());
+        QVERIFY(!width->isEnabled());
+        QTest::mouseClick(only, Qt::LeftButton, Qt::NoModifier, QPoint(8, only->height() / 2));
+        QVERIFY(width->isEnabled());
     }
 
     void busyEnablesCancel() {
