@@ -5,6 +5,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/mask_args.h"
 #include "core/common/error.h"
 #include "core/image/generation_parameters.h"
 #include "core/image/image_io.h"
@@ -26,7 +27,11 @@ constexpr const char* kUsage =
     "  [--cfg-scale F] [--sampler NAME] [--karras|--no-karras] [--seed N] [--width W] [--height "
     "H]\n"
     "  [--clip-skip N] [--init-image FILE --strength F] [--mask FILE] [--mask-blur PX]\n"
-    "  [--inpaint-full-res --inpaint-padding PX] [--device cpu|cuda] [--dtype fp32|fp16|bf16]\n"
+    "  [--mask-grow PX (negative shrinks)] [--invert-mask] [--mask-mode hard|soft]\n"
+    "  [--masked-content original|fill|latent-noise|latent-nothing]\n"
+    "  [--inpaint-full-res --inpaint-padding PX]  (the crop at --width/--height, else the "
+    "model's size)\n"
+    "  [--device cpu|cuda] [--dtype fp32|fp16|bf16]\n"
     "  [--offload]  (GPU: only the running network on the device, for cards of 4 GB)\n"
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
     "  [--vae-tiling auto|on|off]  (auto: tiles above 1024x1024 pixels)\n"
@@ -84,10 +89,7 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
         if (!r.init_image) throw Error("--mask needs --init-image");
         r.mask = image::load_mask(*f).mask;
     }
-    r.mask_options.blur = args.get_double("mask-blur", r.mask_options.blur);
-    r.mask_options.inpaint_full_res = args.flag("inpaint-full-res");
-    r.mask_options.padding = int(args.get_int("inpaint-padding", r.mask_options.padding));
-    if (auto m = args.get("latent-mask")) r.mask_options.latent_mask = parse_latent_mask(*m);
+    read_mask_options(args, r.mask_options);
     if (auto t = args.get("vae-tiling")) {
         using T = pipeline::GenerationRequest::VaeTiling;
         if (*t == "auto")
@@ -105,13 +107,17 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
 }  // namespace
 
 int cmd_generate(const CommandArgs& argv) {
-    Args args(
-        argv,
-        {"model",       "prompt",    "negative-prompt",  "steps",      "cfg-scale",  "sampler",
-         "seed",        "width",     "height",           "clip-skip",  "init-image", "strength",
-         "mask",        "mask-blur", "inpaint-padding",  "device",     "dtype",      "out",
-         "out-latents", "from-png",  "scheduler-config", "vae-tiling", "latent-mask"},
-        {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "offload", "help"});
+    Args args(argv, {"model",       "prompt",        "negative-prompt",
+                     "steps",       "cfg-scale",     "sampler",
+                     "seed",        "width",         "height",
+                     "clip-skip",   "init-image",    "strength",
+                     "mask",        "mask-blur",     "inpaint-padding",
+                     "device",      "dtype",         "out",
+                     "out-latents", "from-png",      "scheduler-config",
+                     "vae-tiling",  "latent-mask",   "mask-grow",
+                     "mask-mode",   "masked-content"},
+              {"karras", "no-karras", "inpaint-full-res", "invert-mask", "plain-prompt", "offload",
+               "help"});
     if (args.flag("help")) {
         std::printf("%s\n", kUsage);
         return 0;

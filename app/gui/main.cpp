@@ -13,10 +13,12 @@
 #include "app/worker/studio_session.h"
 #include "core/common/allocator_tuning.h"
 #include "ui/canvas_view.h"
+#include "ui/color_brush.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/preferences.h"
 #include "ui/prompt_panel.h"
+#include "ui/queue_panel.h"
 #include "ui/translator.h"
 
 namespace {
@@ -53,6 +55,30 @@ void paint_demo_mask(reverie::ui::CanvasView* canvas) {
     send(QEvent::MouseButtonPress, point(path[0]), Qt::LeftButton);
     for (const QPointF& f : path) send(QEvent::MouseMove, point(f), Qt::LeftButton);
     send(QEvent::MouseButtonRelease, point(path[3]), Qt::NoButton);
+}
+
+// A sketch on a layer of its own, painted with the colour brush by mouse events: a green stroke
+// across the lower part of the picture.
+void paint_demo_sketch(reverie::ui::CanvasView* canvas) {
+    const QSize s = canvas->image().size();
+    if (s.isEmpty()) return;
+    QImage blank(s, QImage::Format_ARGB32_Premultiplied);
+    blank.fill(Qt::transparent);
+    canvas->addLayer(blank, QStringLiteral("Sketch"));
+    canvas->setTool(reverie::ui::CanvasTool::ColorBrush);
+    canvas->colorBrush()->setColor(QColor(40, 170, 60));
+    canvas->colorBrush()->setBrushSize(std::max(4, s.width() / 10));
+    auto send = [canvas](QEvent::Type type, QPointF imagePoint, Qt::MouseButtons buttons) {
+        const QPointF at = canvas->imageToWidget(imagePoint);
+        QMouseEvent e(type, at, canvas->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+        QApplication::sendEvent(canvas, &e);
+    };
+    const QPointF from(0.1 * s.width(), 0.8 * s.height()), to(0.9 * s.width(), 0.75 * s.height());
+    send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+    send(QEvent::MouseMove, (from + to) / 2, Qt::LeftButton);
+    send(QEvent::MouseMove, to, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, to, Qt::NoButton);
+    canvas->setTool(reverie::ui::CanvasTool::MaskBrush);
 }
 
 }  // namespace
@@ -100,12 +126,15 @@ int main(int argc, char** argv) {
     const QCommandLineOption generate = hidden(QStringLiteral("generate"));
     const QCommandLineOption grabAtPreview = hidden(QStringLiteral("grab-at-preview"), "n");
     const QCommandLineOption paintMask = hidden(QStringLiteral("paint-mask"));
+    const QCommandLineOption paintSketch = hidden(QStringLiteral("paint-sketch"));
+    // Jobs put in the queue without running (the studio is idle): the autosave must keep them.
+    const QCommandLineOption queueJobs = hidden(QStringLiteral("queue-jobs"), "n");
     // For the kill-and-restore test (tests/gui/kill_restore.py): autosave more often, and write
     // what the studio holds once started (after the restore offer and --paint-mask), then quit.
     const QCommandLineOption autosaveInterval = hidden(QStringLiteral("autosave-interval"), "ms");
     const QCommandLineOption dumpSession = hidden(QStringLiteral("dump-session"), "file");
     for (const auto& o : {screenshot, prompt, steps, size, generate, grabAtPreview, paintMask,
-                          autosaveInterval, dumpSession})
+                          paintSketch, queueJobs, autosaveInterval, dumpSession})
         parser.addOption(o);
     parser.process(app);
 
@@ -137,8 +166,21 @@ int main(int argc, char** argv) {
         if (parser.isSet(size)) s.width = s.height = parser.value(size).toInt();
         panel->setSettings(s);
     }
+    if (parser.isSet(paintSketch))
+        QTimer::singleShot(350, &window, [&window] { paint_demo_sketch(window.canvas()); });
     if (parser.isSet(paintMask))
         QTimer::singleShot(400, &window, [&window] { paint_demo_mask(window.canvas()); });
+    if (parser.isSet(queueJobs))
+        QTimer::singleShot(450, &window, [&window, n = parser.value(queueJobs).toInt()] {
+            for (int i = 0; i < n; ++i) {
+                reverie::ui::QueuedJob job;
+                job.settings = window.promptPanel()->settings();
+                job.settings.prompt += QStringLiteral(" (queued %1)").arg(i + 1);
+                job.image = window.canvas()->image();
+                job.mode = reverie::ui::GenerationMode::ImageToImage;
+                window.queuePanel()->enqueue(job);
+            }
+        });
     if (parser.isSet(generate))
         QTimer::singleShot(800, &window, &reverie::ui::MainWindow::requestGeneration);
     if (parser.isSet(dumpSession)) {

@@ -13,6 +13,7 @@
 #include "core/pipeline/memory_estimate.h"
 #include "core/pipeline/prompt_encoding.h"
 #include "core/pipeline/request_parameters.h"
+#include "core/pipeline/soft_inpaint.h"
 #include "core/pipeline/step_pacer.h"
 #include "core/sampling/rng.h"
 #include "core/sampling/sampler_factory.h"
@@ -192,9 +193,12 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
         mask_latent = image::latent_mask(mask, ds).to(device);
         // The cells that are regenerated rather than kept.
         const auto mode = r.mask_options.latent_mask;
-        region = nine_channels || mode == image::LatentMaskMode::Nearest
-                     ? mask_latent
-                     : image::latent_mask(mask, ds, mode).to(device);
+        if (r.mask_options.soft && !nine_channels)
+            region = soft_latent_mask(mask, ds).to(device);  // strengths, not a cut
+        else
+            region = nine_channels || mode == image::LatentMaskMode::Nearest
+                         ? mask_latent
+                         : image::latent_mask(mask, ds, mode).to(device);
         using MC = image::MaskedContent;
         if (image_latents.defined() && r.mask_options.masked_content == MC::LatentNothing)
             image_latents = image_latents * (1 - region);
@@ -243,7 +247,14 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
         scb.on_step = [&](const sampling::StepInfo& s) {
             cb.on_step(s.step - start + 1, total - start, s.sample, s.denoised);
         };
-    if (inpaint && !nine_channels) {
+    if (inpaint && !nine_channels && r.mask_options.soft) {
+        scb.after_step = [&](int i, const Tensor& sample) {
+            const Tensor free = differential_region(region, i - start + 1, total - start);
+            const Tensor proper =
+                i + 1 < total ? sampler->add_noise(image_latents, noise, i + 1) : image_latents;
+            return (1 - free) * proper + free * sample;
+        };
+    } else if (inpaint && !nine_channels) {
         // The kept region follows the init latent, re-noised to the level of the next step.
         const Tensor keep = 1 - region;
         scb.after_step = [&, keep](int i, const Tensor& sample) {
@@ -277,8 +288,10 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
     const image::Mask mask =
         prepare_mask(*r.mask, original.width, original.height, r.mask_options, warnings);
     const int mult = int(model.vae->config().downscale());
-    const int tw = fit_side(r.width ? r.width : original.width, mult, "Width", warnings);
-    const int th = fit_side(r.height ? r.height : original.height, mult, "Height", warnings);
+    // The crop is rendered at the size asked for, else the model's: a 3000×2000 photo is never
+    // regenerated at 3000×2000 to repaint a small region of it.
+    const int tw = fit_side(r.width ? r.width : model.default_size(), mult, "Width", warnings);
+    const int th = fit_side(r.height ? r.height : model.default_size(), mult, "Height", warnings);
     const image::Box box = image::crop_box(mask, r.mask_options.padding, tw, th);
 
     GenerationRequest sub = r;
@@ -289,6 +302,7 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
     sub.mask_options = MaskOptions{};
     sub.mask_options.masked_content = r.mask_options.masked_content;
     sub.mask_options.latent_mask = r.mask_options.latent_mask;
+    sub.mask_options.soft = r.mask_options.soft;
     GenerationResult res = generate(model, sub, cb);
 
     const int feather = int(std::lround(r.mask_options.blur));
