@@ -219,8 +219,19 @@ class TestMainWindow : public QObject {
         QCOMPARE(cancel.count(), 1);
         w.onFailed(QStringLiteral("out of memory"));
         QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("out of memory")));
+        QSignalSpy started(&w, &MainWindow::generateRequested);
         w.setBusy(false);
         QVERIFY(!w.isBusy());
+        // The failed job waits at the top of the queue, held: no retry loop against a dead server.
+        auto* queue = w.findChild<QueuePanel*>();
+        QVERIFY(queue);
+        QCOMPARE(queue->count(), 1);
+        QCOMPARE(started.count(), 0);
+        // Generate again: the failed job runs first, the new one waits behind it.
+        w.requestGeneration();
+        QCOMPARE(started.count(), 1);
+        QVERIFY(w.isBusy());
+        QCOMPARE(queue->count(), 1);
     }
 
     void progressText() {

@@ -39,7 +39,8 @@ struct GenerationSettings {
 // mask), a refinement of the whole canvas, or of its masked part.
 enum class GenerationMode { TextToImage, ImageToImage, Inpaint };
 
-// The sampler identifiers the engine understands, in the order the combo box lists them.
+// The sampler identifiers the engine understands, in the order the combo box lists them (the
+// sampler registry's, core/sampling/sampler_registry.h).
 const QStringList& sampler_names();
 
 }  // namespace reverie::ui

@@ -464,6 +464,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::requestGeneration() {
+    held_ = false;
     QueuedJob job;
     job.settings = panel_->settings();
     const GenerationMode m = mode();
@@ -490,7 +491,7 @@ void MainWindow::requestGeneration() {
 }
 
 void MainWindow::startJob(const QueuedJob& job) {
-    running_mode_ = job.mode;
+    running_ = job;
     setBusy(true);
     progress_->setRange(0, 0);  // busy indicator until the first step arrives
     progress_label_->setText(tr("Starting…"));
@@ -518,7 +519,7 @@ void MainWindow::onFinished(const QImage& image, const QString& parameters) {
     if (image.isNull()) return;
     // Each result is a new layer, so nothing is overwritten; a blank canvas of another size
     // simply becomes the result.
-    const QString kind = mode_word(running_mode_);
+    const QString kind = mode_word(running_.mode);
     if (canvas_->document()->isNull())
         canvas_->setImage(image, parameters);
     else if (!canvas_has_content_ && image.size() != canvas_->document()->size())
@@ -534,7 +535,11 @@ void MainWindow::onFinished(const QImage& image, const QString& parameters) {
 
 void MainWindow::onFailed(const QString& message) {
     canvas_->clearPreview();
-    showError(tr("Generation failed: %1").arg(message));
+    queue_->enqueue(running_, /*front=*/true);
+    held_ = true;
+    showError(tr("Generation failed: %1 The job waits at the top of the queue: Generate runs it "
+                 "again.")
+                  .arg(message.endsWith(QLatin1Char('.')) ? message : message + QLatin1Char('.')));
 }
 
 void MainWindow::onCancelled() {
@@ -547,7 +552,7 @@ void MainWindow::onStatus(const QString& message) {
 }
 
 void MainWindow::setBusy(bool busy) {
-    if (!busy && !queue_->isEmpty()) {
+    if (!busy && !queue_->isEmpty() && !held_) {
         startJob(queue_->takeNext());
         return;
     }

@@ -5,11 +5,14 @@
 //
 // Contract for the app layer, per job: any number of onProgress/onPreview, then onFinished once per
 // image (a batch gives several), onFailed or onCancelled, then setBusy(false). setBusy(false)
-// starts the next queued job, if any, by emitting generateRequested again.
+// starts the next queued job, if any, by emitting generateRequested again. A failed job goes back
+// to the top of the queue and the queue holds until the user generates again (a dead server is
+// not retried in a loop).
 #include <QImage>
 #include <QMainWindow>
 
 #include "ui/generation_settings.h"
+#include "ui/queue_panel.h"
 
 class QAction;
 class QLabel;
@@ -96,8 +99,9 @@ class MainWindow : public QMainWindow {
     QAction* cancel_action_ = nullptr;
     QString document_path_;
     QString document_name_;
-    GenerationMode running_mode_ = GenerationMode::TextToImage;
     bool busy_ = false;
+    QueuedJob running_;  // what startJob sent, kept for a retry
+    bool held_ = false;  // a job failed: the queue waits for the user
     bool canvas_has_content_ = false;
 };
 

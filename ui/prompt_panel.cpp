@@ -20,23 +20,12 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "core/sampling/sampler_registry.h"  // plain data: no engine types
 #include "ui/mask_options_box.h"
 
 namespace reverie::ui {
 
 namespace {
-
-struct SamplerLabel {
-    const char* id;
-    const char* label;
-};
-// Proper names, shown untranslated as every other studio shows them.
-constexpr SamplerLabel kSamplerLabels[] = {
-    {"ddim", "DDIM"},         {"pndm", "PNDM"},
-    {"euler", "Euler"},       {"euler_a", "Euler a"},
-    {"heun", "Heun"},         {"lms", "LMS"},
-    {"dpmpp_2m", "DPM++ 2M"}, {"dpmpp_2m_sde", "DPM++ 2M SDE"},
-    {"unipc", "UniPC"},       {"lcm", "LCM"}};
 
 constexpr QSize kPresets[] = {{512, 512}, {768, 768}, {512, 768}, {768, 512}, {128, 128}};
 
@@ -99,31 +88,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     mode_label_->setStyleSheet(QStringLiteral("font-weight: bold; padding: 2px;"));
     column->addWidget(mode_label_);
 
-    auto* modelRow = new QHBoxLayout;
-    model_ = new QComboBox;
-    model_->setObjectName(QStringLiteral("modelCombo"));
-    model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    model_->setMinimumContentsLength(12);
-    model_->addItem(tr("Built-in: reverie-shapes"), QString());
-    model_->setItemData(0, tr("The small model that ships with Reverie (128 × 128)"),
-                        Qt::ToolTipRole);
-    auto* browse = new QToolButton;
-    browse->setText(QStringLiteral("…"));
-    browse->setToolTip(tr("Choose a model file"));
-    connect(browse, &QToolButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Choose a model"), model_->currentData().toString(),
-            tr("Models (*.safetensors *.ckpt);;All files (*)"));
-        if (path.isEmpty()) return;
-        model_->setCurrentIndex(modelIndex(path));
-        Q_EMIT modelChosen(path);
-    });
-    connect(model_, &QComboBox::activated, this,
-            [this](int index) { Q_EMIT modelChosen(model_->itemData(index).toString()); });
-    modelRow->addWidget(new QLabel(tr("Model")));
-    modelRow->addWidget(model_, 1);
-    modelRow->addWidget(browse);
-    column->addLayout(modelRow);
+    column->addLayout(buildModelRow());
 
     prompt_ = new QPlainTextEdit;
     prompt_->setPlaceholderText(tr("Describe the image (Ctrl+Enter generates)"));
@@ -140,15 +105,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     column->addWidget(negative_, 1);
 
     auto* form = new QFormLayout;
-    auto* samplerRow = new QHBoxLayout;
-    sampler_ = new QComboBox;
-    for (const auto& s : kSamplerLabels)
-        sampler_->addItem(QString::fromLatin1(s.label), QString::fromLatin1(s.id));
-    karras_ = new QCheckBox(tr("Karras"));
-    karras_->setToolTip(tr("Karras noise schedule"));
-    samplerRow->addWidget(sampler_, 1);
-    samplerRow->addWidget(karras_);
-    form->addRow(tr("Sampler"), samplerRow);
+    form->addRow(tr("Sampler"), buildSamplerRow());
 
     steps_ = int_spin(1, 150);
     form->addRow(tr("Steps"), steps_);
@@ -215,6 +172,64 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     updateMode();
 }
 
+QLayout* PromptPanel::buildModelRow() {
+    auto* modelRow = new QHBoxLayout;
+    model_ = new QComboBox;
+    model_->setObjectName(QStringLiteral("modelCombo"));
+    model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    model_->setMinimumContentsLength(12);
+    model_->addItem(tr("Built-in: reverie-shapes"), QString());
+    model_->setItemData(0, tr("The small model that ships with Reverie (128 × 128)"),
+                        Qt::ToolTipRole);
+    auto* browse = new QToolButton;
+    browse->setText(QStringLiteral("…"));
+    browse->setToolTip(tr("Choose a model file"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Choose a model"), model_->currentData().toString(),
+            tr("Models (*.safetensors model_index.json)"));
+        if (path.isEmpty()) return;
+        // A diffusers model is its folder; its model_index.json is how a file dialog names it.
+        // Pickled checkpoints (.ckpt) are not offered: Reverie refuses to load them.
+        const QFileInfo file(path);
+        const QString model =
+            file.fileName() == QLatin1String("model_index.json") ? file.absolutePath() : path;
+        model_->setCurrentIndex(modelIndex(model));
+        Q_EMIT modelChosen(model);
+    });
+    connect(model_, &QComboBox::activated, this,
+            [this](int index) { Q_EMIT modelChosen(model_->itemData(index).toString()); });
+    modelRow->addWidget(new QLabel(tr("Model")));
+    modelRow->addWidget(model_, 1);
+    modelRow->addWidget(browse);
+    return modelRow;
+}
+
+// The sampler registry's samplers, and the Karras box where it applies.
+QLayout* PromptPanel::buildSamplerRow() {
+    auto* samplerRow = new QHBoxLayout;
+    sampler_ = new QComboBox;
+    sampler_->setObjectName(QStringLiteral("samplerCombo"));
+    // Proper names from the sampler registry, shown untranslated as every other studio shows them.
+    for (const auto& s : sampling::kSamplers)
+        sampler_->addItem(
+            QString::fromLatin1(s.display_name.data(), qsizetype(s.display_name.size())),
+            QString::fromLatin1(s.name.data(), qsizetype(s.name.size())));
+    karras_ = new QCheckBox(tr("Karras"));
+    karras_->setObjectName(QStringLiteral("karrasBox"));
+    karras_->setToolTip(tr("Karras noise schedule"));
+    // The box applies only to samplers that take Karras sigmas; its tick is kept while disabled.
+    const auto karrasFollowsSampler = [this] {
+        const auto* s = sampling::find_sampler(sampler_->currentData().toString().toStdString());
+        karras_->setEnabled(s && s->karras);
+    };
+    connect(sampler_, &QComboBox::currentIndexChanged, this, karrasFollowsSampler);
+    karrasFollowsSampler();
+    samplerRow->addWidget(sampler_, 1);
+    samplerRow->addWidget(karras_);
+    return samplerRow;
+}
+
 QWidget* PromptPanel::buildSeedRow() {
     auto* row = new QWidget;
     auto* layout = new QHBoxLayout(row);
@@ -275,7 +290,7 @@ GenerationSettings PromptPanel::settings() const {
     s.negative_prompt = negative_->toPlainText();
     s.model_path = model_->currentData().toString();
     s.sampler = sampler_->currentData().toString();
-    s.karras = karras_->isChecked();
+    s.karras = karras_->isEnabled() && karras_->isChecked();
     s.steps = steps_->value();
     s.cfg_scale = cfg_->value();
     bool ok = false;

@@ -9,6 +9,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -55,6 +56,8 @@ class PromptPanel : public QDockWidget {
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
+    QLayout* buildModelRow();
+    QLayout* buildSamplerRow();
     QWidget* buildSizeRow();
     QWidget* buildSeedRow();
     void applyPreset(int index);

@@ -25,7 +25,8 @@ class QueuePanel : public QDockWidget {
   public:
     explicit QueuePanel(QWidget* parent = nullptr);
 
-    void enqueue(const QueuedJob& job);
+    // At the end, or at the top (a failed job waiting for its retry).
+    void enqueue(const QueuedJob& job, bool front = false);
     bool isEmpty() const { return jobs_.empty(); }
     int count() const { return int(jobs_.size()); }
     // The waiting jobs in the list's order (first runs first).
