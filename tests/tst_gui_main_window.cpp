@@ -6,6 +6,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -17,7 +18,9 @@
 
 #include "ui/canvas_document.h"
 #include "ui/canvas_view.h"
+#include "ui/color_brush.h"
 #include "ui/history_strip.h"
+#include "ui/layers_panel.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/progress_text.h"
@@ -324,6 +327,62 @@ class TestMainWindow : public QObject {
         answer_next_prompt(QMessageBox::Yes);
         QVERIFY(w.close());
         QCOMPARE(prompts_answered, 6);
+    }
+
+    // The painting workflow as a user does it: a picture, a sketch layer painted with the colour
+    // brush by mouse, half opacity. With REVERIE_SCREENSHOT_DIR set (run under xvfb-run with
+    // QT_QPA_PLATFORM=xcb) the window is saved there for the README.
+    void paintingASketchLayer() {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QImage scene(384, 384, QImage::Format_ARGB32_Premultiplied);
+        {
+            QPainter p(&scene);
+            QLinearGradient sky(0, 0, 0, 384);
+            sky.setColorAt(0, QColor(40, 90, 200));
+            sky.setColorAt(1, QColor(170, 210, 250));
+            p.fillRect(scene.rect(), sky);
+        }
+        w.canvas()->setImage(scene);
+        QTest::mouseClick(w.layersPanel()->button(QStringLiteral("addLayer")), Qt::LeftButton);
+        CanvasView* c = w.canvas();
+        c->setTool(CanvasTool::ColorBrush);
+        auto stroke = [c](QColor colour, int size, const QList<QPointF>& points) {
+            c->colorBrush()->setColor(colour);
+            c->colorBrush()->setBrushSize(size);
+            QTest::mousePress(c, Qt::LeftButton, Qt::NoModifier,
+                              c->imageToWidget(points.front()).toPoint());
+            for (const QPointF& p : points) {
+                const QPointF at = c->imageToWidget(p);
+                QMouseEvent e(QEvent::MouseMove, at, c->mapToGlobal(at), Qt::NoButton,
+                              Qt::LeftButton, Qt::NoModifier);
+                QApplication::sendEvent(c, &e);
+            }
+            QTest::mouseRelease(c, Qt::LeftButton, Qt::NoModifier,
+                                c->imageToWidget(points.back()).toPoint());
+        };
+        stroke(QColor(250, 210, 40), 70, {{290, 80}, {292, 82}});                         // a sun
+        stroke(QColor(40, 150, 60), 60, {{0, 330}, {120, 280}, {250, 320}, {384, 290}});  // hills
+        stroke(QColor(30, 110, 45), 90, {{0, 384}, {384, 370}});
+        stroke(QColor(120, 70, 30), 18, {{110, 300}, {110, 230}});  // a tree
+        stroke(QColor(30, 120, 40), 50, {{110, 215}, {112, 212}});
+        QCOMPARE(w.canvas()->document()->layerCount(), 2);
+        QCOMPARE(w.layersPanel()->list()->count(), 2);
+        QCOMPARE(w.canvas()->document()->layer(1).image.pixel(290, 80), qRgb(250, 210, 40));
+        QCOMPARE(w.canvas()->document()->layer(0).image.pixel(290, 80),
+                 scene.pixel(290, 80));  // the picture under the sketch is untouched
+        GenerationSettings s = w.promptPanel()->settings();
+        s.prompt = QStringLiteral("a sunny landscape with green hills and a tree, blue sky");
+        s.denoising_strength = 0.6;
+        w.promptPanel()->setSettings(s);
+        QCOMPARE(w.mode(), GenerationMode::ImageToImage);
+        const QString dir = qEnvironmentVariable("REVERIE_SCREENSHOT_DIR");
+        if (!dir.isEmpty()) {
+            QTest::qWait(200);
+            QVERIFY(w.grab().save(dir + QStringLiteral("/studio-layers-sketch.png")));
+        }
     }
 
     void historyFromDiskIsReadWhenChosen() {
