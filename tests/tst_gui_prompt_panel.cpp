@@ -167,6 +167,31 @@ class TestPromptPanel : public QObject {
         QVERIFY(presets->findText(QStringLiteral("1216 × 832")) < 0);
     }
 
+    void maskOptionsApplyToInpaintingOnly() {
+        PromptPanel panel;
+        auto* soft = panel.findChild<QCheckBox*>(QStringLiteral("softInpaint"));
+        auto* content = panel.findChild<QComboBox*>(QStringLiteral("maskedContent"));
+        QVERIFY(soft && content);
+        QVERIFY(!soft->isEnabled());
+        panel.setCanvasState(true, true);
+        QVERIFY(soft->isEnabled());
+        panel.resize(420, 1400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::mouseClick(soft, Qt::LeftButton, Qt::NoModifier, QPoint(8, soft->height() / 2));
+        QVERIFY(panel.settings().soft_inpaint);
+        content->setFocus();
+        QTest::keyClick(content, Qt::Key_Down);
+        QCOMPARE(panel.settings().masked_content, QStringLiteral("fill"));
+        // "Only masked" renders at the chosen size: the size fields come back.
+        auto* width = panel.findChild<QSpinBox*>(QStringLiteral("widthSpin"));
+        auto* only = panel.findChild<QCheckBox*>(QStringLiteral("onlyMasked"));
+        QVERIFY(!only->isChecked());
+        QVERIFY(!width->isEnabled());
+        QTest::mouseClick(only, Qt::LeftButton, Qt::NoModifier, QPoint(8, only->height() / 2));
+        QVERIFY(width->isEnabled());
+    }
+
     void busyEnablesCancel() {
         PromptPanel panel;
         QSignalSpy spy(&panel, &PromptPanel::cancelRequested);

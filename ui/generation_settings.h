@@ -24,6 +24,10 @@ struct GenerationSettings {
     int mask_blur = 4;
     bool inpaint_only_masked = false;
     int inpaint_padding = 32;
+    int mask_grow = 0;  // pixels; negative shrinks
+    bool mask_invert = false;
+    QString masked_content = QStringLiteral("original");  // one of masked_content_names()
+    bool soft_inpaint = false;                            // grey mask levels as per-pixel strengths
     int clip_skip = 1;
     int batch_count = 1;
     // SDXL (the prompt panel's SDXL section): what the second text encoder reads ("" = the

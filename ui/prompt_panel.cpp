@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include "core/sampling/sampler_registry.h"  // plain data: no engine types
+#include "ui/mask_options_box.h"
 
 namespace reverie::ui {
 
@@ -135,6 +136,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     form->addRow(tr("Mask blur"), mask_blur_);
     auto* maskedRow = new QHBoxLayout;
     only_masked_ = new QCheckBox(tr("Only masked"));
+    only_masked_->setObjectName(QStringLiteral("onlyMasked"));
     only_masked_->setToolTip(tr("Inpaint a crop around the mask at full resolution"));
     padding_ = int_spin(0, 512);
     padding_->setSuffix(QStringLiteral(" px"));
@@ -143,6 +145,9 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     maskedRow->addWidget(new QLabel(tr("Padding")));
     maskedRow->addWidget(padding_, 1);
     form->addRow(tr("Inpaint area"), maskedRow);
+    mask_options_ = new MaskOptionsBox;
+    form->addRow(tr("Mask"), mask_options_);
+    connect(only_masked_, &QCheckBox::toggled, this, [this] { updateMode(); });
     clip_skip_ = int_spin(1, 12);
     form->addRow(tr("CLIP skip"), clip_skip_);
     batch_ = int_spin(1, 100);
@@ -265,6 +270,7 @@ QWidget* PromptPanel::buildSizeRow() {
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     width_ = size_spin();
+    width_->setObjectName(QStringLiteral("widthSpin"));
     height_ = size_spin();
     presets_ = new QComboBox;
     presets_->setObjectName(QStringLiteral("sizePresets"));
@@ -352,6 +358,7 @@ GenerationSettings PromptPanel::settings() const {
     s.mask_blur = mask_blur_->value();
     s.inpaint_only_masked = only_masked_->isChecked();
     s.inpaint_padding = padding_->value();
+    mask_options_->readInto(s);
     s.clip_skip = clip_skip_->value();
     s.prompt_2 = prompt_2_->toPlainText();
     s.refiner_path = sdxl_section_->isVisibleTo(this) ? refiner_->currentData().toString() : QString();
@@ -376,6 +383,7 @@ void PromptPanel::setSettings(const GenerationSettings& s) {
     mask_blur_->setValue(s.mask_blur);
     only_masked_->setChecked(s.inpaint_only_masked);
     padding_->setValue(s.inpaint_padding);
+    mask_options_->show(s);
     clip_skip_->setValue(s.clip_skip);
     prompt_2_->setPlainText(s.prompt_2);
     if (!s.refiner_path.isEmpty() && refiner_->findData(s.refiner_path) < 0)
@@ -437,16 +445,18 @@ void PromptPanel::updateMode() {
     }
     const bool inpaint = mode_ == GenerationMode::Inpaint;
     denoise_->setEnabled(canvas_has_content_);
-    // Working on the canvas keeps its size, so the result lines up with it and its mask.
+    // Working on the canvas keeps its size, so the result lines up with it and its mask;
+    // "only masked" renders its crop at the size chosen here.
+    const bool sized = !canvas_has_content_ || (inpaint && only_masked_->isChecked());
     for (QWidget* w : {static_cast<QWidget*>(width_), static_cast<QWidget*>(height_),
                        static_cast<QWidget*>(presets_)}) {
-        w->setEnabled(!canvas_has_content_);
-        w->setToolTip(canvas_has_content_ ? tr("Generating on the canvas keeps its size")
-                                          : QString());
+        w->setEnabled(sized);
+        w->setToolTip(sized ? QString() : tr("Generating on the canvas keeps its size"));
     }
     mask_blur_->setEnabled(inpaint);
     only_masked_->setEnabled(inpaint);
     padding_->setEnabled(inpaint);
+    mask_options_->setEnabled(inpaint);
     if (mode_ != old) Q_EMIT modeChanged(mode_);
 }
 

@@ -17,6 +17,8 @@ class QSpinBox;
 
 namespace reverie::ui {
 
+class MaskOptionsBox;
+
 class PromptPanel : public QDockWidget {
     Q_OBJECT
   public:
@@ -96,6 +98,7 @@ class PromptPanel : public QDockWidget {
     QSpinBox* mask_blur_;
     QCheckBox* only_masked_;
     QSpinBox* padding_;
+    MaskOptionsBox* mask_options_;
     QSpinBox* clip_skip_;
     QSpinBox* batch_;
     QPushButton* generate_;

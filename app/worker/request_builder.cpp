@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/worker/qt_image_bridge.h"
+#include "core/image/masked_content.h"
 
 namespace reverie::app {
 
@@ -39,6 +40,16 @@ pipeline::GenerationRequest build_request(const ui::GenerationSettings& s, const
         r.mask_options.blur = s.mask_blur;
         r.mask_options.inpaint_full_res = s.inpaint_only_masked;
         r.mask_options.padding = s.inpaint_padding;
+        r.mask_options.grow = s.mask_grow;
+        r.mask_options.invert = s.mask_invert;
+        r.mask_options.soft = s.soft_inpaint;
+        if (auto c = image::masked_content_from_name(s.masked_content.toStdString()))
+            r.mask_options.masked_content = *c;
+        // "Only masked" renders the crop at the chosen size, never at the whole picture's.
+        if (s.inpaint_only_masked) {
+            r.width = s.width;
+            r.height = s.height;
+        }
     }
     return r;
 }
