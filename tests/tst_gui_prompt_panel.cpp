@@ -1,6 +1,7 @@
 // labels: gui
 // The prompt panel: every field round-trips exactly, Ctrl+Enter generates, the mode shows.
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -8,6 +9,7 @@
 #include <QSignalSpy>
 #include <QtTest/QtTest>
 
+#include "core/sampling/sampler_registry.h"
 #include "tests/support/unusual_settings.h"
 
 #include "ui/prompt_panel.h"
@@ -35,6 +37,8 @@ class TestPromptPanel : public QObject {
         GenerationSettings s = reverie::test::unusual_settings();
         s.sampler = sampler;
         s.seed = 123456789012345LL;
+        // Karras applies only where the sampler takes it (the box is disabled elsewhere).
+        s.karras = reverie::sampling::find_sampler(sampler.toStdString())->karras;
         PromptPanel panel;
         panel.setSettings(s);
         const GenerationSettings back = panel.settings();
@@ -44,6 +48,32 @@ class TestPromptPanel : public QObject {
         QCOMPARE(back.cfg_scale, s.cfg_scale);
         QCOMPARE(back.denoising_strength, s.denoising_strength);
         QVERIFY(back == s);
+    }
+
+    // The combo lists the registry's samplers under their display names, and moving through it
+    // with the keyboard enables the Karras box exactly for the samplers that take Karras sigmas;
+    // a tick made there is not reported for a sampler without them.
+    void samplerComboFollowsTheRegistry() {
+        PromptPanel panel;
+        auto* combo = panel.findChild<QComboBox*>(QStringLiteral("samplerCombo"));
+        auto* karras = panel.findChild<QCheckBox*>(QStringLiteral("karrasBox"));
+        QVERIFY(combo && karras);
+        const auto& registry = reverie::sampling::kSamplers;
+        QCOMPARE(combo->count(), int(std::size(registry)));
+        GenerationSettings s;
+        s.sampler = QString::fromLatin1(registry[0].name.data(), registry[0].name.size());
+        s.karras = true;
+        panel.setSettings(s);
+        for (int i = 0; i < combo->count(); ++i) {
+            if (i > 0) QTest::keyClick(combo, Qt::Key_Down);
+            const auto& info = registry[i];
+            QCOMPARE(combo->currentIndex(), i);
+            QCOMPARE(combo->currentText().toStdString(), std::string(info.display_name));
+            QCOMPARE(panel.settings().sampler.toStdString(), std::string(info.name));
+            QCOMPARE(karras->isEnabled(), info.karras);
+            QVERIFY(karras->isChecked());
+            QCOMPARE(panel.settings().karras, info.karras);
+        }
     }
 
     void randomSeedRoundTrips() {
@@ -83,11 +113,83 @@ class TestPromptPanel : public QObject {
         PromptPanel panel;
         auto* label = panel.findChild<QLabel*>(QStringLiteral("modeLabel"));
         QVERIFY(label);
-        panel.setMode(GenerationMode::Inpaint);
+        panel.setCanvasState(true, true);
         QCOMPARE(panel.mode(), GenerationMode::Inpaint);
         QVERIFY(label->text().contains(QStringLiteral("inpaint")));
-        panel.setMode(GenerationMode::TextToImage);
+        panel.setCanvasState(false, false);
         QVERIFY(label->text().contains(QStringLiteral("text to image")));
+        auto* strength = panel.findChild<QDoubleSpinBox*>(QStringLiteral("strengthSpin"));
+        QVERIFY(!strength->isEnabled());
+        // On a canvas the strength says what Generate does: 100% new picture, less refine.
+        panel.setCanvasState(true, false);
+        QVERIFY(strength->isEnabled());
+        QCOMPARE(panel.mode(), GenerationMode::TextToImage);
+        QVERIFY(label->text().contains(QStringLiteral("new picture")));
+        strength->setFocus();
+        QTest::keyClick(strength, Qt::Key_Down);
+        QCOMPARE(panel.mode(), GenerationMode::ImageToImage);
+        QVERIFY(label->text().contains(QStringLiteral("refine")));
+    }
+
+    // An SDXL model brings SDXL's size buckets and the section with the second prompt and the
+    // refiner (listing the refiners found); an SD 1.x model hides it again.
+    void sdxlModelShowsItsSectionAndBuckets() {
+        PromptPanel panel;
+        panel.show();
+        panel.setFoundModels({{QStringLiteral("/m/xl.safetensors"), QStringLiteral("xl"),
+                               QStringLiteral("SDXL")},
+                              {QStringLiteral("/m/ref.safetensors"), QStringLiteral("ref"),
+                               QStringLiteral("SDXL refiner")},
+                              {QStringLiteral("/m/sd15.safetensors"), QStringLiteral("sd15"),
+                               QStringLiteral("SD 1.x")}});
+        auto* combo = panel.modelCombo();
+        QVERIFY(combo->itemText(1).contains(QStringLiteral("SDXL")));
+        auto* section = panel.findChild<QWidget*>(QStringLiteral("sdxlSection"));
+        auto* presets = panel.findChild<QComboBox*>(QStringLiteral("sizePresets"));
+        auto* refiners = panel.findChild<QComboBox*>(QStringLiteral("refinerCombo"));
+        QVERIFY(section && presets && refiners);
+        QVERIFY(!section->isVisible());
+        QVERIFY(presets->findText(QStringLiteral("1216 × 832")) < 0);
+
+        panel.setModelFamily(QStringLiteral("SDXL"));
+        QVERIFY(section->isVisible());
+        QVERIFY(presets->findText(QStringLiteral("1216 × 832")) > 0);
+        QCOMPARE(refiners->count(), 2);  // None + the one refiner found
+        refiners->setCurrentIndex(1);
+        auto* prompt2 = panel.findChild<QPlainTextEdit*>(QStringLiteral("prompt2Edit"));
+        QTest::keyClicks(prompt2, QStringLiteral("film grain"));
+        QCOMPARE(panel.settings().prompt_2, QStringLiteral("film grain"));
+        QCOMPARE(panel.settings().refiner_path, QStringLiteral("/m/ref.safetensors"));
+
+        panel.setModelFamily(QStringLiteral("SD 1.x"));
+        QVERIFY(!section->isVisible());
+        QVERIFY(panel.settings().refiner_path.isEmpty());  // a hidden refiner is not used
+        QVERIFY(presets->findText(QStringLiteral("1216 × 832")) < 0);
+    }
+
+    void maskOptionsApplyToInpaintingOnly() {
+        PromptPanel panel;
+        auto* soft = panel.findChild<QCheckBox*>(QStringLiteral("softInpaint"));
+        auto* content = panel.findChild<QComboBox*>(QStringLiteral("maskedContent"));
+        QVERIFY(soft && content);
+        QVERIFY(!soft->isEnabled());
+        panel.setCanvasState(true, true);
+        QVERIFY(soft->isEnabled());
+        panel.resize(420, 1400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::mouseClick(soft, Qt::LeftButton, Qt::NoModifier, QPoint(8, soft->height() / 2));
+        QVERIFY(panel.settings().soft_inpaint);
+        content->setFocus();
+        QTest::keyClick(content, Qt::Key_Down);
+        QCOMPARE(panel.settings().masked_content, QStringLiteral("fill"));
+        // "Only masked" renders at the chosen size: the size fields come back.
+        auto* width = panel.findChild<QSpinBox*>(QStringLiteral("widthSpin"));
+        auto* only = panel.findChild<QCheckBox*>(QStringLiteral("onlyMasked"));
+        QVERIFY(!only->isChecked());
+        QVERIFY(!width->isEnabled());
+        QTest::mouseClick(only, Qt::LeftButton, Qt::NoModifier, QPoint(8, only->height() / 2));
+        QVERIFY(width->isEnabled());
     }
 
     void busyEnablesCancel() {

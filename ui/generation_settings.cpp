@@ -1,5 +1,7 @@
 #include "ui/generation_settings.h"
 
+#include "core/sampling/sampler_registry.h"  // plain data: no engine types
+
 namespace reverie::ui {
 
 bool GenerationSettings::operator==(const GenerationSettings& o) const {
@@ -9,15 +11,20 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
            height == o.height && denoising_strength == o.denoising_strength &&
            mask_blur == o.mask_blur && inpaint_only_masked == o.inpaint_only_masked &&
            inpaint_padding == o.inpaint_padding && clip_skip == o.clip_skip &&
-           batch_count == o.batch_count;
+           batch_count == o.batch_count && prompt_2 == o.prompt_2 &&
+           refiner_path == o.refiner_path && refiner_switch == o.refiner_switch &&
+           mask_grow == o.mask_grow &&
+           mask_invert == o.mask_invert && masked_content == o.masked_content &&
+           soft_inpaint == o.soft_inpaint;
 }
 
 const QStringList& sampler_names() {
-    static const QStringList names = {QStringLiteral("ddim"),     QStringLiteral("pndm"),
-                                      QStringLiteral("euler"),    QStringLiteral("euler_a"),
-                                      QStringLiteral("heun"),     QStringLiteral("lms"),
-                                      QStringLiteral("dpmpp_2m"), QStringLiteral("dpmpp_2m_sde"),
-                                      QStringLiteral("unipc"),    QStringLiteral("lcm")};
+    static const QStringList names = [] {
+        QStringList list;
+        for (const auto& s : sampling::kSamplers)
+            list << QString::fromLatin1(s.name.data(), qsizetype(s.name.size()));
+        return list;
+    }();
     return names;
 }
 

@@ -19,21 +19,33 @@ struct GenerationSettings {
     qint64 seed = -1;  // -1 = pick a random seed at generation time
     int width = 512;   // multiples of 8
     int height = 512;
-    double denoising_strength = 0.75;
+    // 1.0 makes a new picture even over a painted canvas; below it refines what is there.
+    double denoising_strength = 1.0;
     int mask_blur = 4;
     bool inpaint_only_masked = false;
     int inpaint_padding = 32;
+    int mask_grow = 0;  // pixels; negative shrinks
+    bool mask_invert = false;
+    QString masked_content = QStringLiteral("original");  // one of masked_content_names()
+    bool soft_inpaint = false;                            // grey mask levels as per-pixel strengths
     int clip_skip = 1;
     int batch_count = 1;
+    // SDXL (the prompt panel's SDXL section): what the second text encoder reads ("" = the
+    // prompt), and A1111's refiner with its switch point ("" = none).
+    QString prompt_2;
+    QString refiner_path;
+    double refiner_switch = 0.8;
 
     bool operator==(const GenerationSettings& o) const;
     bool operator!=(const GenerationSettings& o) const { return !(*this == o); }
 };
 
-// What a generation does with the canvas: no image, the whole image, or the masked part of it.
+// What a generation does with the canvas: a new picture (no canvas, or full strength without a
+// mask), a refinement of the whole canvas, or of its masked part.
 enum class GenerationMode { TextToImage, ImageToImage, Inpaint };
 
-// The sampler identifiers the engine understands, in the order the combo box lists them.
+// The sampler identifiers the engine understands, in the order the combo box lists them (the
+// sampler registry's, core/sampling/sampler_registry.h).
 const QStringList& sampler_names();
 
 }  // namespace reverie::ui

@@ -1,8 +1,10 @@
 #include "ui/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -18,11 +20,16 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "ui/canvas_document.h"
+#include "ui/canvas_tool_bar.h"
 #include "ui/canvas_view.h"
+#include "ui/color_brush.h"
 #include "ui/history_strip.h"
 #include "ui/image_files.h"
+#include "ui/layers_panel.h"
 #include "ui/mask_layer.h"
 #include "ui/new_canvas_dialog.h"
+#include "ui/openraster.h"
 #include "ui/progress_text.h"
 #include "ui/prompt_panel.h"
 #include "ui/queue_panel.h"
@@ -34,6 +41,23 @@ namespace {
 constexpr int kStatusTimeoutMs = 8000;
 
 // A fully transparent canvas (a new one) is a blank page: text to image.
+bool is_openraster(const QString& path) {
+    return path.endsWith(QLatin1String(".ora"), Qt::CaseInsensitive);
+}
+
+// How the history and the layer names call what a job did.
+QString mode_word(GenerationMode mode) {
+    switch (mode) {
+        case GenerationMode::ImageToImage:
+            return MainWindow::tr("refine");
+        case GenerationMode::Inpaint:
+            return MainWindow::tr("inpaint");
+        case GenerationMode::TextToImage:
+            break;
+    }
+    return MainWindow::tr("new");
+}
+
 bool has_visible_pixels(const QImage& image) {
     if (image.isNull()) return false;
     if (!image.hasAlphaChannel()) return true;
@@ -60,6 +84,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::LeftDockWidgetArea, panel_);
     history_ = new HistoryStrip(this);
     addDockWidget(Qt::BottomDockWidgetArea, history_);
+    layers_ = new LayersPanel(canvas_->document(), this);
+    addDockWidget(Qt::RightDockWidgetArea, layers_);
     queue_ = new QueuePanel(this);
     addDockWidget(Qt::RightDockWidgetArea, queue_);
     resizeDocks({panel_}, {380}, Qt::Horizontal);
@@ -80,13 +106,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             showError(tr("History image #%1 can no longer be read.").arg(index + 1));
             return;
         }
-        if (canvas_->image().isNull())
-            canvas_->setImage(image);
+        const QString parameters = history_->parameters(index);
+        // Brought back as a layer: nothing on the canvas is overwritten.
+        if (canvas_->document()->isNull())
+            canvas_->setImage(image, parameters);
         else
-            canvas_->replaceImage(image, tr("Restore image #%1").arg(index + 1));
-        last_parameters_ = history_->parameters(index);
-        statusBar()->showMessage(last_parameters_.section(QLatin1Char('\n'), 0, 0),
-                                 kStatusTimeoutMs);
+            canvas_->addLayer(image, tr("#%1").arg(index + 1),
+                              tr("Restore image #%1").arg(index + 1), parameters);
+        statusBar()->showMessage(parameters.section(QLatin1Char('\n'), 0, 0), kStatusTimeoutMs);
         Q_EMIT historyImageChosen(index);
     });
     connect(queue_, &QueuePanel::jobTakenBack, this,
@@ -95,7 +122,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](int n) { queue_->setWindowTitle(n ? tr("Queue (%1)").arg(n) : tr("Queue")); });
 
     buildMenus();
-    buildMaskToolBar();
+    buildToolBar();
     buildStatusBar();
     setDocument(QString(), tr("Untitled"));
     updateMode();
@@ -106,10 +133,12 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Canvas…"), QKeySequence::New, this, [this] {
         const GenerationSettings s = panel_->settings();
+        if (!confirmDiscard(tr("starting a new canvas"))) return;
         const QSize size = ask_new_canvas_size(this, QSize(s.width, s.height));
         if (size.isValid()) newCanvas(size);
     });
     file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        if (!confirmDiscard(tr("opening another picture"))) return;
         const QString path = QFileDialog::getOpenFileName(this, tr("Open image"), document_path_,
                                                           open_image_filter());
         if (!path.isEmpty()) openImageFile(path);
@@ -129,6 +158,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     MaskLayer* mask = canvas_->mask();
+    CanvasView* canvas = canvas_;
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = canvas_->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -138,6 +168,7 @@ void MainWindow::buildMenus() {
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
+    QMenu* brushMenu = edit->addMenu(tr("&Brush"));
     QMenu* maskMenu = edit->addMenu(tr("&Mask"));
     // Single-key brush shortcuts act only while the canvas has focus, never while typing.
     auto canvasAction = [this](QMenu* menu, const QString& text, const QString& key) {
@@ -147,21 +178,43 @@ void MainWindow::buildMenus() {
         canvas_->addAction(a);
         return a;
     };
-    QAction* eraser = canvasAction(maskMenu, tr("&Eraser"), QStringLiteral("E"));
+    // The brush actions act on the current tool's brush.
+    QAction* eraser = canvasAction(brushMenu, tr("&Eraser"), QStringLiteral("E"));
     eraser->setCheckable(true);
     eraser->setObjectName(QStringLiteral("eraserAction"));
-    connect(eraser, &QAction::toggled, mask, &MaskLayer::setEraser);
-    connect(mask, &MaskLayer::brushChanged, eraser,
-            [eraser, mask] { eraser->setChecked(mask->eraser()); });
-    connect(canvasAction(maskMenu, tr("&Bigger Brush"), QStringLiteral("]")), &QAction::triggered,
-            mask, [mask] {
-                mask->setBrushSize(std::max(mask->brushSize() + 1, int(mask->brushSize() * 1.25)));
-            });
-    connect(canvasAction(maskMenu, tr("&Smaller Brush"), QStringLiteral("[")), &QAction::triggered,
-            mask, [mask] {
-                mask->setBrushSize(std::min(mask->brushSize() - 1, int(mask->brushSize() / 1.25)));
-            });
-    maskMenu->addSeparator();
+    connect(eraser, &QAction::toggled, canvas,
+            [canvas](bool on) { canvas->brush()->setEraser(on); });
+    auto syncEraser = [eraser, canvas] { eraser->setChecked(canvas->brush()->eraser()); };
+    connect(mask, &MaskLayer::brushChanged, eraser, syncEraser);
+    connect(canvas->colorBrush(), &ColorBrush::brushChanged, eraser, syncEraser);
+    connect(canvas, &CanvasView::toolChanged, eraser, syncEraser);
+    connect(canvasAction(brushMenu, tr("&Bigger Brush"), QStringLiteral("]")), &QAction::triggered,
+            canvas, [canvas] { canvas->brush()->growBrush(); });
+    connect(canvasAction(brushMenu, tr("&Smaller Brush"), QStringLiteral("[")), &QAction::triggered,
+            canvas, [canvas] { canvas->brush()->shrinkBrush(); });
+    brushMenu->addSeparator();
+    const struct {
+        CanvasTool tool;
+        QString text, key, name;
+    } tools[] = {
+        {CanvasTool::MaskBrush, tr("&Mask Brush"), QStringLiteral("M"), QStringLiteral("maskTool")},
+        {CanvasTool::ColorBrush, tr("&Colour Brush"), QStringLiteral("B"),
+         QStringLiteral("paintTool")},
+        {CanvasTool::ColorPicker, tr("Colour &Picker"), QStringLiteral("I"),
+         QStringLiteral("pickerTool")},
+    };
+    auto* toolGroup = new QActionGroup(this);
+    for (const auto& t : tools) {
+        QAction* a = canvasAction(brushMenu, t.text, t.key);
+        a->setObjectName(t.name);
+        a->setCheckable(true);
+        a->setChecked(canvas->tool() == t.tool);
+        a->setActionGroup(toolGroup);
+        const CanvasTool tool = t.tool;
+        connect(a, &QAction::triggered, canvas, [canvas, tool] { canvas->setTool(tool); });
+        connect(canvas, &CanvasView::toolChanged, a,
+                [a, tool](CanvasTool now) { a->setChecked(now == tool); });
+    }
     maskMenu->addAction(tr("&Fill Mask"), mask, &MaskLayer::fill);
     maskMenu->addAction(tr("&Clear Mask"), QKeySequence(QStringLiteral("Ctrl+Shift+A")), mask,
                         &MaskLayer::clear);
@@ -186,6 +239,7 @@ void MainWindow::buildMenus() {
     view->addSeparator();
     view->addAction(panel_->toggleViewAction());
     view->addAction(history_->toggleViewAction());
+    view->addAction(layers_->toggleViewAction());
     view->addAction(queue_->toggleViewAction());
 
     QMenu* generate = menuBar()->addMenu(tr("&Generate"));
@@ -199,37 +253,13 @@ void MainWindow::buildMenus() {
     generate->addAction(tr("Clear &Queue"), queue_, &QueuePanel::clear);
 }
 
-void MainWindow::buildMaskToolBar() {
-    MaskLayer* mask = canvas_->mask();
-    QToolBar* bar = addToolBar(tr("Mask"));
-    bar->setObjectName(QStringLiteral("MaskToolBar"));
-    bar->setMovable(false);
-    bar->addWidget(new QLabel(tr("Brush") + QStringLiteral(" ")));
-    auto* size = new QSpinBox;
-    size->setRange(1, 2048);
-    size->setSuffix(QStringLiteral(" px"));
-    size->setValue(mask->brushSize());
-    size->setToolTip(tr("Brush size ([ and ])"));
-    connect(size, &QSpinBox::valueChanged, mask, &MaskLayer::setBrushSize);
-    bar->addWidget(size);
-    bar->addWidget(new QLabel(QStringLiteral("  ") + tr("Hardness") + QStringLiteral(" ")));
-    auto* hardness = new QSlider(Qt::Horizontal);
-    hardness->setRange(0, 100);
-    hardness->setValue(int(mask->hardness() * 100));
-    hardness->setFixedWidth(120);
-    connect(hardness, &QSlider::valueChanged, mask,
-            [mask](int v) { mask->setHardness(v / 100.0); });
-    bar->addWidget(hardness);
-    connect(mask, &MaskLayer::brushChanged, size, [size, hardness, mask] {
-        size->setValue(mask->brushSize());
-        hardness->setValue(int(mask->hardness() * 100 + 0.5));
-    });
-    bar->addSeparator();
-    bar->addAction(findChild<QAction*>(QStringLiteral("eraserAction")));
-    bar->addAction(tr("Fill"), mask, &MaskLayer::fill);
-    bar->addAction(tr("Clear"), mask, &MaskLayer::clear);
-    bar->addAction(tr("Invert"), mask, &MaskLayer::invert);
-    bar->addAction(findChild<QAction*>(QStringLiteral("showMaskAction")));
+void MainWindow::buildToolBar() {
+    QList<QAction*> tools;
+    for (const char* name : {"maskTool", "paintTool", "pickerTool"})
+        tools << findChild<QAction*>(QLatin1String(name));
+    addToolBar(new CanvasToolBar(canvas_, tools,
+                                 findChild<QAction*>(QStringLiteral("eraserAction")),
+                                 findChild<QAction*>(QStringLiteral("showMaskAction")), this));
 }
 
 void MainWindow::buildStatusBar() {
@@ -245,12 +275,11 @@ void MainWindow::buildStatusBar() {
 }
 
 GenerationMode MainWindow::mode() const {
-    if (!canvas_has_content_) return GenerationMode::TextToImage;
-    return canvas_->mask()->isEmpty() ? GenerationMode::ImageToImage : GenerationMode::Inpaint;
+    return panel_->mode();
 }
 
 void MainWindow::updateMode() {
-    panel_->setMode(mode());
+    panel_->setCanvasState(canvas_has_content_, !canvas_->mask()->isEmpty());
 }
 
 void MainWindow::updateTitle() {
@@ -272,6 +301,47 @@ void MainWindow::showError(const QString& message) {
     box->open();
 }
 
+bool MainWindow::confirmDiscard(const QString& action) {
+    if (canvas_->undoStack()->isClean()) return true;
+    QMessageBox box(
+        QMessageBox::Warning, tr("Unsaved changes"),
+        tr("The canvas has changes that are not saved. Save them before %1?").arg(action),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("discardPrompt"));
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
+    switch (answer) {
+        case QMessageBox::Save:
+            saveDocument();
+            return canvas_->undoStack()->isClean();
+        case QMessageBox::Discard:
+            return true;
+        default:
+            return false;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (busy_) {
+        QMessageBox box(QMessageBox::Question, tr("Generating"),
+                        tr("A picture is being generated. Quit and cancel it?"),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setObjectName(QStringLiteral("quitWhileBusyPrompt"));
+        box.setDefaultButton(QMessageBox::No);
+        if (box.exec() != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    if (!confirmDiscard(tr("quitting"))) {
+        event->ignore();
+        return;
+    }
+    // Discarded on purpose: nothing is kept for the next start either.
+    canvas_->undoStack()->setClean();
+    event->accept();
+}
+
 void MainWindow::newCanvas(QSize size) {
     QImage blank(size, QImage::Format_ARGB32_Premultiplied);
     blank.fill(Qt::transparent);
@@ -285,21 +355,34 @@ void MainWindow::newCanvas(QSize size) {
 
 bool MainWindow::openImageFile(const QString& path) {
     QString error;
+    if (is_openraster(path)) {
+        const auto doc = load_openraster(path, &error);
+        if (!doc) {
+            showError(error);
+            return false;
+        }
+        canvas_->document()->resetLayers(doc->layers);
+        setDocument(path, QFileInfo(path).fileName());
+        statusBar()->showMessage(tr("Opened %1 (%2 layers)").arg(path).arg(doc->layers.size()),
+                                 kStatusTimeoutMs);
+        return true;
+    }
     const QImage image = load_image(path, &error);
     if (image.isNull()) {
         showError(error);
         return false;
     }
-    canvas_->setImage(image);
+    canvas_->setImage(image, image.text(QStringLiteral("parameters")));
     setDocument(path, QFileInfo(path).fileName());
-    last_parameters_ = image.text(QStringLiteral("parameters"));
     statusBar()->showMessage(
         tr("Opened %1 (%2×%3)").arg(path).arg(image.width()).arg(image.height()), kStatusTimeoutMs);
     return true;
 }
 
 bool MainWindow::saveImageFile(const QString& path) {
-    const QString error = save_image(path, canvas_->image(), last_parameters_);
+    const QString error =
+        is_openraster(path) ? save_openraster(path, *canvas_->document())
+                            : save_image(path, canvas_->image(), canvas_->document()->parameters());
     if (!error.isEmpty()) {
         showError(error);
         return false;
@@ -324,7 +407,9 @@ void MainWindow::saveDocumentAs() {
     if (path.isEmpty()) return;
     QString target = path;
     if (QFileInfo(target).suffix().isEmpty()) {
-        if (selected.contains(QLatin1String("jpg")))
+        if (selected.contains(QLatin1String("ora")))
+            target += QStringLiteral(".ora");
+        else if (selected.contains(QLatin1String("jpg")))
             target += QStringLiteral(".jpg");
         else if (selected.contains(QLatin1String("webp")))
             target += QStringLiteral(".webp");
@@ -346,11 +431,11 @@ void MainWindow::pasteImage() {
         statusBar()->showMessage(tr("The clipboard holds no image"), kStatusTimeoutMs);
         return;
     }
-    if (canvas_->image().isNull()) {
+    if (canvas_->document()->isNull()) {
         canvas_->setImage(image);
         setDocument(QString(), tr("Pasted image"));
     } else {
-        canvas_->replaceImage(image, tr("Paste"));
+        canvas_->addLayer(image, tr("Pasted"), tr("Paste"));
     }
 }
 
@@ -361,6 +446,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
     const QMimeData* data = event->mimeData();
+    if (!confirmDiscard(tr("opening the dropped picture"))) return;
     if (data->hasUrls()) {
         for (const QUrl& url : data->urls()) {
             if (url.isLocalFile()) {
@@ -378,10 +464,17 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::requestGeneration() {
+    held_ = false;
     QueuedJob job;
     job.settings = panel_->settings();
     const GenerationMode m = mode();
+    job.mode = m;
     if (m != GenerationMode::TextToImage) job.image = canvas_->image();
+    if (m == GenerationMode::TextToImage && canvas_has_content_) {
+        // A new picture over a painted canvas: at the canvas's size, so the layer lines up.
+        job.settings.width = canvas_->document()->size().width();
+        job.settings.height = canvas_->document()->size().height();
+    }
     if (m == GenerationMode::Inpaint) job.mask = canvas_->mask()->image();
     if (busy_) {
         queue_->enqueue(job);
@@ -398,6 +491,7 @@ void MainWindow::requestGeneration() {
 }
 
 void MainWindow::startJob(const QueuedJob& job) {
+    running_ = job;
     setBusy(true);
     progress_->setRange(0, 0);  // busy indicator until the first step arrives
     progress_label_->setText(tr("Starting…"));
@@ -423,12 +517,17 @@ void MainWindow::onPreview(const QImage& preview) {
 void MainWindow::onFinished(const QImage& image, const QString& parameters) {
     canvas_->clearPreview();
     if (image.isNull()) return;
-    last_parameters_ = parameters;
-    if (canvas_->image().isNull())
-        canvas_->setImage(image);
+    // Each result is a new layer, so nothing is overwritten; a blank canvas of another size
+    // simply becomes the result.
+    const QString kind = mode_word(running_.mode);
+    if (canvas_->document()->isNull())
+        canvas_->setImage(image, parameters);
+    else if (!canvas_has_content_ && image.size() != canvas_->document()->size())
+        canvas_->replaceImage(image, tr("Generation"), parameters);
     else
-        canvas_->replaceImage(image, tr("Generation"));
-    history_->addImage(image, parameters);
+        canvas_->addLayer(image, tr("#%1 %2").arg(history_->count() + 1).arg(kind),
+                          tr("Generation (%1)").arg(kind), parameters);
+    history_->addImage(image, parameters, kind);
     const qint64 seed = seed_from_parameters(parameters);
     if (seed >= 0) panel_->setLastSeed(seed);
     statusBar()->showMessage(tr("Done"), kStatusTimeoutMs);
@@ -436,7 +535,11 @@ void MainWindow::onFinished(const QImage& image, const QString& parameters) {
 
 void MainWindow::onFailed(const QString& message) {
     canvas_->clearPreview();
-    showError(tr("Generation failed: %1").arg(message));
+    queue_->enqueue(running_, /*front=*/true);
+    held_ = true;
+    showError(tr("Generation failed: %1 The job waits at the top of the queue: Generate runs it "
+                 "again.")
+                  .arg(message.endsWith(QLatin1Char('.')) ? message : message + QLatin1Char('.')));
 }
 
 void MainWindow::onCancelled() {
@@ -449,7 +552,7 @@ void MainWindow::onStatus(const QString& message) {
 }
 
 void MainWindow::setBusy(bool busy) {
-    if (!busy && !queue_->isEmpty()) {
+    if (!busy && !queue_->isEmpty() && !held_) {
         startJob(queue_->takeNext());
         return;
     }

@@ -20,23 +20,24 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "core/sampling/sampler_registry.h"  // plain data: no engine types
+#include "ui/mask_options_box.h"
+
 namespace reverie::ui {
 
 namespace {
 
-struct SamplerLabel {
-    const char* id;
-    const char* label;
-};
-// Proper names, shown untranslated as every other studio shows them.
-constexpr SamplerLabel kSamplerLabels[] = {
-    {"ddim", "DDIM"},         {"pndm", "PNDM"},
-    {"euler", "Euler"},       {"euler_a", "Euler a"},
-    {"heun", "Heun"},         {"lms", "LMS"},
-    {"dpmpp_2m", "DPM++ 2M"}, {"dpmpp_2m_sde", "DPM++ 2M SDE"},
-    {"unipc", "UniPC"},       {"lcm", "LCM"}};
-
 constexpr QSize kPresets[] = {{512, 512}, {768, 768}, {512, 768}, {768, 512}, {128, 128}};
+// SDXL's training buckets (about a megapixel each), landscape then portrait.
+constexpr QSize kSdxlPresets[] = {{1024, 1024}, {1152, 896}, {896, 1152}, {1216, 832},
+                                  {832, 1216},   {1344, 768}, {768, 1344}, {1536, 640},
+                                  {640, 1536}};
+// Where setFoundModels keeps each entry's family.
+constexpr int kFamilyRole = Qt::UserRole + 1;
+
+bool is_sdxl_family(const QString& family) {
+    return family.startsWith(QLatin1String("SDXL"));
+}
 
 QSpinBox* int_spin(int lo, int hi, int step = 1) {
     auto* s = new QSpinBox;
@@ -97,31 +98,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     mode_label_->setStyleSheet(QStringLiteral("font-weight: bold; padding: 2px;"));
     column->addWidget(mode_label_);
 
-    auto* modelRow = new QHBoxLayout;
-    model_ = new QComboBox;
-    model_->setObjectName(QStringLiteral("modelCombo"));
-    model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    model_->setMinimumContentsLength(12);
-    model_->addItem(tr("Built-in: reverie-shapes"), QString());
-    model_->setItemData(0, tr("The small model that ships with Reverie (128 × 128)"),
-                        Qt::ToolTipRole);
-    auto* browse = new QToolButton;
-    browse->setText(QStringLiteral("…"));
-    browse->setToolTip(tr("Choose a model file"));
-    connect(browse, &QToolButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Choose a model"), model_->currentData().toString(),
-            tr("Models (*.safetensors *.ckpt);;All files (*)"));
-        if (path.isEmpty()) return;
-        model_->setCurrentIndex(modelIndex(path));
-        Q_EMIT modelChosen(path);
-    });
-    connect(model_, &QComboBox::activated, this,
-            [this](int index) { Q_EMIT modelChosen(model_->itemData(index).toString()); });
-    modelRow->addWidget(new QLabel(tr("Model")));
-    modelRow->addWidget(model_, 1);
-    modelRow->addWidget(browse);
-    column->addLayout(modelRow);
+    column->addLayout(buildModelRow());
 
     prompt_ = new QPlainTextEdit;
     prompt_->setPlaceholderText(tr("Describe the image (Ctrl+Enter generates)"));
@@ -137,16 +114,10 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     column->addWidget(new QLabel(tr("Negative prompt")));
     column->addWidget(negative_, 1);
 
+    column->addWidget(buildSdxlSection());
+
     auto* form = new QFormLayout;
-    auto* samplerRow = new QHBoxLayout;
-    sampler_ = new QComboBox;
-    for (const auto& s : kSamplerLabels)
-        sampler_->addItem(QString::fromLatin1(s.label), QString::fromLatin1(s.id));
-    karras_ = new QCheckBox(tr("Karras"));
-    karras_->setToolTip(tr("Karras noise schedule"));
-    samplerRow->addWidget(sampler_, 1);
-    samplerRow->addWidget(karras_);
-    form->addRow(tr("Sampler"), samplerRow);
+    form->addRow(tr("Sampler"), buildSamplerRow());
 
     steps_ = int_spin(1, 150);
     form->addRow(tr("Steps"), steps_);
@@ -155,12 +126,17 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     form->addRow(tr("Seed"), buildSeedRow());
     form->addRow(tr("Size"), buildSizeRow());
     denoise_ = real_spin(0.0, 1.0, 0.05, 2);
+    denoise_->setObjectName(QStringLiteral("strengthSpin"));
+    denoise_->setToolTip(
+        tr("1.00 makes a new picture (a new layer); less refines what the canvas shows"));
+    connect(denoise_, &QDoubleSpinBox::valueChanged, this, [this] { updateMode(); });
     form->addRow(tr("Denoising strength"), denoise_);
     mask_blur_ = int_spin(0, 64);
     mask_blur_->setSuffix(QStringLiteral(" px"));
     form->addRow(tr("Mask blur"), mask_blur_);
     auto* maskedRow = new QHBoxLayout;
     only_masked_ = new QCheckBox(tr("Only masked"));
+    only_masked_->setObjectName(QStringLiteral("onlyMasked"));
     only_masked_->setToolTip(tr("Inpaint a crop around the mask at full resolution"));
     padding_ = int_spin(0, 512);
     padding_->setSuffix(QStringLiteral(" px"));
@@ -169,6 +145,9 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     maskedRow->addWidget(new QLabel(tr("Padding")));
     maskedRow->addWidget(padding_, 1);
     form->addRow(tr("Inpaint area"), maskedRow);
+    mask_options_ = new MaskOptionsBox;
+    form->addRow(tr("Mask"), mask_options_);
+    connect(only_masked_, &QCheckBox::toggled, this, [this] { updateMode(); });
     clip_skip_ = int_spin(1, 12);
     form->addRow(tr("CLIP skip"), clip_skip_);
     batch_ = int_spin(1, 100);
@@ -202,7 +181,65 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     setWidget(scroll);
 
     setSettings(GenerationSettings{});
-    setMode(GenerationMode::TextToImage);
+    updateMode();
+}
+
+QLayout* PromptPanel::buildModelRow() {
+    auto* modelRow = new QHBoxLayout;
+    model_ = new QComboBox;
+    model_->setObjectName(QStringLiteral("modelCombo"));
+    model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    model_->setMinimumContentsLength(12);
+    model_->addItem(tr("Built-in: reverie-shapes"), QString());
+    model_->setItemData(0, tr("The small model that ships with Reverie (128 × 128)"),
+                        Qt::ToolTipRole);
+    auto* browse = new QToolButton;
+    browse->setText(QStringLiteral("…"));
+    browse->setToolTip(tr("Choose a model file"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Choose a model"), model_->currentData().toString(),
+            tr("Models (*.safetensors model_index.json)"));
+        if (path.isEmpty()) return;
+        // A diffusers model is its folder; its model_index.json is how a file dialog names it.
+        // Pickled checkpoints (.ckpt) are not offered: Reverie refuses to load them.
+        const QFileInfo file(path);
+        const QString model =
+            file.fileName() == QLatin1String("model_index.json") ? file.absolutePath() : path;
+        model_->setCurrentIndex(modelIndex(model));
+        Q_EMIT modelChosen(model);
+    });
+    connect(model_, &QComboBox::activated, this,
+            [this](int index) { Q_EMIT modelChosen(model_->itemData(index).toString()); });
+    modelRow->addWidget(new QLabel(tr("Model")));
+    modelRow->addWidget(model_, 1);
+    modelRow->addWidget(browse);
+    return modelRow;
+}
+
+// The sampler registry's samplers, and the Karras box where it applies.
+QLayout* PromptPanel::buildSamplerRow() {
+    auto* samplerRow = new QHBoxLayout;
+    sampler_ = new QComboBox;
+    sampler_->setObjectName(QStringLiteral("samplerCombo"));
+    // Proper names from the sampler registry, shown untranslated as every other studio shows them.
+    for (const auto& s : sampling::kSamplers)
+        sampler_->addItem(
+            QString::fromLatin1(s.display_name.data(), qsizetype(s.display_name.size())),
+            QString::fromLatin1(s.name.data(), qsizetype(s.name.size())));
+    karras_ = new QCheckBox(tr("Karras"));
+    karras_->setObjectName(QStringLiteral("karrasBox"));
+    karras_->setToolTip(tr("Karras noise schedule"));
+    // The box applies only to samplers that take Karras sigmas; its tick is kept while disabled.
+    const auto karrasFollowsSampler = [this] {
+        const auto* s = sampling::find_sampler(sampler_->currentData().toString().toStdString());
+        karras_->setEnabled(s && s->karras);
+    };
+    connect(sampler_, &QComboBox::currentIndexChanged, this, karrasFollowsSampler);
+    karrasFollowsSampler();
+    samplerRow->addWidget(sampler_, 1);
+    samplerRow->addWidget(karras_);
+    return samplerRow;
 }
 
 QWidget* PromptPanel::buildSeedRow() {
@@ -233,20 +270,65 @@ QWidget* PromptPanel::buildSizeRow() {
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     width_ = size_spin();
+    width_->setObjectName(QStringLiteral("widthSpin"));
     height_ = size_spin();
     presets_ = new QComboBox;
-    presets_->addItem(tr("Presets"));
-    for (const QSize& s : kPresets) {
-        QString label = QStringLiteral("%1 × %2").arg(s.width()).arg(s.height());
-        if (s == QSize(128, 128)) label += QLatin1Char(' ') + tr("(built-in model)");
-        presets_->addItem(label, s);
-    }
+    presets_->setObjectName(QStringLiteral("sizePresets"));
+    fillPresets(false);
     connect(presets_, &QComboBox::activated, this, &PromptPanel::applyPreset);
     layout->addWidget(width_, 1);
     layout->addWidget(new QLabel(QStringLiteral("×")));
     layout->addWidget(height_, 1);
     layout->addWidget(presets_);
     return row;
+}
+
+void PromptPanel::fillPresets(bool sdxl) {
+    presets_->clear();
+    presets_->addItem(tr("Presets"));
+    if (sdxl) {
+        for (const QSize& s : kSdxlPresets)
+            presets_->addItem(QStringLiteral("%1 × %2").arg(s.width()).arg(s.height()), s);
+        return;
+    }
+    for (const QSize& s : kPresets) {
+        QString label = QStringLiteral("%1 × %2").arg(s.width()).arg(s.height());
+        if (s == QSize(128, 128)) label += QLatin1Char(' ') + tr("(built-in model)");
+        presets_->addItem(label, s);
+    }
+}
+
+QWidget* PromptPanel::buildSdxlSection() {
+    sdxl_section_ = new QWidget;
+    sdxl_section_->setObjectName(QStringLiteral("sdxlSection"));
+    auto* form = new QFormLayout(sdxl_section_);
+    form->setContentsMargins(0, 0, 0, 0);
+    prompt_2_ = new QPlainTextEdit;
+    prompt_2_->setObjectName(QStringLiteral("prompt2Edit"));
+    prompt_2_->setPlaceholderText(tr("Second prompt (OpenCLIP bigG); empty: the prompt"));
+    prompt_2_->setTabChangesFocus(true);
+    prompt_2_->setMaximumHeight(60);
+    form->addRow(tr("Prompt 2"), prompt_2_);
+    auto* refinerRow = new QHBoxLayout;
+    refiner_ = new QComboBox;
+    refiner_->setObjectName(QStringLiteral("refinerCombo"));
+    refiner_->addItem(tr("None"), QString());
+    refiner_switch_ = real_spin(0.05, 0.95, 0.05, 2);
+    refiner_switch_->setValue(0.8);
+    refiner_switch_->setToolTip(tr("The fraction of the steps before the refiner takes over"));
+    refinerRow->addWidget(refiner_, 1);
+    refinerRow->addWidget(new QLabel(tr("switch at")));
+    refinerRow->addWidget(refiner_switch_);
+    form->addRow(tr("Refiner"), refinerRow);
+    sdxl_section_->setVisible(false);
+    return sdxl_section_;
+}
+
+void PromptPanel::setModelFamily(const QString& family) {
+    if (family == family_) return;
+    family_ = family;
+    fillPresets(is_sdxl_family(family));
+    sdxl_section_->setVisible(family == QLatin1String("SDXL"));
 }
 
 void PromptPanel::applyPreset(int index) {
@@ -264,7 +346,7 @@ GenerationSettings PromptPanel::settings() const {
     s.negative_prompt = negative_->toPlainText();
     s.model_path = model_->currentData().toString();
     s.sampler = sampler_->currentData().toString();
-    s.karras = karras_->isChecked();
+    s.karras = karras_->isEnabled() && karras_->isChecked();
     s.steps = steps_->value();
     s.cfg_scale = cfg_->value();
     bool ok = false;
@@ -276,7 +358,11 @@ GenerationSettings PromptPanel::settings() const {
     s.mask_blur = mask_blur_->value();
     s.inpaint_only_masked = only_masked_->isChecked();
     s.inpaint_padding = padding_->value();
+    mask_options_->readInto(s);
     s.clip_skip = clip_skip_->value();
+    s.prompt_2 = prompt_2_->toPlainText();
+    s.refiner_path = sdxl_section_->isVisibleTo(this) ? refiner_->currentData().toString() : QString();
+    s.refiner_switch = refiner_switch_->value();
     s.batch_count = batch_->value();
     return s;
 }
@@ -297,7 +383,13 @@ void PromptPanel::setSettings(const GenerationSettings& s) {
     mask_blur_->setValue(s.mask_blur);
     only_masked_->setChecked(s.inpaint_only_masked);
     padding_->setValue(s.inpaint_padding);
+    mask_options_->show(s);
     clip_skip_->setValue(s.clip_skip);
+    prompt_2_->setPlainText(s.prompt_2);
+    if (!s.refiner_path.isEmpty() && refiner_->findData(s.refiner_path) < 0)
+        refiner_->addItem(QFileInfo(s.refiner_path).fileName(), s.refiner_path);
+    refiner_->setCurrentIndex(std::max(0, refiner_->findData(s.refiner_path)));
+    refiner_switch_->setValue(s.refiner_switch);
     batch_->setValue(s.batch_count);
 }
 
@@ -311,39 +403,61 @@ int PromptPanel::modelIndex(const QString& path) {
 
 void PromptPanel::setFoundModels(const QList<FoundModel>& models) {
     const QString current = model_->currentData().toString();
+    const QString refiner = refiner_->currentData().toString();
     while (model_->count() > 1) model_->removeItem(model_->count() - 1);
+    while (refiner_->count() > 1) refiner_->removeItem(refiner_->count() - 1);
     for (const FoundModel& m : models) {
-        model_->addItem(m.name, m.path);
+        // The family beside the name: SDXL files and SD 1.5 files look alike otherwise.
+        const QString label =
+            m.family.isEmpty() ? m.name : QStringLiteral("%1  ·  %2").arg(m.name, m.family);
+        model_->addItem(label, m.path);
         model_->setItemData(model_->count() - 1, m.path, Qt::ToolTipRole);
+        model_->setItemData(model_->count() - 1, m.family, kFamilyRole);
+        if (m.family == QLatin1String("SDXL refiner")) refiner_->addItem(m.name, m.path);
     }
     model_->setCurrentIndex(modelIndex(current));
+    const int r = refiner_->findData(refiner);
+    refiner_->setCurrentIndex(r >= 0 ? r : 0);
+    setModelFamily(model_->currentData(kFamilyRole).toString());
 }
 
-void PromptPanel::setMode(GenerationMode mode) {
-    mode_ = mode;
-    switch (mode) {
-        case GenerationMode::TextToImage:
-            mode_label_->setText(tr("Mode: text to image"));
-            break;
-        case GenerationMode::ImageToImage:
-            mode_label_->setText(tr("Mode: image to image"));
-            break;
-        case GenerationMode::Inpaint:
-            mode_label_->setText(tr("Mode: inpaint"));
-            break;
+void PromptPanel::setCanvasState(bool hasContent, bool hasMask) {
+    canvas_has_content_ = hasContent;
+    canvas_has_mask_ = hasMask;
+    updateMode();
+}
+
+void PromptPanel::updateMode() {
+    const GenerationMode old = mode_;
+    const int percent = int(denoise_->value() * 100 + 0.5);
+    if (!canvas_has_content_) {
+        mode_ = GenerationMode::TextToImage;
+        mode_label_->setText(tr("Mode: text to image"));
+    } else if (canvas_has_mask_) {
+        mode_ = GenerationMode::Inpaint;
+        mode_label_->setText(tr("Mode: inpaint the mask (%1%)").arg(percent));
+    } else if (percent >= 100) {
+        mode_ = GenerationMode::TextToImage;
+        mode_label_->setText(tr("Mode: new picture, text to image (a new layer)"));
+    } else {
+        mode_ = GenerationMode::ImageToImage;
+        mode_label_->setText(tr("Mode: refine, image to image (%1%)").arg(percent));
     }
-    const bool fromImage = mode != GenerationMode::TextToImage;
-    const bool inpaint = mode == GenerationMode::Inpaint;
-    denoise_->setEnabled(fromImage);
-    // Working from the canvas keeps its size, so the result lines up with it and its mask.
+    const bool inpaint = mode_ == GenerationMode::Inpaint;
+    denoise_->setEnabled(canvas_has_content_);
+    // Working on the canvas keeps its size, so the result lines up with it and its mask;
+    // "only masked" renders its crop at the size chosen here.
+    const bool sized = !canvas_has_content_ || (inpaint && only_masked_->isChecked());
     for (QWidget* w : {static_cast<QWidget*>(width_), static_cast<QWidget*>(height_),
                        static_cast<QWidget*>(presets_)}) {
-        w->setEnabled(!fromImage);
-        w->setToolTip(fromImage ? tr("Generating from the canvas keeps its size") : QString());
+        w->setEnabled(sized);
+        w->setToolTip(sized ? QString() : tr("Generating on the canvas keeps its size"));
     }
     mask_blur_->setEnabled(inpaint);
     only_masked_->setEnabled(inpaint);
     padding_->setEnabled(inpaint);
+    mask_options_->setEnabled(inpaint);
+    if (mode_ != old) Q_EMIT modeChanged(mode_);
 }
 
 void PromptPanel::setLastSeed(qint64 seed) {

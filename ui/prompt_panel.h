@@ -9,12 +9,15 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
 namespace reverie::ui {
+
+class MaskOptionsBox;
 
 class PromptPanel : public QDockWidget {
     Q_OBJECT
@@ -34,8 +37,13 @@ class PromptPanel : public QDockWidget {
     void setFoundModels(const QList<reverie::ui::FoundModel>& models);
 
   public Q_SLOTS:
-    // The canvas decides the mode; the panel shows it and enables the fields that apply.
-    void setMode(reverie::ui::GenerationMode mode);
+    // The chosen model's family ("SDXL", "SD 1.x"…; "" unknown): size presets and the SDXL
+    // section follow it.
+    void setModelFamily(const QString& family);
+    // The canvas and the strength decide the mode: on a canvas with content, 100% makes a new
+    // picture and less refines it (the masked part when there is a mask). The panel shows the
+    // mode and enables the fields that apply.
+    void setCanvasState(bool hasContent, bool hasMask);
     // The seed the last generation actually used, for the "reuse" button.
     void setLastSeed(qint64 seed);
     void setBusy(bool busy);
@@ -45,18 +53,27 @@ class PromptPanel : public QDockWidget {
     void cancelRequested();
     // The user picked a model (empty: the built-in one), so its recommended settings can apply.
     void modelChosen(const QString& path);
+    void modeChanged(reverie::ui::GenerationMode mode);
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
+    QLayout* buildModelRow();
+    QLayout* buildSamplerRow();
     QWidget* buildSizeRow();
     QWidget* buildSeedRow();
+    QWidget* buildSdxlSection();
+    void fillPresets(bool sdxl);
     void applyPreset(int index);
     // The picker's index for `path`, adding an entry for a path it does not list yet.
     int modelIndex(const QString& path);
 
+    void updateMode();
+
     GenerationMode mode_ = GenerationMode::TextToImage;
+    bool canvas_has_content_ = false;
+    bool canvas_has_mask_ = false;
     qint64 last_seed_ = -1;
     QLabel* mode_label_;
     QComboBox* model_;
@@ -71,10 +88,17 @@ class PromptPanel : public QDockWidget {
     QSpinBox* width_;
     QSpinBox* height_;
     QComboBox* presets_;
+    // SDXL: the second prompt and the refiner, shown for SDXL-family models only.
+    QWidget* sdxl_section_ = nullptr;
+    QPlainTextEdit* prompt_2_ = nullptr;
+    QComboBox* refiner_ = nullptr;
+    QDoubleSpinBox* refiner_switch_ = nullptr;
+    QString family_;
     QDoubleSpinBox* denoise_;
     QSpinBox* mask_blur_;
     QCheckBox* only_masked_;
     QSpinBox* padding_;
+    MaskOptionsBox* mask_options_;
     QSpinBox* clip_skip_;
     QSpinBox* batch_;
     QPushButton* generate_;

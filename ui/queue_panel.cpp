@@ -48,13 +48,13 @@ QueuePanel::QueuePanel(QWidget* parent) : QDockWidget(tr("Queue"), parent) {
     setWidget(body);
 }
 
-void QueuePanel::enqueue(const QueuedJob& job) {
+void QueuePanel::enqueue(const QueuedJob& job, bool front) {
     const int id = next_id_++;
     jobs_[id] = job;
     auto* item = new QListWidgetItem(summary(job.settings));
     item->setData(Qt::UserRole, id);
     item->setToolTip(job.settings.prompt);
-    list_->addItem(item);
+    list_->insertItem(front ? 0 : list_->count(), item);
     Q_EMIT countChanged(count());
 }
 
@@ -65,6 +65,13 @@ QueuedJob QueuePanel::take(QListWidgetItem* item) {
     delete item;
     Q_EMIT countChanged(count());
     return job;
+}
+
+std::vector<QueuedJob> QueuePanel::jobs() const {
+    std::vector<QueuedJob> out;
+    for (int row = 0; row < list_->count(); ++row)
+        out.push_back(jobs_.at(list_->item(row)->data(Qt::UserRole).toInt()));
+    return out;
 }
 
 QueuedJob QueuePanel::takeNext() {

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QImage>
 #include <map>
+#include <vector>
 
 #include "ui/generation_settings.h"
 
@@ -16,6 +17,7 @@ struct QueuedJob {
     GenerationSettings settings;
     QImage image;  // null for text to image
     QImage mask;   // null unless inpainting
+    GenerationMode mode = GenerationMode::TextToImage;
 };
 
 class QueuePanel : public QDockWidget {
@@ -23,9 +25,12 @@ class QueuePanel : public QDockWidget {
   public:
     explicit QueuePanel(QWidget* parent = nullptr);
 
-    void enqueue(const QueuedJob& job);
+    // At the end, or at the top (a failed job waiting for its retry).
+    void enqueue(const QueuedJob& job, bool front = false);
     bool isEmpty() const { return jobs_.empty(); }
     int count() const { return int(jobs_.size()); }
+    // The waiting jobs in the list's order (first runs first).
+    std::vector<QueuedJob> jobs() const;
     // The job at the top of the list, removed from it.
     QueuedJob takeNext();
     QListWidget* list() const { return list_; }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/adapters/apply_adapter.h"
@@ -45,16 +46,24 @@ double seconds(std::chrono::steady_clock::time_point since) {
 
 }  // namespace
 
-int bench_lora_apply(torch::nn::Module& text, torch::nn::Module& unet, int rank, bool json) {
+int bench_lora_apply(const adapters::NamedModules& given, int rank, bool json) {
     if (rank < 1 || rank > 1024) throw Error("--lora-rank must be between 1 and 1024");
     c10::InferenceMode guard;
+    // kohya's names: lora_te1_/lora_te2_ for the text encoders (SD 1.x files say lora_te_, which
+    // names the same module), lora_unet_.
+    const std::map<std::string, std::string> prefixes = {{adapters::kTextEncoder, "lora_te1_"},
+                                                         {adapters::kTextEncoder2, "lora_te2_"},
+                                                         {adapters::kUNet, "lora_unet_"}};
+    adapters::NamedModules modules;
     adapters::NamedTensorList tensors;
-    add_lora("lora_te_", text, rank, tensors);
-    add_lora("lora_unet_", unet, rank, tensors);
+    for (const auto& [name, module] : given) {
+        if (!module || !prefixes.count(name)) continue;
+        modules.emplace_back(name, module);
+        add_lora(prefixes.at(name), *module, rank, tensors);
+    }
     double lora_mb = 0;
     for (const auto& [k, t] : tensors) lora_mb += double(t.numel() * t.element_size()) / 1048576.0;
     const auto file = adapters::adapter_from_tensors("bench LoRA", tensors);
-    const adapters::NamedModules modules{{adapters::kTextEncoder, &text}, {adapters::kUNet, &unet}};
     const auto index = adapters::index_targets(modules);
 
     const double model_rss = current_rss_mb();

@@ -1,8 +1,10 @@
 #include "app/worker/studio_session.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QStatusBar>
 
+#include "app/remote/comfy_backend.h"
 #include "app/worker/model_defaults.h"
 #include "app/worker/settings_json.h"
 #include "ui/history_strip.h"
@@ -18,11 +20,22 @@ namespace {
 constexpr int kMessageMs = 8000;
 const QString kLastSettingsKey = QStringLiteral("session/settings");
 
+ComfyConnection comfy_connection(const ui::Preferences& p) {
+    ComfyConnection c;
+    c.url = p.comfy_url;
+    c.token = p.comfy_token;
+    c.user = p.comfy_user;
+    c.password = p.comfy_password;
+    c.loader = p.comfy_loader;
+    return c;
+}
+
 }  // namespace
 
 StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
                              const SessionOptions& options, QObject* parent)
     : QObject(parent), window_(window), settings_(settings) {
+    writer_.setMaxThreadCount(1);
     controller_ = std::make_unique<GenerationController>();
     history_ = std::make_unique<HistoryStore>(
         options.history_dir.isEmpty() ? HistoryStore::default_dir() : options.history_dir);
@@ -62,6 +75,8 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
     });
     connect(window_, &ui::MainWindow::settingsRequested, this, &StudioSession::showSettingsDialog);
     connect(panel, &ui::PromptPanel::modelChosen, this, [this, panel](const QString& path) {
+        if (controller_->usesRemote()) return;  // a server's checkpoint: no file here to read
+        panel->setModelFamily(model_family(path));
         QString problem;
         if (auto s = with_model_defaults(path, panel->settings(), &problem))
             panel->setSettings(*s);
@@ -89,19 +104,51 @@ const HistoryEntry* StudioSession::historyEntryAt(int row) const {
 void StudioSession::onFinished(const QImage& image, const QString& parameters,
                                const ui::GenerationSettings& settings) {
     if (image.isNull()) return;
-    QString problem;
-    const std::optional<HistoryEntry> saved = history_->add(image, parameters, settings, &problem);
     window_->onFinished(image, parameters);
-    strip_ids_ << (saved ? saved->id : QString());
-    if (!saved)
+    const int row = window_->historyStrip()->count() - 1;
+    strip_ids_ << QString();
+    // The PNG encoding and the disk are the writer thread's; the strip holds the picture until
+    // its file exists, then only the thumbnail.
+    const QString dir = history_->dir(), id = history_->reserveId();
+    writer_.start([this, dir, id, image, parameters, settings, row] {
+        QString problem;
+        const auto entry = HistoryStore::write(dir, id, image, parameters, settings, &problem);
+        QMetaObject::invokeMethod(
+            this, [this, row, entry, problem] { onWritten(row, entry, problem); },
+            Qt::QueuedConnection);
+    });
+}
+
+void StudioSession::onWritten(int row, const std::optional<HistoryEntry>& entry,
+                              const QString& problem) {
+    if (!entry) {
         window_->statusBar()->showMessage(tr("Not kept in the history: %1").arg(problem),
                                           kMessageMs);
+        return;
+    }
+    history_->append(*entry);
+    if (row < strip_ids_.size()) strip_ids_[row] = entry->id;
+    window_->historyStrip()->setFile(row, entry->image_path);
 }
 
 void StudioSession::applyPreferences(const ui::Preferences& p) {
     preferences_ = p;
     controller_->setEngineOptions(engine_options(p));
-    window_->promptPanel()->setFoundModels(ui::scan_model_folders(p.model_folders));
+    controller_->useRemote(p.backend == QLatin1String("comfyui"), comfy_connection(p));
+    if (!controller_->usesRemote()) {
+        QList<ui::FoundModel> found = ui::scan_model_folders(p.model_folders);
+        add_model_families(found);
+        window_->promptPanel()->setFoundModels(found);
+        return;
+    }
+    // The model picker lists the server's checkpoints.
+    controller_->remoteBackend()->listCheckpoints(
+        [this](const QStringList& names, const QString& error) {
+            if (!error.isEmpty()) window_->statusBar()->showMessage(error, kMessageMs);
+            QList<ui::FoundModel> models;
+            for (const QString& n : names) models.append({n, n});
+            window_->promptPanel()->setFoundModels(models);
+        });
 }
 
 void StudioSession::showSettingsDialog() {
@@ -112,6 +159,17 @@ void StudioSession::showSettingsDialog() {
         ui::save_preferences(*settings_, p);
         applyPreferences(p);
     });
+    // "Test connection" asks the server in the dialog's fields, not the saved one.
+    connect(
+        dialog, &ui::SettingsDialog::testConnectionRequested, dialog,
+        [dialog](const ui::Preferences& p) {
+            auto* probe = new ComfyBackend(dialog);
+            probe->setConnection(comfy_connection(p));
+            probe->testConnection([dialog, probe](const QString& summary, const QString& error) {
+                dialog->showConnectionResult(error.isEmpty() ? summary : error, error.isEmpty());
+                probe->deleteLater();
+            });
+        });
     dialog->open();
 }
 
@@ -119,6 +177,8 @@ void StudioSession::finish() {
     if (finished_) return;
     finished_ = true;
     controller_->cancel();
+    writer_.waitForDone();
+    QCoreApplication::sendPostedEvents(this);  // the written entries, listed
     autosaver_->finish();
     settings_->setValue(kLastSettingsKey,
                         QJsonDocument(settings_to_json(window_->promptPanel()->settings()))

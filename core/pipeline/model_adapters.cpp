@@ -63,7 +63,9 @@ RequestAdapters request_adapters(const LoadedModel& model, const GenerationReque
 }
 
 adapters::NamedModules adapter_targets(LoadedModel& model) {
-    return {{adapters::kTextEncoder, model.text_encoder.ptr().get()},
+    return {{adapters::kTextEncoder, model.text_encoder ? model.text_encoder.ptr().get() : nullptr},
+            {adapters::kTextEncoder2,
+             model.text_encoder_2 ? model.text_encoder_2.ptr().get() : nullptr},
             {adapters::kUNet, model.unet.ptr().get()}};
 }
 
@@ -144,29 +146,57 @@ void add_adapter_parameters(const LoadedModel& model, const std::string& prompt,
 PromptEmbeddings::PromptEmbeddings(LoadedModel& model, const std::string& dir,
                                    const std::vector<std::string>& prompts)
     : model_(model) {
-    const auto& config = model.text_encoder->config();
-    tokenizer_ =
-        std::make_unique<adapters::EmbeddingTokenizer>(*model.tokenizer, config.vocab_size);
+    // Each text encoder (SDXL has two; its refiner only the second) gets its own tokenizer that
+    // knows the embeddings, and its own extra rows.
+    struct Encoder {
+        const char* component;
+        ClipTextModel* model;
+        const text::Tokenizer* tokenizer;
+        std::unique_ptr<adapters::EmbeddingTokenizer>* out;
+        std::vector<torch::Tensor> rows;
+    };
+    std::vector<Encoder> encoders;
+    if (model.text_encoder && model.tokenizer)
+        encoders.push_back(
+            {adapters::kTextEncoder, &model.text_encoder, model.tokenizer.get(), &tokenizer_, {}});
+    if (model.text_encoder_2 && model.tokenizer_2)
+        encoders.push_back({adapters::kTextEncoder2,
+                            &model.text_encoder_2,
+                            model.tokenizer_2.get(),
+                            &tokenizer_2_,
+                            {}});
+    for (auto& e : encoders)
+        *e.out = std::make_unique<adapters::EmbeddingTokenizer>(*e.tokenizer,
+                                                                (*e.model)->config().vocab_size);
     std::string text;
     for (const auto& p : prompts) text += folded(p) + "\n";
-    std::vector<torch::Tensor> rows;
     for (const auto& file : adapters::list_embedding_files(dir)) {
         const std::string name = fs::path(file).stem().string();
         if (text.find(folded(name)) == std::string::npos) continue;
         try {
             const auto ti = adapters::read_embedding(file);
-            const auto it = ti.vectors.find(adapters::kTextEncoder);
-            if (it == ti.vectors.end() || it->second.size(1) != config.hidden_size) continue;
-            if (tokenizer_->add(ti.name, int(ti.count()))) rows.push_back(it->second);
+            // An embedding for another model (a missing encoder, other widths) is skipped.
+            bool fits = !encoders.empty();
+            for (const auto& e : encoders) {
+                const auto it = ti.vectors.find(e.component);
+                fits = fits && it != ti.vectors.end() &&
+                       it->second.size(1) == (*e.model)->config().hidden_size;
+            }
+            if (!fits) continue;
+            for (auto& e : encoders)
+                if ((*e.out)->add(ti.name, int(ti.count())))
+                    e.rows.push_back(ti.vectors.at(e.component));
         } catch (const Error& e) {
             warnings_.push_back(e.what());
         }
     }
-    if (!rows.empty()) model.text_encoder->set_extra_tokens(torch::cat(rows));
+    for (auto& e : encoders)
+        if (!e.rows.empty()) (*e.model)->set_extra_tokens(torch::cat(e.rows));
 }
 
 PromptEmbeddings::~PromptEmbeddings() {
-    model_.text_encoder->set_extra_tokens(torch::Tensor());
+    if (model_.text_encoder) model_.text_encoder->set_extra_tokens(torch::Tensor());
+    if (model_.text_encoder_2) model_.text_encoder_2->set_extra_tokens(torch::Tensor());
 }
 
 }  // namespace reverie::pipeline

@@ -53,12 +53,15 @@ class PromptEmbeddings {
     PromptEmbeddings(const PromptEmbeddings&) = delete;
     PromptEmbeddings& operator=(const PromptEmbeddings&) = delete;
 
+    // The first text encoder's (requires model.tokenizer) and SDXL's second's.
     const text::Tokenizer& tokenizer() const { return *tokenizer_; }
+    const text::Tokenizer& tokenizer_2() const { return *tokenizer_2_; }
     const std::vector<std::string>& warnings() const { return warnings_; }
 
   private:
     LoadedModel& model_;
     std::unique_ptr<adapters::EmbeddingTokenizer> tokenizer_;
+    std::unique_ptr<adapters::EmbeddingTokenizer> tokenizer_2_;
     std::vector<std::string> warnings_;
 };
 

@@ -25,10 +25,17 @@ image::GenerationParameters to_generation_parameters(const GenerationRequest& r,
         std::ostringstream blur;
         blur << r.mask_options.blur;
         p.extra.emplace_back("Mask blur", blur.str());
+        if (r.mask_options.soft) p.extra.emplace_back("Soft inpainting enabled", "True");
         if (r.mask_options.inpaint_full_res) {
             p.extra.emplace_back("Inpaint area", "Only masked");
             p.extra.emplace_back("Masked area padding", std::to_string(r.mask_options.padding));
         }
+    }
+    if (!r.refiner.empty()) {
+        std::ostringstream at;
+        at << r.refiner_switch;
+        p.extra.emplace_back("Refiner", r.refiner);
+        p.extra.emplace_back("Refiner switch at", at.str());
     }
     if (r.sampler == "ddim" && r.eta != 0.0) {
         std::ostringstream eta;
