@@ -36,8 +36,7 @@ ApplyReport apply_adapter(const AdapterFile& file, const NamedModules& modules,
                           WeightPatcher::Mode mode) {
     const std::string family = adapter_family(file);
     if (!family.empty() && !model_family.empty() && family != model_family)
-        throw Error("'" + file.path + "' is an adapter for " + family + "; this model is " +
-                    model_family);
+        throw Error(file.path + " is an adapter for " + family + "; this model is " + model_family);
 
     std::vector<std::pair<const AdapterModule*, Target>> matched;
     std::vector<std::string> unmatched;
@@ -48,7 +47,7 @@ ApplyReport apply_adapter(const AdapterFile& file, const NamedModules& modules,
             unmatched.push_back(m.name);
     }
     if (matched.empty())
-        throw Error("'" + file.path + "': none of its " + std::to_string(file.modules.size()) +
+        throw Error(file.path + ": none of its " + std::to_string(file.modules.size()) +
                     " modules matches a weight of this model (" + model_family +
                     "); the first: " + first_names(unmatched));
 
