@@ -70,7 +70,7 @@ ApplyReport apply_adapter(const AdapterFile& file, const NamedModules& modules,
     }
     if (!unmatched.empty())
         report.warnings.push_back(
-            "'" + file.path + "': " + std::to_string(unmatched.size()) +
+            file.path + ": " + std::to_string(unmatched.size()) +
             " of its modules match no weight of this model: " + first_names(unmatched));
     return report;
 }
