@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/args.h"
+#include "app/cli/bench_lora.h"
 #include "app/cli/bench_networks.h"
 #include "app/cli/commands.h"
 #include "core/common/cpu_allocator.h"
@@ -231,10 +232,9 @@ void measure_txt2img(const BenchOptions& o, BenchNetworks& n, const BenchInputs&
                                r["vae_decode_ms"].get<double>();
     const bool measure = estimate_ms < 60e3;
     r["txt2img_20_steps_s"] =
-        (measure
-             ? median_ms(o.runs, o.device,
-                         [&] { txt2img(n, unet_call, in.ids, in.noise, kSteps, o.size); })
-             : estimate_ms) /
+        (measure ? median_ms(o.runs, o.device,
+                             [&] { txt2img(n, unet_call, in.ids, in.noise, kSteps, o.size); })
+                 : estimate_ms) /
         1e3;
     r["txt2img_measured"] = measure;
     r["unet_steps_per_s"] = 1e3 / r["unet_step_ms"].get<double>();
@@ -298,9 +298,11 @@ void print_report(const BenchOptions& o, const nlohmann::ordered_json& r) {
 }  // namespace
 
 int cmd_bench(const CommandArgs& argv) {
-    Args args(argv, {"preset", "model", "export", "device", "dtype", "size", "runs", "threads"},
-              {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs",
-               "offload"});
+    Args args(
+        argv,
+        {"preset", "model", "export", "device", "dtype", "size", "runs", "threads", "lora-rank"},
+        {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs",
+         "offload"});
     const BenchOptions o = parse_bench_options(args);
     if (auto dir = args.get("export")) {
         export_random(o.preset, *dir, o.dtype);
@@ -322,6 +324,12 @@ int cmd_bench(const CommandArgs& argv) {
                                     .c_str());
         return 0;
     }
+    if (args.get("lora-rank"))
+        return bench_lora_apply(
+            {{adapters::kTextEncoder, n.text.ptr().get()},
+             {adapters::kTextEncoder2, n.text_2 ? n.text_2.ptr().get() : nullptr},
+             {adapters::kUNet, n.unet.ptr().get()}},
+            int(args.get_int("lora-rank", 32)), args.flag("json"));
     const BenchInputs in = make_inputs(o, n.configs());
     GraphedCall unet_call(
         [&](const std::vector<torch::Tensor>& v) {

@@ -8,6 +8,7 @@
 #include "app/cli/generate_remote.h"
 #include "app/cli/mask_args.h"
 #include "app/cli/progress_line.h"
+#include "core/adapters/adapter_set.h"
 #include "core/common/error.h"
 #include "core/image/generation_parameters.h"
 #include "core/image/image_io.h"
@@ -38,6 +39,9 @@ constexpr const char* kUsage =
     "  [--offload]  (GPU: only the running network on the device, for cards of 4 GB)\n"
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
     "  [--vae-tiling auto|on|off]  (auto: tiles above 1024x1024 pixels)\n"
+    "  [--lora FILE[:SCALE[:UNET_SCALE]]]...  (LoRA/LyCORIS, merged in order)\n"
+    "  [--lora-dir DIR]...  (where a prompt's <lora:NAME:TE:UNET> is found)\n"
+    "  [--embeddings-dir DIR]  (textual inversion, named by file name; default: MODEL/embeddings)\n"
     "  advanced: [--scheduler-config FILE.json] [--plain-prompt]\n"
     "  [--latent-mask cover|nearest]  (inpainting with an ordinary UNet; nearest: as diffusers)\n"
     "  SDXL: [--prompt-2 TEXT] [--negative-prompt-2 TEXT] [--original-size WxH]\n"
@@ -120,6 +124,10 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
         r.mask = image::load_mask(*f).mask;
     }
     read_mask_options(args, r.mask_options);
+    // Local LoRAs (the ComfyUI backend reads --lora as the server's names, generate_remote.cpp).
+    for (const auto& l : args.get_all("lora")) r.loras.push_back(adapters::parse_lora_argument(l));
+    if (auto d = args.get("embeddings-dir")) r.embeddings_dir = *d;
+    r.lora_dirs = args.get_all("lora-dir");
     if (auto t = args.get("vae-tiling")) {
         using T = pipeline::GenerationRequest::VaeTiling;
         if (*t == "auto")
@@ -173,6 +181,8 @@ int cmd_generate(const CommandArgs& argv) {
                "server",
                "comfy-loader",
                "lora",
+               "lora-dir",
+               "embeddings-dir",
                "timeout",
                "mask-grow",
                "mask-mode",
@@ -189,7 +199,7 @@ int cmd_generate(const CommandArgs& argv) {
     if (backend == "comfyui") return generate_on_comfyui(args, build_request(args, {}));
     if (backend != "local")
         throw Error("--backend must be local or comfyui, got '" + backend + "'");
-    for (const char* remote_only : {"server", "comfy-loader", "lora", "timeout"})
+    for (const char* remote_only : {"server", "comfy-loader", "timeout"})
         if (args.get(remote_only))
             throw Error(std::string("--") + remote_only + " needs --backend comfyui");
     // No model: the built-in one.

@@ -4,6 +4,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/info_adapter.h"
 #include "core/common/error.h"
 #include "core/io/checkpoint.h"
 
@@ -21,7 +22,8 @@ std::string join(const std::set<std::string>& s) {
 
 int cmd_info(const CommandArgs& argv) {
     Args args(argv, {}, {});
-    if (args.positional().size() != 1) throw Error("usage: reverie-cli info MODEL");
+    if (args.positional().size() != 1) throw Error("usage: reverie-cli info MODEL|LORA|EMBEDDING");
+    if (print_adapter_info(args.positional()[0])) return 0;
     const auto t0 = std::chrono::steady_clock::now();
     auto cp = io::Checkpoint::open(args.positional()[0]);
     const auto& d = cp->description();

@@ -56,6 +56,16 @@ ClipTextEmbeddingsImpl::ClipTextEmbeddingsImpl(const ClipTextConfig& c) {
         register_module("position_embedding", Embedding(c.max_positions, c.hidden_size));
 }
 
+torch::Tensor ClipTextEmbeddingsImpl::tokens(const torch::Tensor& ids) {
+    if (!extra_tokens.defined()) return token_embedding(ids);
+    const int64_t vocab = token_embedding->weight.size(0);
+    const auto extra = ids >= vocab;
+    const auto base = token_embedding(ids.clamp_max(vocab - 1));
+    const auto rows = extra_tokens.to(base.device(), base.scalar_type());
+    const auto added = torch::embedding(rows, (ids - vocab).clamp(0, rows.size(0) - 1));
+    return torch::where(extra.unsqueeze(-1), added, base);
+}
+
 torch::Tensor ClipTextEmbeddingsImpl::forward(const torch::Tensor& ids) {
     const int64_t t = ids.size(1);
     if (t > position_embedding->weight.size(0))
@@ -63,7 +73,7 @@ torch::Tensor ClipTextEmbeddingsImpl::forward(const torch::Tensor& ids) {
                     std::to_string(position_embedding->weight.size(0)) + " positions");
     auto positions =
         torch::arange(t, torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
-    return token_embedding(ids) + position_embedding(positions).unsqueeze(0);
+    return tokens(ids) + position_embedding(positions).unsqueeze(0);
 }
 
 ClipTextTransformerImpl::ClipTextTransformerImpl(const ClipTextConfig& c) {
@@ -122,7 +132,8 @@ torch::Tensor ClipTextModelImpl::pooled(const torch::Tensor& last_hidden_state,
                                         const torch::Tensor& ids) {
     // The first EOS of each row (a row without one: its first token), or the highest id for the
     // legacy configs (see ClipTextConfig::eos_token_id).
-    auto eos = config_.eos_token_id == 2 ? ids.argmax(-1)
+    // Ids past the vocabulary (textual inversion) are not EOS candidates.
+    auto eos = config_.eos_token_id == 2 ? ids.masked_fill(ids >= config_.vocab_size, -1).argmax(-1)
                                          : (ids == config_.eos_token_id).to(torch::kInt).argmax(-1);
     auto rows = torch::arange(ids.size(0), eos.options());
     return last_hidden_state.index({rows, eos});

@@ -50,6 +50,9 @@ class ClipTextEmbeddingsImpl : public torch::nn::Module {
   public:
     explicit ClipTextEmbeddingsImpl(const ClipTextConfig& c);
     torch::Tensor forward(const torch::Tensor& ids);  // ids: [B, T] int64 -> [B, T, D]
+    torch::Tensor tokens(const torch::Tensor& ids);   // the token embeddings alone
+    // Rows for ids past the vocabulary, [n, D] (textual-inversion vectors); undefined: none.
+    torch::Tensor extra_tokens;
 
   private:
     Embedding token_embedding{nullptr}, position_embedding{nullptr};
@@ -65,6 +68,7 @@ class ClipTextTransformerImpl : public torch::nn::Module {
     std::vector<torch::Tensor> hidden_states(const torch::Tensor& ids, int layers = -1);
     torch::Tensor final_norm(const torch::Tensor& h) { return final_layer_norm(h); }
     int num_layers() const { return static_cast<int>(encoder_layers_.size()); }
+    ClipTextEmbeddings& embeddings_module() { return embeddings; }
 
   private:
     ClipTextEmbeddings embeddings{nullptr};
@@ -96,6 +100,11 @@ class ClipTextModelImpl : public torch::nn::Module {
     HiddenAndPooled hidden_and_pooled(const torch::Tensor& ids, int layer_from_end);
 
     const ClipTextConfig& config() const { return config_; }
+    // Token ids from the vocabulary size on look up these rows ([n, D]; undefined: none), e.g.
+    // textual-inversion vectors (core/adapters/embedding_tokenizer.h).
+    void set_extra_tokens(const torch::Tensor& rows) {
+        text_model->embeddings_module()->extra_tokens = rows;
+    }
 
   private:
     ClipTextConfig config_;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/adapters/adapter_set.h"
 #include "core/image/image.h"
 #include "core/image/latent_mask_mode.h"
 #include "core/image/masked_content.h"
@@ -80,6 +81,13 @@ struct GenerationRequest {
 
     // A diffusers scheduler config (json text) used instead of the model's own, e.g. a golden's.
     std::optional<std::string> scheduler_config_json;
+    // LoRA/LyCORIS files merged in this order (A1111's <lora:…> multipliers), and the folder of
+    // textual-inversion embeddings the prompts may name (unset: the model folder's embeddings/).
+    std::vector<adapters::LoraRef> loras;
+    std::optional<std::string> embeddings_dir;
+    // Where a prompt's <lora:NAME:…> is looked up, before the model folders' Lora/, LyCORIS/ and
+    // loras/ (A1111 and ComfyUI layouts).
+    std::vector<std::string> lora_dirs;
 };
 
 }  // namespace reverie::pipeline

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/adapters/adapter_set.h"
 #include "core/image/latent_preview.h"
 #include "core/io/checkpoint.h"
 #include "core/models/autoencoder_kl.h"
@@ -68,6 +69,7 @@ class LoadedModel {
     void use(io::Component component);
     // Null unless loaded with offload on a GPU.
     const ModuleOffload* offload() const { return offload_.get(); }
+    ModuleOffload* offload() { return offload_.get(); }
     // TAESD's decode of a diffusion-space latent (on TAESD's device, in its dtype) to [0,1] RGB;
     // a CUDA graph where allowed. Requires `taesd`.
     torch::Tensor run_taesd(const torch::Tensor& latent);
@@ -91,6 +93,8 @@ class LoadedModel {
     // step there), and on the CPU in float32.
     std::optional<TaesdDecoder> taesd;
     image::LatentRgbProjection latent_projection;
+    // LoRA/LyCORIS files merged into the weights and how to take them out (model_adapters.h).
+    adapters::AdapterSet adapters;
 
   private:
     LoadedModel(std::shared_ptr<io::Checkpoint> checkpoint, torch::Device device,

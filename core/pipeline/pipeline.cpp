@@ -12,6 +12,7 @@
 #include "core/image/masked_content.h"
 #include "core/pipeline/inpaint_mask.h"
 #include "core/pipeline/memory_estimate.h"
+#include "core/pipeline/model_adapters.h"
 #include "core/pipeline/prompt_encoding.h"
 #include "core/pipeline/request_parameters.h"
 #include "core/pipeline/soft_inpaint.h"
@@ -180,17 +181,21 @@ torch::Tensor sdxl_time_ids(const LoadedModel& model, const GenerationRequest& r
     return torch::tensor(ids, torch::kFloat32).unsqueeze(0);
 }
 
+// What the encoders read: the prompts without LoRA tags, the tokenizers that know the embeddings.
+struct PromptTexts {
+    const RequestAdapters& adapters;
+    const PromptEmbeddings& embeddings;
+};
+
 // 1a. SD 1.x / 2.x: one text encoder, cross-attention only.
-PromptConditioning encode_prompt_sd(LoadedModel& model, const GenerationRequest& r, bool guided,
-                                    GenerationResult& res) {
-    PromptEncoder encoder{*model.tokenizer,
-                          model.text_encoder,
-                          model.device(),
-                          r.clip_skip,
-                          r.clip_skip_negative ? r.clip_skip : 1,
-                          r.prompt_syntax};
+PromptConditioning encode_prompt_sd(LoadedModel& model, const GenerationRequest& r,
+                                    const PromptTexts& texts, bool guided, GenerationResult& res) {
+    PromptEncoder encoder{
+        texts.embeddings.tokenizer(),           model.text_encoder, model.device(), r.clip_skip,
+        r.clip_skip_negative ? r.clip_skip : 1, r.prompt_syntax};
     model.use(io::Component::TextEncoder);
-    auto prompts = encode_prompts(encoder, r.prompt, r.negative_prompt, guided);
+    auto prompts =
+        encode_prompts(encoder, texts.adapters.prompt, texts.adapters.negative_prompt, guided);
     res.stages.prompt_embeds = prompts.positive;
     res.stages.negative_prompt_embeds = prompts.negative;
     PromptConditioning c;
@@ -200,17 +205,20 @@ PromptConditioning encode_prompt_sd(LoadedModel& model, const GenerationRequest&
 }
 
 // 1b. SDXL: both towers' penultimate states, bigG's pooled output and the size conditioning.
-PromptConditioning encode_prompt_sdxl(LoadedModel& model, const GenerationRequest& r, const Plan& p,
+PromptConditioning encode_prompt_sdxl(LoadedModel& model, const GenerationRequest& r,
+                                      const PromptTexts& texts, const Plan& p,
                                       GenerationResult& res) {
     // A1111's clip skip counts from the last layer; SDXL already reads the penultimate one, and
     // a larger skip reads further back (A1111's sdxl_clip_l_skip).
-    SdxlTextEncoders encoders{
-        model.tokenizer.get(), model.text_encoder ? &model.text_encoder : nullptr,
-        *model.tokenizer_2,    model.text_encoder_2,
-        model.device(),        std::max(2, r.clip_skip),
-        r.prompt_syntax};
-    SdxlPrompts prompts{r.prompt, r.prompt_2, r.negative_prompt, r.negative_prompt_2,
-                        p.guided, true};
+    SdxlTextEncoders encoders{model.tokenizer ? &texts.embeddings.tokenizer() : nullptr,
+                              model.text_encoder ? &model.text_encoder : nullptr,
+                              texts.embeddings.tokenizer_2(),
+                              model.text_encoder_2,
+                              model.device(),
+                              std::max(2, r.clip_skip),
+                              r.prompt_syntax};
+    SdxlPrompts prompts{texts.adapters.prompt, r.prompt_2, texts.adapters.negative_prompt,
+                        r.negative_prompt_2,   p.guided,   true};
     if (model.text_encoder) model.use(io::Component::TextEncoder);
     model.use(io::Component::TextEncoder2);
     const auto e = encode_prompts(encoders, prompts);
@@ -232,11 +240,19 @@ PromptConditioning encode_prompt_sdxl(LoadedModel& model, const GenerationReques
     return c;
 }
 
-// 1. Encode the prompt(s) into the UNet's conditioning.
+// 1. Encode the prompt(s) into the UNet's conditioning: the prompts without their <lora:…> tags,
+// with the textual-inversion embeddings they name.
 PromptConditioning encode_prompt(LoadedModel& model, const GenerationRequest& r, const Plan& p,
                                  GenerationResult& res) {
-    return model.unet->config().takes_vector() ? encode_prompt_sdxl(model, r, p, res)
-                                               : encode_prompt_sd(model, r, p.guided, res);
+    const RequestAdapters adapters = request_adapters(model, r);
+    const PromptEmbeddings embeddings(
+        model, r.embeddings_dir.value_or(default_embeddings_dir(model)),
+        {adapters.prompt, adapters.negative_prompt, r.prompt_2, r.negative_prompt_2});
+    res.warnings.insert(res.warnings.end(), embeddings.warnings().begin(),
+                        embeddings.warnings().end());
+    const PromptTexts texts{adapters, embeddings};
+    return model.unet->config().takes_vector() ? encode_prompt_sdxl(model, r, texts, p, res)
+                                               : encode_prompt_sd(model, r, texts, p.guided, res);
 }
 
 // 2. The timesteps, and where a run from an image starts (truncated by the strength).
@@ -433,6 +449,9 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     check_cancel(cb);
     GenerationResult res;
     Plan p = plan(model, r, res);
+    // LoRAs the request and its prompt name, merged into the weights (nothing when already so).
+    for (auto& w : use_loras(model, request_adapters(model, r).loras))
+        res.warnings.push_back(std::move(w));
     PromptConditioning prompt = encode_prompt(model, r, p, res);
     Schedule schedule = set_timesteps(model, r, p);
     const Latents latents = prepare_latents(model, r, p, schedule, res);
@@ -441,8 +460,10 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     const Tensor x = denoise(r, p, schedule, stages, latents, cb);
     res.latents = x.to(torch::kFloat32).cpu();
     decode_and_composite(model, r, p, x, cb, res);
-    res.parameters = image::to_a1111_text(to_generation_parameters(
-        r, res.seed, p.size.width, p.size.height, model.description().name));
+    auto parameters = to_generation_parameters(r, res.seed, p.size.width, p.size.height,
+                                               model.description().name);
+    add_adapter_parameters(model, r.prompt, parameters);
+    res.parameters = image::to_a1111_text(parameters);
     return res;
 }
 
@@ -476,8 +497,10 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
     res.image = image::paste_back(original, res.image, box, mask, feather);
     warnings.insert(warnings.end(), res.warnings.begin(), res.warnings.end());
     res.warnings = warnings;
-    res.parameters = image::to_a1111_text(to_generation_parameters(
-        r, res.seed, original.width, original.height, model.description().name));
+    auto parameters = to_generation_parameters(r, res.seed, original.width, original.height,
+                                               model.description().name);
+    add_adapter_parameters(model, r.prompt, parameters);
+    res.parameters = image::to_a1111_text(parameters);
     return res;
 }
 

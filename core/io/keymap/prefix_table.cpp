@@ -46,4 +46,20 @@ StateDict apply_prefix_rules(const StateDict& source, const std::vector<PrefixRu
     return out;
 }
 
+std::string ldm_name(const std::string& key, const std::vector<PrefixRule>& rules) {
+    const PrefixRule* best = nullptr;
+    for (const auto& r : rules)
+        if (key.compare(0, r.to.size(), r.to) == 0 && (!best || r.to.size() > best->to.size()))
+            best = &r;
+    if (!best) return "";
+    std::string rest = key.substr(best->to.size());
+    if (best->renames)
+        for (const auto& [from, to] : *best->renames)
+            if (rest.compare(0, to.size(), to) == 0) {
+                rest = from + rest.substr(to.size());
+                break;
+            }
+    return best->from + rest;
+}
+
 }  // namespace reverie::io

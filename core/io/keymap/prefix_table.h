@@ -23,4 +23,8 @@ struct PrefixRule {
 StateDict apply_prefix_rules(const StateDict& source, const std::vector<PrefixRule>& rules,
                              const std::string& component);
 
+// The LDM name of the diffusers key `key` by the rule whose `to` prefix is the longest match
+// (renames read backwards); empty when no rule covers it.
+std::string ldm_name(const std::string& key, const std::vector<PrefixRule>& rules);
+
 }  // namespace reverie::io

@@ -19,7 +19,7 @@ std::string idx(const std::string& head, int64_t i, int64_t j) {
 
 }  // namespace
 
-StateDict unet_from_ldm(const StateDict& ldm, const UNetConfig& c) {
+std::vector<PrefixRule> unet_ldm_rules(const UNetConfig& c) {
     const int64_t n = c.levels();
     const int64_t per = c.layers_per_block;
     std::vector<PrefixRule> rules = {
@@ -67,7 +67,11 @@ StateDict unet_from_ldm(const StateDict& ldm, const UNetConfig& c) {
                     {idx("output_blocks", i, attn ? 2 : 1) + "conv.", up + "upsamplers.0.conv."});
         }
     }
-    return apply_prefix_rules(ldm, rules, "UNet (single-file checkpoint)");
+    return rules;
+}
+
+StateDict unet_from_ldm(const StateDict& ldm, const UNetConfig& c) {
+    return apply_prefix_rules(ldm, unet_ldm_rules(c), "UNet (single-file checkpoint)");
 }
 
 }  // namespace reverie::io

@@ -1,0 +1,121 @@
+#include "core/adapters/weight_delta.h"
+
+#include <limits>
+#include <sstream>
+
+#include "core/common/error.h"
+
+namespace reverie::adapters {
+
+namespace {
+
+using torch::Tensor;
+
+std::string shape_str(c10::IntArrayRef s) {
+    std::ostringstream os;
+    os << s;
+    return os.str();
+}
+
+// A Tucker core between two factors: Σ core[i,j,k,l] b[j,r] a[i,p] -> [p, r, k, l] (LyCORIS'
+// make_weight_cp; `a` is stored [rank, out], `b` [rank, in]).
+Tensor tucker(const Tensor& core, const Tensor& a, const Tensor& b) {
+    return torch::einsum("ijkl,jr,ip->prkl", {core, b.flatten(1), a.flatten(1)});
+}
+
+Tensor lora_updown(const AdapterModule& m) {
+    const Tensor up = m.get("lora_up.weight").flatten(1);
+    const Tensor down = m.get("lora_down.weight");
+    if (m.has("lora_mid.weight"))
+        return torch::einsum("nmkl,in,mj->ijkl", {m.get("lora_mid.weight"), up, down.flatten(1)});
+    return up.mm(down.flatten(1));
+}
+
+Tensor loha_factor(const AdapterModule& m, const std::string& w, const std::string& t) {
+    if (m.has(t)) return tucker(m.get(t), m.get(w + "_a"), m.get(w + "_b"));
+    return m.get(w + "_a").flatten(1).mm(m.get(w + "_b").flatten(1));
+}
+
+Tensor lokr_updown(const AdapterModule& m) {
+    Tensor w1 = m.has("lokr_w1") ? m.get("lokr_w1")
+                                 : m.get("lokr_w1_a").flatten(1).mm(m.get("lokr_w1_b").flatten(1));
+    Tensor w2;
+    if (m.has("lokr_w2"))
+        w2 = m.get("lokr_w2");
+    else if (m.has("lokr_t2"))
+        w2 = tucker(m.get("lokr_t2"), m.get("lokr_w2_a"), m.get("lokr_w2_b"));
+    else
+        w2 = m.get("lokr_w2_a").flatten(1).mm(m.get("lokr_w2_b").flatten(1));
+    if (w1.dim() != 2 || (w2.dim() != 2 && w2.dim() != 4))
+        throw Error("adapter module '" + m.name + "': LoKr factors of shapes " +
+                    shape_str(w1.sizes()) + " and " + shape_str(w2.sizes()) +
+                    " cannot form a weight");
+    if (w2.dim() == 4) w1 = w1.unsqueeze(2).unsqueeze(2);
+    return torch::kron(w1, w2);
+}
+
+Tensor updown(const AdapterModule& m) {
+    switch (m.kind) {
+        case AdapterKind::LoRA:
+            return lora_updown(m);
+        case AdapterKind::LoHa:
+            return loha_factor(m, "hada_w1", "hada_t1") * loha_factor(m, "hada_w2", "hada_t2");
+        case AdapterKind::LoKr:
+            return lokr_updown(m);
+        case AdapterKind::Full:
+            return m.get("diff");
+    }
+    throw Error("adapter module '" + m.name + "': unknown kind");
+}
+
+// ‖V‖ along the axis dora_scale says, broadcastable to V, plus ComfyUI's epsilon.
+Tensor dora_norm(const Tensor& v, const Tensor& dora_scale) {
+    std::vector<int64_t> ones(size_t(v.dim() - 1), 1);
+    Tensor norm;
+    if (dora_scale.size(0) == v.size(0) && dora_scale.size(0) != 1) {
+        std::vector<int64_t> shape{v.size(0)};
+        shape.insert(shape.end(), ones.begin(), ones.end());
+        norm = v.reshape({v.size(0), -1}).pow(2).sum(1, true).sqrt().reshape(shape);
+    } else {
+        std::vector<int64_t> shape{v.size(1)};
+        shape.insert(shape.end(), ones.begin(), ones.end());
+        norm = v.transpose(0, 1).reshape({v.size(1), -1}).pow(2).sum(1, true).sqrt();
+        norm = norm.reshape(shape).transpose(0, 1);
+    }
+    return norm + std::numeric_limits<float>::epsilon();
+}
+
+}  // namespace
+
+double adapter_scale(const AdapterModule& m) {
+    const int64_t rank = m.rank();
+    if (!m.alpha || rank <= 0) return 1.0;
+    return *m.alpha / double(rank);
+}
+
+Tensor scaled_updown(const AdapterModule& m, c10::IntArrayRef weight_shape) {
+    Tensor d = updown(m);
+    int64_t numel = 1;
+    for (int64_t n : weight_shape) numel *= n;
+    if (d.numel() != numel)
+        throw Error("adapter module '" + m.name + "' (" + to_string(m.kind) +
+                    ") makes a delta of " + shape_str(d.sizes()) + " for a weight of " +
+                    shape_str(weight_shape) + " (an adapter for another model?)");
+    return d.reshape(weight_shape) * adapter_scale(m);
+}
+
+Tensor merged_weight(const Tensor& weight, const AdapterModule& m, double s) {
+    const Tensor w = weight.to(torch::kFloat32);
+    const Tensor delta = scaled_updown(m, w.sizes()).to(w.device());
+    if (!m.has("dora_scale")) return w + delta * s;
+    const Tensor dora_scale = m.get("dora_scale").to(w.device());
+    if (dora_scale.numel() != (dora_scale.size(0) == w.size(0) ? w.size(0) : w.size(1)))
+        throw Error("adapter module '" + m.name + "' has a dora_scale of " +
+                    shape_str(dora_scale.sizes()) + " for a weight of " + shape_str(w.sizes()));
+    Tensor v = w + delta;
+    const Tensor norm = dora_norm(v, dora_scale);
+    v = v * (dora_scale.reshape(norm.sizes()) / norm);
+    return w + (v - w) * s;
+}
+
+}  // namespace reverie::adapters
