@@ -5,6 +5,9 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QPainter>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -15,7 +18,9 @@
 
 #include "ui/canvas_document.h"
 #include "ui/canvas_view.h"
+#include "ui/color_brush.h"
 #include "ui/history_strip.h"
+#include "ui/layers_panel.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/progress_text.h"
@@ -29,6 +34,18 @@ namespace {
 const QString kParameters = QStringLiteral(
     "a fox\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 4242, "
     "Size: 64x64");
+
+int prompts_answered = 0;
+
+// Presses `button` in the next modal question, as a user would.
+void answer_next_prompt(QMessageBox::StandardButton button) {
+    QTimer::singleShot(0, [button] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        ++prompts_answered;
+        QTest::mouseClick(box->button(button), Qt::LeftButton);
+    });
+}
 
 }  // namespace
 
@@ -253,6 +270,119 @@ class TestMainWindow : public QObject {
         QVERIFY(action);
         action->trigger();
         QCOMPARE(asked.count(), 1);
+    }
+
+    // New, Open, Drop and Quit ask before unsaved work goes: Cancel keeps everything, Discard
+    // goes on, Save writes the file first; quitting while generating asks too.
+    void unsavedWorkIsNeverDroppedSilently() {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.canvas()->setImage(solid(16, 16, Qt::white));
+        w.onFinished(solid(16, 16, Qt::black), kParameters);
+        QVERIFY(!w.canvas()->undoStack()->isClean());
+        const QString dropped = dir.filePath(QStringLiteral("dropped.png"));
+        QVERIFY(solid(8, 8, Qt::red).save(dropped));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(dropped)});
+        auto drop = [&] {
+            QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton,
+                                  Qt::NoModifier);
+            QApplication::sendEvent(&w, &enter);
+            QDropEvent e(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &e);
+        };
+        prompts_answered = 0;
+        answer_next_prompt(QMessageBox::Cancel);
+        drop();
+        QCOMPARE(prompts_answered, 1);
+        QCOMPARE(w.canvas()->image().size(), QSize(16, 16));  // kept
+        answer_next_prompt(QMessageBox::Cancel);
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(QKeySequence::New)) a->trigger();
+        QCOMPARE(prompts_answered, 2);
+        QCOMPARE(w.canvas()->document()->layerCount(), 2);
+        // Quit: Cancel keeps the window open.
+        answer_next_prompt(QMessageBox::Cancel);
+        QVERIFY(!w.close());
+        QCOMPARE(prompts_answered, 3);
+        QVERIFY(w.isVisible());
+        // Save writes the file, then the drop goes ahead.
+        QVERIFY(w.saveImageFile(dir.filePath(QStringLiteral("first.png"))));
+        w.onFinished(solid(16, 16, Qt::gray), kParameters);
+        answer_next_prompt(QMessageBox::Save);
+        drop();
+        QCOMPARE(prompts_answered, 4);
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("first.png"))).pixel(1, 1),
+                 QColor(Qt::gray).rgb());
+        QCOMPARE(w.canvas()->image().size(), QSize(8, 8));
+        // Quitting while a generation runs asks first.
+        w.requestGeneration();
+        QVERIFY(w.isBusy());
+        answer_next_prompt(QMessageBox::No);
+        QVERIFY(!w.close());
+        QCOMPARE(prompts_answered, 5);
+        answer_next_prompt(QMessageBox::Yes);
+        QVERIFY(w.close());
+        QCOMPARE(prompts_answered, 6);
+    }
+
+    // The painting workflow as a user does it: a picture, a sketch layer painted with the colour
+    // brush by mouse, half opacity. With REVERIE_SCREENSHOT_DIR set (run under xvfb-run with
+    // QT_QPA_PLATFORM=xcb) the window is saved there for the README.
+    void paintingASketchLayer() {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QImage scene(384, 384, QImage::Format_ARGB32_Premultiplied);
+        {
+            QPainter p(&scene);
+            QLinearGradient sky(0, 0, 0, 384);
+            sky.setColorAt(0, QColor(40, 90, 200));
+            sky.setColorAt(1, QColor(170, 210, 250));
+            p.fillRect(scene.rect(), sky);
+        }
+        w.canvas()->setImage(scene);
+        QTest::mouseClick(w.layersPanel()->button(QStringLiteral("addLayer")), Qt::LeftButton);
+        CanvasView* c = w.canvas();
+        c->setTool(CanvasTool::ColorBrush);
+        auto stroke = [c](QColor colour, int size, const QList<QPointF>& points) {
+            c->colorBrush()->setColor(colour);
+            c->colorBrush()->setBrushSize(size);
+            QTest::mousePress(c, Qt::LeftButton, Qt::NoModifier,
+                              c->imageToWidget(points.front()).toPoint());
+            for (const QPointF& p : points) {
+                const QPointF at = c->imageToWidget(p);
+                QMouseEvent e(QEvent::MouseMove, at, c->mapToGlobal(at), Qt::NoButton,
+                              Qt::LeftButton, Qt::NoModifier);
+                QApplication::sendEvent(c, &e);
+            }
+            QTest::mouseRelease(c, Qt::LeftButton, Qt::NoModifier,
+                                c->imageToWidget(points.back()).toPoint());
+        };
+        stroke(QColor(250, 210, 40), 70, {{290, 80}, {292, 82}});                         // a sun
+        stroke(QColor(40, 150, 60), 60, {{0, 330}, {120, 280}, {250, 320}, {384, 290}});  // hills
+        stroke(QColor(30, 110, 45), 90, {{0, 384}, {384, 370}});
+        stroke(QColor(120, 70, 30), 18, {{110, 300}, {110, 230}});  // a tree
+        stroke(QColor(30, 120, 40), 50, {{110, 215}, {112, 212}});
+        QCOMPARE(w.canvas()->document()->layerCount(), 2);
+        QCOMPARE(w.layersPanel()->list()->count(), 2);
+        QCOMPARE(w.canvas()->document()->layer(1).image.pixel(290, 80), qRgb(250, 210, 40));
+        QCOMPARE(w.canvas()->document()->layer(0).image.pixel(290, 80),
+                 scene.pixel(290, 80));  // the picture under the sketch is untouched
+        GenerationSettings s = w.promptPanel()->settings();
+        s.prompt = QStringLiteral("a sunny landscape with green hills and a tree, blue sky");
+        s.denoising_strength = 0.6;
+        w.promptPanel()->setSettings(s);
+        QCOMPARE(w.mode(), GenerationMode::ImageToImage);
+        const QString dir = qEnvironmentVariable("REVERIE_SCREENSHOT_DIR");
+        if (!dir.isEmpty()) {
+            QTest::qWait(200);
+            QVERIFY(w.grab().save(dir + QStringLiteral("/studio-layers-sketch.png")));
+        }
     }
 
     void historyFromDiskIsReadWhenChosen() {

@@ -131,6 +131,67 @@ class TestPromptPanel : public QObject {
         QVERIFY(label->text().contains(QStringLiteral("refine")));
     }
 
+    // An SDXL model brings SDXL's size buckets and the section with the second prompt and the
+    // refiner (listing the refiners found); an SD 1.x model hides it again.
+    void sdxlModelShowsItsSectionAndBuckets() {
+        PromptPanel panel;
+        panel.show();
+        panel.setFoundModels({{QStringLiteral("/m/xl.safetensors"), QStringLiteral("xl"),
+                               QStringLiteral("SDXL")},
+                              {QStringLiteral("/m/ref.safetensors"), QStringLiteral("ref"),
+                               QStringLiteral("SDXL refiner")},
+                              {QStringLiteral("/m/sd15.safetensors"), QStringLiteral("sd15"),
+                               QStringLiteral("SD 1.x")}});
+        auto* combo = panel.modelCombo();
+        QVERIFY(combo->itemText(1).contains(QStringLiteral("SDXL")));
+        auto* section = panel.findChild<QWidget*>(QStringLiteral("sdxlSection"));
+        auto* presets = panel.findChild<QComboBox*>(QStringLiteral("sizePresets"));
+        auto* refiners = panel.findChild<QComboBox*>(QStringLiteral("refinerCombo"));
+        QVERIFY(section && presets && refiners);
+        QVERIFY(!section->isVisible());
+        QVERIFY(presets->findText(QStringLiteral("1216 × 832")) < 0);
+
+        panel.setModelFamily(QStringLiteral("SDXL"));
+        QVERIFY(section->isVisible());
+        QVERIFY(presets->findText(QStringLiteral("1216 × 832")) > 0);
+        QCOMPARE(refiners->count(), 2);  // None + the one refiner found
+        refiners->setCurrentIndex(1);
+        auto* prompt2 = panel.findChild<QPlainTextEdit*>(QStringLiteral("prompt2Edit"));
+        QTest::keyClicks(prompt2, QStringLiteral("film grain"));
+        QCOMPARE(panel.settings().prompt_2, QStringLiteral("film grain"));
+        QCOMPARE(panel.settings().refiner_path, QStringLiteral("/m/ref.safetensors"));
+
+        panel.setModelFamily(QStringLiteral("SD 1.x"));
+        QVERIFY(!section->isVisible());
+        QVERIFY(panel.settings().refiner_path.isEmpty());  // a hidden refiner is not used
+        QVERIFY(presets->findText(QStringLiteral("1216 × 832")) < 0);
+    }
+
+    void maskOptionsApplyToInpaintingOnly() {
+        PromptPanel panel;
+        auto* soft = panel.findChild<QCheckBox*>(QStringLiteral("softInpaint"));
+        auto* content = panel.findChild<QComboBox*>(QStringLiteral("maskedContent"));
+        QVERIFY(soft && content);
+        QVERIFY(!soft->isEnabled());
+        panel.setCanvasState(true, true);
+        QVERIFY(soft->isEnabled());
+        panel.resize(420, 1400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::mouseClick(soft, Qt::LeftButton, Qt::NoModifier, QPoint(8, soft->height() / 2));
+        QVERIFY(panel.settings().soft_inpaint);
+        content->setFocus();
+        QTest::keyClick(content, Qt::Key_Down);
+        QCOMPARE(panel.settings().masked_content, QStringLiteral("fill"));
+        // "Only masked" renders at the chosen size: the size fields come back.
+        auto* width = panel.findChild<QSpinBox*>(QStringLiteral("widthSpin"));
+        auto* only = panel.findChild<QCheckBox*>(QStringLiteral("onlyMasked"));
+        QVERIFY(!only->isChecked());
+        QVERIFY(!width->isEnabled());
+        QTest::mouseClick(only, Qt::LeftButton, Qt::NoModifier, QPoint(8, only->height() / 2));
+        QVERIFY(width->isEnabled());
+    }
+
     void busyEnablesCancel() {
         PromptPanel panel;
         QSignalSpy spy(&panel, &PromptPanel::cancelRequested);

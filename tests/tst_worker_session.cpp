@@ -113,7 +113,8 @@ class TestWorkerSession : public QObject {
         QVERIFY(!s.window.isBusy());
         QCOMPARE(s.window.canvas()->image().size(), QSize(64, 64));
         QCOMPARE(s.window.historyStrip()->count(), 1);
-        QCOMPARE(int(s.session.history().entries().size()), 1);
+        // The files are written off the GUI thread; the entry is listed once they exist.
+        QTRY_COMPARE(int(s.session.history().entries().size()), 1);
         const app::HistoryEntry& e = s.session.history().entries().front();
         QCOMPARE(e.settings.seed, qint64(321));
         QVERIFY(e.parameters.contains(QStringLiteral("Seed: 321")));
@@ -135,6 +136,7 @@ class TestWorkerSession : public QObject {
         QCOMPARE(s.window.queuePanel()->count(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(!s.window.isBusy(), kTimeoutMs);
         QCOMPARE(s.window.queuePanel()->count(), 0);
+        QTRY_COMPARE(int(s.session.history().entries().size()), 3);
         QList<qint64> seeds;
         for (const auto& e : s.session.history().entries()) seeds << e.settings.seed;
         QCOMPARE(seeds, (QList<qint64>{10, 20, 30}));
@@ -190,6 +192,35 @@ class TestWorkerSession : public QObject {
         QCOMPARE(s.window.historyStrip()->count(), 0);
     }
 
+    // A thousand results: the strip keeps thumbnails, the pictures go to disk, so the memory the
+    // history holds does not grow with it.
+    void historyMemoryStaysFlat() {
+        QTemporaryDir dir;
+        Studio s(dir);
+        QImage picture(256, 256, QImage::Format_RGB32);
+        qint64 most = 0;
+        for (int i = 0; i < 1000; ++i) {
+            picture.fill(QColor::fromHsv(i % 360, 200, 200));
+            Q_EMIT s.session.controller()->finished(
+                picture, QStringLiteral("result %1\nSeed: %1").arg(i), GenerationSettings{});
+            if (i % 100 == 99) {
+                QCoreApplication::processEvents();
+                most = std::max(most, s.window.historyStrip()->heldImageBytes());
+                s.window.newCanvas(QSize(64, 64));  // the results' layers are the canvas's, not
+                                                    // the history's memory
+            }
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(s.window.historyStrip()->heldImageBytes(), qint64(0), kTimeoutMs);
+        qInfo(
+            "history strip: 1000 results, at most %.1f MiB of pictures held while writing, 0 after",
+            most / 1048576.0);
+        QCOMPARE(s.window.historyStrip()->count(), 1000);
+        QCOMPARE(int(s.session.history().entries().size()), app::HistoryStore::kDefaultCap);
+        // Any entry still comes back, read from its file.
+        QCOMPARE(s.window.historyStrip()->image(3).pixelColor(5, 5),
+                 QColor::fromHsv(3, 200, 200).toRgb());
+    }
+
     void historyAndItsSettingsComeBack() {
         REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
         QTemporaryDir dir;
@@ -202,6 +233,7 @@ class TestWorkerSession : public QObject {
             s.use(tiny, 3, 222);
             s.generate();
             QVERIFY(!s.window.isBusy());
+            QTRY_COMPARE(int(s.session.history().entries().size()), 2);
             first = s.session.history().entries().front().settings;
         }
         Studio again(dir);

@@ -40,23 +40,27 @@ Layer* CanvasDocument::activeLayer() {
     return &layers_[size_t(active_)];
 }
 
-QImage CanvasDocument::flattened() const {
-    if (flat_valid_) return flat_;
-    flat_valid_ = true;
+QImage flatten_layers(QSize size, const std::vector<Layer>& layers) {
     std::vector<const Layer*> shown;
-    for (const Layer& l : layers_)
+    for (const Layer& l : layers)
         if (l.visible && l.opacity > 0) shown.push_back(&l);
-    if (shown.size() == 1 && shown.front()->opacity >= 1.0) {
-        flat_ = shown.front()->image;  // shared, no copy
-        return flat_;
-    }
-    flat_ = QImage(size_, QImage::Format_ARGB32_Premultiplied);
-    if (flat_.isNull()) return flat_;
-    flat_.fill(Qt::transparent);
-    QPainter p(&flat_);
+    // One opaque layer is the picture itself: shared, no copy.
+    if (shown.size() == 1 && shown.front()->opacity >= 1.0) return shown.front()->image;
+    QImage flat(size, QImage::Format_ARGB32_Premultiplied);
+    if (flat.isNull()) return flat;
+    flat.fill(Qt::transparent);
+    QPainter p(&flat);
     for (const Layer* l : shown) {
         p.setOpacity(l->opacity);
         p.drawImage(0, 0, l->image);
+    }
+    return flat;
+}
+
+QImage CanvasDocument::flattened() const {
+    if (!flat_valid_) {
+        flat_ = flatten_layers(size_, layers_);
+        flat_valid_ = true;
     }
     return flat_;
 }
@@ -90,6 +94,25 @@ void CanvasDocument::reset(const QImage& background, const QString& parameters) 
     Q_EMIT layersChanged();
     Q_EMIT activeLayerChanged(active_);
     Q_EMIT contentChanged();
+}
+
+void CanvasDocument::resetLayers(std::vector<Layer> layers) {
+    if (layers.empty()) return;
+    reset(layers.front().image);
+    for (Layer& l : layers) {
+        l.id = newId();
+        l.image = layer_pixels(l.image);
+    }
+    applyState({std::move(layers), 0});
+}
+
+void CanvasDocument::replaceLayers(std::vector<Layer> layers, const QString& undoText) {
+    if (layers.empty()) return;
+    for (Layer& l : layers) {
+        l.id = newId();
+        l.image = layer_pixels(l.image);
+    }
+    push({std::move(layers), 0}, undoText);
 }
 
 void CanvasDocument::applyState(const LayerStackState& state) {

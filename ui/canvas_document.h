@@ -23,6 +23,9 @@ struct Layer {
     QString parameters;  // the A1111 text of a generated or opened picture; empty for paint
 };
 
+// The visible layers composited with their opacity onto a transparent picture of `size`.
+QImage flatten_layers(QSize size, const std::vector<Layer>& layers);
+
 struct LayerStackState {
     std::vector<Layer> layers;
     int active = -1;
@@ -53,6 +56,10 @@ class CanvasDocument : public QObject {
 
     // A new document of one layer; clears the history and the mask.
     void reset(const QImage& background, const QString& parameters = {});
+    // A new document of these layers (bottom first, all of one size), e.g. an opened .ora.
+    void resetLayers(std::vector<Layer> layers);
+    // Undoable: the whole stack becomes these layers (a restored autosave).
+    void replaceLayers(std::vector<Layer> layers, const QString& undoText);
     // Undoable: the whole stack becomes one layer of `image` (the mask is reset when the size
     // changes).
     void replaceAll(const QImage& image, const QString& undoText, const QString& parameters = {});

@@ -11,7 +11,11 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
            height == o.height && denoising_strength == o.denoising_strength &&
            mask_blur == o.mask_blur && inpaint_only_masked == o.inpaint_only_masked &&
            inpaint_padding == o.inpaint_padding && clip_skip == o.clip_skip &&
-           batch_count == o.batch_count;
+           batch_count == o.batch_count && prompt_2 == o.prompt_2 &&
+           refiner_path == o.refiner_path && refiner_switch == o.refiner_switch &&
+           mask_grow == o.mask_grow &&
+           mask_invert == o.mask_invert && masked_content == o.masked_content &&
+           soft_inpaint == o.soft_inpaint;
 }
 
 const QStringList& sampler_names() {

@@ -24,8 +24,17 @@ struct GenerationSettings {
     int mask_blur = 4;
     bool inpaint_only_masked = false;
     int inpaint_padding = 32;
+    int mask_grow = 0;  // pixels; negative shrinks
+    bool mask_invert = false;
+    QString masked_content = QStringLiteral("original");  // one of masked_content_names()
+    bool soft_inpaint = false;                            // grey mask levels as per-pixel strengths
     int clip_skip = 1;
     int batch_count = 1;
+    // SDXL (the prompt panel's SDXL section): what the second text encoder reads ("" = the
+    // prompt), and A1111's refiner with its switch point ("" = none).
+    QString prompt_2;
+    QString refiner_path;
+    double refiner_switch = 0.8;
 
     bool operator==(const GenerationSettings& o) const;
     bool operator!=(const GenerationSettings& o) const { return !(*this == o); }

@@ -39,6 +39,19 @@ void HistoryStrip::addFile(const QString& path, const QImage& thumbnail,
             parameters.contains(QLatin1String("Denoising strength:")) ? tr("refine") : tr("new"));
 }
 
+void HistoryStrip::setFile(int index, const QString& path) {
+    if (index < 0 || index >= count()) return;
+    Entry& e = entries_[size_t(index)];
+    e.path = path;
+    e.image = QImage();
+}
+
+qint64 HistoryStrip::heldImageBytes() const {
+    qint64 bytes = 0;
+    for (const Entry& e : entries_) bytes += e.image.sizeInBytes();
+    return bytes;
+}
+
 QImage HistoryStrip::image(int index) const {
     const Entry& e = entries_.at(size_t(index));
     return e.image.isNull() ? QImage(e.path) : e.image;

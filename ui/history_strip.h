@@ -1,6 +1,7 @@
 #pragma once
-// A strip of thumbnails of results; activating one brings it back. Results of earlier sessions
-// are listed by file and read only when chosen, so a long history costs thumbnails, not images.
+// A strip of thumbnails of results; activating one brings it back. Pictures live on disk and are
+// read only when chosen, so a long history costs thumbnails, not images; a result is held in
+// memory only until its file is written.
 #include <QDockWidget>
 #include <QImage>
 #include <vector>
@@ -14,8 +15,13 @@ class HistoryStrip : public QDockWidget {
   public:
     explicit HistoryStrip(QWidget* parent = nullptr);
 
-    // `kind` says what the job did ("new", "refine", "inpaint"); shown beside the number.
+    // `kind` says what the job did ("new", "refine", "inpaint"); shown beside the number. The
+    // picture is held in memory until setFile() says where it is on disk.
     void addImage(const QImage& image, const QString& parameters, const QString& kind = {});
+    // Entry `index` is on disk now: its picture leaves memory, the thumbnail stays.
+    void setFile(int index, const QString& path);
+    // Bytes of full pictures held in memory (entries not on disk yet), for the memory test.
+    qint64 heldImageBytes() const;
     // An image kept on disk: `thumbnail` is shown, the file is read when the entry is chosen.
     void addFile(const QString& path, const QImage& thumbnail, const QString& parameters);
     int count() const { return int(entries_.size()); }

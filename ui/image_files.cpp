@@ -75,12 +75,14 @@ QString open_image_filter() {
     QStringList patterns;
     for (const QByteArray& f : QImageReader::supportedImageFormats())
         patterns << QStringLiteral("*.") + QString::fromLatin1(f);
+    patterns << QStringLiteral("*.ora");
     return ImageFiles::tr("Images (%1)").arg(patterns.join(QLatin1Char(' '))) +
            QStringLiteral(";;") + ImageFiles::tr("All files (*)");
 }
 
 QString save_image_filter() {
     return ImageFiles::tr("PNG image (*.png)") + QStringLiteral(";;") +
+           ImageFiles::tr("OpenRaster, with layers (*.ora)") + QStringLiteral(";;") +
            ImageFiles::tr("JPEG image (*.jpg *.jpeg)") + QStringLiteral(";;") +
            ImageFiles::tr("WebP image (*.webp)");
 }

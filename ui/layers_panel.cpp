@@ -119,8 +119,12 @@ void LayersPanel::rebuild() {
         const Layer& l = doc_->layer(rowToIndex(row));
         QListWidgetItem* item = list_->item(row);
         item->setText(l.name);
-        item->setIcon(QIcon(QPixmap::fromImage(
-            l.image.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::FastTransformation))));
+        // A thumbnail is made again only when the layer's pixels changed.
+        if (item->data(Qt::UserRole).toLongLong() != l.image.cacheKey()) {
+            item->setIcon(QIcon(QPixmap::fromImage(
+                l.image.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::FastTransformation))));
+            item->setData(Qt::UserRole, l.image.cacheKey());
+        }
         item->setCheckState(l.visible ? Qt::Checked : Qt::Unchecked);
     }
     rebuilding_ = false;

@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -28,6 +29,7 @@
 #include "ui/layers_panel.h"
 #include "ui/mask_layer.h"
 #include "ui/new_canvas_dialog.h"
+#include "ui/openraster.h"
 #include "ui/progress_text.h"
 #include "ui/prompt_panel.h"
 #include "ui/queue_panel.h"
@@ -39,6 +41,10 @@ namespace {
 constexpr int kStatusTimeoutMs = 8000;
 
 // A fully transparent canvas (a new one) is a blank page: text to image.
+bool is_openraster(const QString& path) {
+    return path.endsWith(QLatin1String(".ora"), Qt::CaseInsensitive);
+}
+
 // How the history and the layer names call what a job did.
 QString mode_word(GenerationMode mode) {
     switch (mode) {
@@ -127,10 +133,12 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Canvas…"), QKeySequence::New, this, [this] {
         const GenerationSettings s = panel_->settings();
+        if (!confirmDiscard(tr("starting a new canvas"))) return;
         const QSize size = ask_new_canvas_size(this, QSize(s.width, s.height));
         if (size.isValid()) newCanvas(size);
     });
     file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        if (!confirmDiscard(tr("opening another picture"))) return;
         const QString path = QFileDialog::getOpenFileName(this, tr("Open image"), document_path_,
                                                           open_image_filter());
         if (!path.isEmpty()) openImageFile(path);
@@ -293,6 +301,47 @@ void MainWindow::showError(const QString& message) {
     box->open();
 }
 
+bool MainWindow::confirmDiscard(const QString& action) {
+    if (canvas_->undoStack()->isClean()) return true;
+    QMessageBox box(
+        QMessageBox::Warning, tr("Unsaved changes"),
+        tr("The canvas has changes that are not saved. Save them before %1?").arg(action),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("discardPrompt"));
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
+    switch (answer) {
+        case QMessageBox::Save:
+            saveDocument();
+            return canvas_->undoStack()->isClean();
+        case QMessageBox::Discard:
+            return true;
+        default:
+            return false;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (busy_) {
+        QMessageBox box(QMessageBox::Question, tr("Generating"),
+                        tr("A picture is being generated. Quit and cancel it?"),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setObjectName(QStringLiteral("quitWhileBusyPrompt"));
+        box.setDefaultButton(QMessageBox::No);
+        if (box.exec() != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    if (!confirmDiscard(tr("quitting"))) {
+        event->ignore();
+        return;
+    }
+    // Discarded on purpose: nothing is kept for the next start either.
+    canvas_->undoStack()->setClean();
+    event->accept();
+}
+
 void MainWindow::newCanvas(QSize size) {
     QImage blank(size, QImage::Format_ARGB32_Premultiplied);
     blank.fill(Qt::transparent);
@@ -306,6 +355,18 @@ void MainWindow::newCanvas(QSize size) {
 
 bool MainWindow::openImageFile(const QString& path) {
     QString error;
+    if (is_openraster(path)) {
+        const auto doc = load_openraster(path, &error);
+        if (!doc) {
+            showError(error);
+            return false;
+        }
+        canvas_->document()->resetLayers(doc->layers);
+        setDocument(path, QFileInfo(path).fileName());
+        statusBar()->showMessage(tr("Opened %1 (%2 layers)").arg(path).arg(doc->layers.size()),
+                                 kStatusTimeoutMs);
+        return true;
+    }
     const QImage image = load_image(path, &error);
     if (image.isNull()) {
         showError(error);
@@ -319,7 +380,9 @@ bool MainWindow::openImageFile(const QString& path) {
 }
 
 bool MainWindow::saveImageFile(const QString& path) {
-    const QString error = save_image(path, canvas_->image(), canvas_->document()->parameters());
+    const QString error =
+        is_openraster(path) ? save_openraster(path, *canvas_->document())
+                            : save_image(path, canvas_->image(), canvas_->document()->parameters());
     if (!error.isEmpty()) {
         showError(error);
         return false;
@@ -344,7 +407,9 @@ void MainWindow::saveDocumentAs() {
     if (path.isEmpty()) return;
     QString target = path;
     if (QFileInfo(target).suffix().isEmpty()) {
-        if (selected.contains(QLatin1String("jpg")))
+        if (selected.contains(QLatin1String("ora")))
+            target += QStringLiteral(".ora");
+        else if (selected.contains(QLatin1String("jpg")))
             target += QStringLiteral(".jpg");
         else if (selected.contains(QLatin1String("webp")))
             target += QStringLiteral(".webp");
@@ -381,6 +446,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
     const QMimeData* data = event->mimeData();
+    if (!confirmDiscard(tr("opening the dropped picture"))) return;
     if (data->hasUrls()) {
         for (const QUrl& url : data->urls()) {
             if (url.isLocalFile()) {

@@ -68,6 +68,7 @@ class MainWindow : public QMainWindow {
 
   protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
   private:
@@ -79,6 +80,9 @@ class MainWindow : public QMainWindow {
     void updateTitle();
     void setDocument(const QString& path, const QString& name);
     void showError(const QString& message);
+    // Unsaved work is about to be replaced (`action`: "opening a file"…): asks Save / Discard /
+    // Cancel. False when the user cancels or the save did not happen.
+    bool confirmDiscard(const QString& action);
     void pasteImage();
     void copyImage();
     void saveDocument();

@@ -12,6 +12,7 @@ namespace reverie::ui {
 struct FoundModel {
     QString path;  // a file, or a diffusers folder
     QString name;  // what the picker shows: the path relative to the scanned folder
+    QString family;  // "SD 1.x", "SDXL", "SDXL refiner"…; filled in by the app layer ("" unknown)
 };
 
 // Models under every folder, sorted by name within each folder; missing folders are skipped and

@@ -21,12 +21,23 @@
 #include <QVBoxLayout>
 
 #include "core/sampling/sampler_registry.h"  // plain data: no engine types
+#include "ui/mask_options_box.h"
 
 namespace reverie::ui {
 
 namespace {
 
 constexpr QSize kPresets[] = {{512, 512}, {768, 768}, {512, 768}, {768, 512}, {128, 128}};
+// SDXL's training buckets (about a megapixel each), landscape then portrait.
+constexpr QSize kSdxlPresets[] = {{1024, 1024}, {1152, 896}, {896, 1152}, {1216, 832},
+                                  {832, 1216},   {1344, 768}, {768, 1344}, {1536, 640},
+                                  {640, 1536}};
+// Where setFoundModels keeps each entry's family.
+constexpr int kFamilyRole = Qt::UserRole + 1;
+
+bool is_sdxl_family(const QString& family) {
+    return family.startsWith(QLatin1String("SDXL"));
+}
 
 QSpinBox* int_spin(int lo, int hi, int step = 1) {
     auto* s = new QSpinBox;
@@ -103,6 +114,8 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     column->addWidget(new QLabel(tr("Negative prompt")));
     column->addWidget(negative_, 1);
 
+    column->addWidget(buildSdxlSection());
+
     auto* form = new QFormLayout;
     form->addRow(tr("Sampler"), buildSamplerRow());
 
@@ -123,6 +136,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     form->addRow(tr("Mask blur"), mask_blur_);
     auto* maskedRow = new QHBoxLayout;
     only_masked_ = new QCheckBox(tr("Only masked"));
+    only_masked_->setObjectName(QStringLiteral("onlyMasked"));
     only_masked_->setToolTip(tr("Inpaint a crop around the mask at full resolution"));
     padding_ = int_spin(0, 512);
     padding_->setSuffix(QStringLiteral(" px"));
@@ -131,6 +145,9 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     maskedRow->addWidget(new QLabel(tr("Padding")));
     maskedRow->addWidget(padding_, 1);
     form->addRow(tr("Inpaint area"), maskedRow);
+    mask_options_ = new MaskOptionsBox;
+    form->addRow(tr("Mask"), mask_options_);
+    connect(only_masked_, &QCheckBox::toggled, this, [this] { updateMode(); });
     clip_skip_ = int_spin(1, 12);
     form->addRow(tr("CLIP skip"), clip_skip_);
     batch_ = int_spin(1, 100);
@@ -253,20 +270,65 @@ QWidget* PromptPanel::buildSizeRow() {
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     width_ = size_spin();
+    width_->setObjectName(QStringLiteral("widthSpin"));
     height_ = size_spin();
     presets_ = new QComboBox;
-    presets_->addItem(tr("Presets"));
-    for (const QSize& s : kPresets) {
-        QString label = QStringLiteral("%1 × %2").arg(s.width()).arg(s.height());
-        if (s == QSize(128, 128)) label += QLatin1Char(' ') + tr("(built-in model)");
-        presets_->addItem(label, s);
-    }
+    presets_->setObjectName(QStringLiteral("sizePresets"));
+    fillPresets(false);
     connect(presets_, &QComboBox::activated, this, &PromptPanel::applyPreset);
     layout->addWidget(width_, 1);
     layout->addWidget(new QLabel(QStringLiteral("×")));
     layout->addWidget(height_, 1);
     layout->addWidget(presets_);
     return row;
+}
+
+void PromptPanel::fillPresets(bool sdxl) {
+    presets_->clear();
+    presets_->addItem(tr("Presets"));
+    if (sdxl) {
+        for (const QSize& s : kSdxlPresets)
+            presets_->addItem(QStringLiteral("%1 × %2").arg(s.width()).arg(s.height()), s);
+        return;
+    }
+    for (const QSize& s : kPresets) {
+        QString label = QStringLiteral("%1 × %2").arg(s.width()).arg(s.height());
+        if (s == QSize(128, 128)) label += QLatin1Char(' ') + tr("(built-in model)");
+        presets_->addItem(label, s);
+    }
+}
+
+QWidget* PromptPanel::buildSdxlSection() {
+    sdxl_section_ = new QWidget;
+    sdxl_section_->setObjectName(QStringLiteral("sdxlSection"));
+    auto* form = new QFormLayout(sdxl_section_);
+    form->setContentsMargins(0, 0, 0, 0);
+    prompt_2_ = new QPlainTextEdit;
+    prompt_2_->setObjectName(QStringLiteral("prompt2Edit"));
+    prompt_2_->setPlaceholderText(tr("Second prompt (OpenCLIP bigG); empty: the prompt"));
+    prompt_2_->setTabChangesFocus(true);
+    prompt_2_->setMaximumHeight(60);
+    form->addRow(tr("Prompt 2"), prompt_2_);
+    auto* refinerRow = new QHBoxLayout;
+    refiner_ = new QComboBox;
+    refiner_->setObjectName(QStringLiteral("refinerCombo"));
+    refiner_->addItem(tr("None"), QString());
+    refiner_switch_ = real_spin(0.05, 0.95, 0.05, 2);
+    refiner_switch_->setValue(0.8);
+    refiner_switch_->setToolTip(tr("The fraction of the steps before the refiner takes over"));
+    refinerRow->addWidget(refiner_, 1);
+    refinerRow->addWidget(new QLabel(tr("switch at")));
+    refinerRow->addWidget(refiner_switch_);
+    form->addRow(tr("Refiner"), refinerRow);
+    sdxl_section_->setVisible(false);
+    return sdxl_section_;
+}
+
+void PromptPanel::setModelFamily(const QString& family) {
+    if (family == family_) return;
+    family_ = family;
+    fillPresets(is_sdxl_family(family));
+    sdxl_section_->setVisible(family == QLatin1String("SDXL"));
 }
 
 void PromptPanel::applyPreset(int index) {
@@ -296,7 +358,11 @@ GenerationSettings PromptPanel::settings() const {
     s.mask_blur = mask_blur_->value();
     s.inpaint_only_masked = only_masked_->isChecked();
     s.inpaint_padding = padding_->value();
+    mask_options_->readInto(s);
     s.clip_skip = clip_skip_->value();
+    s.prompt_2 = prompt_2_->toPlainText();
+    s.refiner_path = sdxl_section_->isVisibleTo(this) ? refiner_->currentData().toString() : QString();
+    s.refiner_switch = refiner_switch_->value();
     s.batch_count = batch_->value();
     return s;
 }
@@ -317,7 +383,13 @@ void PromptPanel::setSettings(const GenerationSettings& s) {
     mask_blur_->setValue(s.mask_blur);
     only_masked_->setChecked(s.inpaint_only_masked);
     padding_->setValue(s.inpaint_padding);
+    mask_options_->show(s);
     clip_skip_->setValue(s.clip_skip);
+    prompt_2_->setPlainText(s.prompt_2);
+    if (!s.refiner_path.isEmpty() && refiner_->findData(s.refiner_path) < 0)
+        refiner_->addItem(QFileInfo(s.refiner_path).fileName(), s.refiner_path);
+    refiner_->setCurrentIndex(std::max(0, refiner_->findData(s.refiner_path)));
+    refiner_switch_->setValue(s.refiner_switch);
     batch_->setValue(s.batch_count);
 }
 
@@ -331,12 +403,22 @@ int PromptPanel::modelIndex(const QString& path) {
 
 void PromptPanel::setFoundModels(const QList<FoundModel>& models) {
     const QString current = model_->currentData().toString();
+    const QString refiner = refiner_->currentData().toString();
     while (model_->count() > 1) model_->removeItem(model_->count() - 1);
+    while (refiner_->count() > 1) refiner_->removeItem(refiner_->count() - 1);
     for (const FoundModel& m : models) {
-        model_->addItem(m.name, m.path);
+        // The family beside the name: SDXL files and SD 1.5 files look alike otherwise.
+        const QString label =
+            m.family.isEmpty() ? m.name : QStringLiteral("%1  ·  %2").arg(m.name, m.family);
+        model_->addItem(label, m.path);
         model_->setItemData(model_->count() - 1, m.path, Qt::ToolTipRole);
+        model_->setItemData(model_->count() - 1, m.family, kFamilyRole);
+        if (m.family == QLatin1String("SDXL refiner")) refiner_->addItem(m.name, m.path);
     }
     model_->setCurrentIndex(modelIndex(current));
+    const int r = refiner_->findData(refiner);
+    refiner_->setCurrentIndex(r >= 0 ? r : 0);
+    setModelFamily(model_->currentData(kFamilyRole).toString());
 }
 
 void PromptPanel::setCanvasState(bool hasContent, bool hasMask) {
@@ -363,16 +445,18 @@ void PromptPanel::updateMode() {
     }
     const bool inpaint = mode_ == GenerationMode::Inpaint;
     denoise_->setEnabled(canvas_has_content_);
-    // Working on the canvas keeps its size, so the result lines up with it and its mask.
+    // Working on the canvas keeps its size, so the result lines up with it and its mask;
+    // "only masked" renders its crop at the size chosen here.
+    const bool sized = !canvas_has_content_ || (inpaint && only_masked_->isChecked());
     for (QWidget* w : {static_cast<QWidget*>(width_), static_cast<QWidget*>(height_),
                        static_cast<QWidget*>(presets_)}) {
-        w->setEnabled(!canvas_has_content_);
-        w->setToolTip(canvas_has_content_ ? tr("Generating on the canvas keeps its size")
-                                          : QString());
+        w->setEnabled(sized);
+        w->setToolTip(sized ? QString() : tr("Generating on the canvas keeps its size"));
     }
     mask_blur_->setEnabled(inpaint);
     only_masked_->setEnabled(inpaint);
     padding_->setEnabled(inpaint);
+    mask_options_->setEnabled(inpaint);
     if (mode_ != old) Q_EMIT modeChanged(mode_);
 }
 

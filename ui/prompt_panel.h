@@ -17,6 +17,8 @@ class QSpinBox;
 
 namespace reverie::ui {
 
+class MaskOptionsBox;
+
 class PromptPanel : public QDockWidget {
     Q_OBJECT
   public:
@@ -35,6 +37,9 @@ class PromptPanel : public QDockWidget {
     void setFoundModels(const QList<reverie::ui::FoundModel>& models);
 
   public Q_SLOTS:
+    // The chosen model's family ("SDXL", "SD 1.x"…; "" unknown): size presets and the SDXL
+    // section follow it.
+    void setModelFamily(const QString& family);
     // The canvas and the strength decide the mode: on a canvas with content, 100% makes a new
     // picture and less refines it (the masked part when there is a mask). The panel shows the
     // mode and enables the fields that apply.
@@ -58,6 +63,8 @@ class PromptPanel : public QDockWidget {
     QLayout* buildSamplerRow();
     QWidget* buildSizeRow();
     QWidget* buildSeedRow();
+    QWidget* buildSdxlSection();
+    void fillPresets(bool sdxl);
     void applyPreset(int index);
     // The picker's index for `path`, adding an entry for a path it does not list yet.
     int modelIndex(const QString& path);
@@ -81,10 +88,17 @@ class PromptPanel : public QDockWidget {
     QSpinBox* width_;
     QSpinBox* height_;
     QComboBox* presets_;
+    // SDXL: the second prompt and the refiner, shown for SDXL-family models only.
+    QWidget* sdxl_section_ = nullptr;
+    QPlainTextEdit* prompt_2_ = nullptr;
+    QComboBox* refiner_ = nullptr;
+    QDoubleSpinBox* refiner_switch_ = nullptr;
+    QString family_;
     QDoubleSpinBox* denoise_;
     QSpinBox* mask_blur_;
     QCheckBox* only_masked_;
     QSpinBox* padding_;
+    MaskOptionsBox* mask_options_;
     QSpinBox* clip_skip_;
     QSpinBox* batch_;
     QPushButton* generate_;

@@ -67,6 +67,13 @@ QueuedJob QueuePanel::take(QListWidgetItem* item) {
     return job;
 }
 
+std::vector<QueuedJob> QueuePanel::jobs() const {
+    std::vector<QueuedJob> out;
+    for (int row = 0; row < list_->count(); ++row)
+        out.push_back(jobs_.at(list_->item(row)->data(Qt::UserRole).toInt()));
+    return out;
+}
+
 QueuedJob QueuePanel::takeNext() {
     if (list_->count() == 0) return {};
     return take(list_->item(0));

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QImage>
 #include <map>
+#include <vector>
 
 #include "ui/generation_settings.h"
 
@@ -28,6 +29,8 @@ class QueuePanel : public QDockWidget {
     void enqueue(const QueuedJob& job, bool front = false);
     bool isEmpty() const { return jobs_.empty(); }
     int count() const { return int(jobs_.size()); }
+    // The waiting jobs in the list's order (first runs first).
+    std::vector<QueuedJob> jobs() const;
     // The job at the top of the list, removed from it.
     QueuedJob takeNext();
     QListWidget* list() const { return list_; }

@@ -28,7 +28,29 @@ BenchModels bench_preset(const std::string& name) {
         m.text.num_heads = 2;
         return m;
     }
-    throw Error("unknown preset '" + name + "' (sd15, sd21, tiny)");
+    if (name == "sdxl") {
+        VaeConfig vae = VaeConfig::sd();
+        vae.scaling_factor = 0.13025;
+        return {UNetConfig::sdxl_base(), vae, ClipTextConfig::sdxl_clip_l(),
+                ClipTextConfig::sdxl_open_clip_g()};
+    }
+    if (name == "tiny-sdxl") {  // the SDXL goldens' architecture: the SDXL path's smoke test
+        BenchModels m = bench_preset("sdxl");
+        m.unet.block_out_channels = {32, 32, 32};
+        m.unet.attention_heads = {2, 2, 2};
+        m.unet.transformer_layers_per_block = {1, 1, 2};
+        m.unet.cross_attention_dim = 48;
+        m.unet.addition_time_embed_dim = 8;
+        m.unet.projection_class_embeddings_input_dim = 72;
+        m.vae.block_out_channels = {32, 32, 32, 32};
+        m.text = bench_preset("tiny").text;
+        m.text_2 = m.text;
+        m.text_2->hidden_size = 32;
+        m.text_2->intermediate_size = 128;
+        m.text_2->projection_dim = 24;
+        return m;
+    }
+    throw Error("unknown preset '" + name + "' (sd15, sd21, sdxl, tiny, tiny-sdxl)");
 }
 
 void export_random(const std::string& preset_name, const std::string& dir,
@@ -55,7 +77,26 @@ void export_random(const std::string& preset_name, const std::string& dir,
 
 void BenchNetworks::use(io::Component component) {
     if (loaded) loaded->use(component);
-    if (offloaded) offloaded->activate(io::to_string(component));
+    if (offloaded) offloaded->activate(io::component_key(component));
+}
+
+BenchModels BenchNetworks::configs() const {
+    BenchModels m{unet->config(), vae->config(), text->config(), std::nullopt};
+    if (text_2) m.text_2 = text_2->config();
+    return m;
+}
+
+Conditioning BenchNetworks::encode(const torch::Tensor& ids, int64_t size) {
+    use(io::Component::TextEncoder);
+    if (!text_2) return Conditioning{text->forward(ids), {}, {}};
+    const auto l = text->hidden_and_pooled(ids, 2);
+    use(io::Component::TextEncoder2);
+    const auto g = text_2->hidden_and_pooled(ids, 2);
+    const float s = float(size);
+    const auto time_ids =
+        torch::tensor({s, s, 0.0f, 0.0f, s, s}).repeat({ids.size(0), 1}).to(ids.device());
+    return Conditioning{torch::cat({l.hidden, g.hidden}, -1),
+                        unet->text_time_vector(g.pooled, time_ids).to(l.hidden.scalar_type()), {}};
 }
 
 BenchNetworks load_bench_networks(const std::optional<std::string>& model,
@@ -73,6 +114,7 @@ BenchNetworks load_bench_networks(const std::optional<std::string>& model,
         n.load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                         .count();
         n.text = n.loaded->text_encoder;
+        n.text_2 = n.loaded->text_encoder_2;
         n.unet = n.loaded->unet;
         n.vae = n.loaded->vae;
         if (n.loaded->taesd) n.taesd = *n.loaded->taesd;
@@ -81,6 +123,10 @@ BenchNetworks load_bench_networks(const std::optional<std::string>& model,
         const torch::Device home = offload ? torch::Device(torch::kCPU) : device;
         n.text = ClipTextModel(cfg.text);
         n.text->to(home, dtype);
+        if (cfg.text_2) {
+            n.text_2 = ClipTextModel(*cfg.text_2);
+            n.text_2->to(home, dtype);
+        }
         n.unet = UNet2DConditionModel(cfg.unet);
         n.unet->to(home, dtype);
         n.vae = AutoencoderKL(cfg.vae);
@@ -89,9 +135,11 @@ BenchNetworks load_bench_networks(const std::optional<std::string>& model,
         tune_layout(*n.unet, device, tuning);
         if (offload) {
             n.offloaded = std::make_unique<ModuleOffload>(device);
-            n.offloaded->add(io::to_string(io::Component::TextEncoder), n.text.ptr());
-            n.offloaded->add(io::to_string(io::Component::UNet), n.unet.ptr());
-            n.offloaded->add(io::to_string(io::Component::Vae), n.vae.ptr());
+            n.offloaded->add(io::component_key(io::Component::TextEncoder), n.text.ptr());
+            if (n.text_2)
+                n.offloaded->add(io::component_key(io::Component::TextEncoder2), n.text_2.ptr());
+            n.offloaded->add(io::component_key(io::Component::UNet), n.unet.ptr());
+            n.offloaded->add(io::component_key(io::Component::Vae), n.vae.ptr());
         }
     }
     n.taesd->to(device, dtype);

@@ -21,9 +21,10 @@ struct BenchModels {
     UNetConfig unet;
     VaeConfig vae;
     ClipTextConfig text;
+    std::optional<ClipTextConfig> text_2;  // SDXL's OpenCLIP bigG
 };
 
-// sd15, sd21, or tiny (the golden test models' architecture: a smoke test for CI).
+// sd15, sd21, sdxl, or tiny (the golden test models' architecture: a smoke test for CI).
 BenchModels bench_preset(const std::string& name);
 
 // The preset's random weights as a diffusers folder, for timing loads of a real-sized checkpoint
@@ -32,6 +33,7 @@ void export_random(const std::string& preset_name, const std::string& dir, torch
 
 struct BenchNetworks {
     ClipTextModel text{nullptr};
+    ClipTextModel text_2{nullptr};  // SDXL only
     UNet2DConditionModel unet{nullptr};
     AutoencoderKL vae{nullptr};
     TaesdDecoder taesd;
@@ -41,7 +43,10 @@ struct BenchNetworks {
 
     // Puts a network on the device before it runs (sequential offload; a no-op otherwise).
     void use(io::Component component);
-    BenchModels configs() const { return {unet->config(), vae->config(), text->config()}; }
+    BenchModels configs() const;
+    // The UNet's conditioning for token ids [B, 77] as the pipeline makes it: the text encoder's
+    // states, or SDXL's two towers side by side with the pooled + size vector.
+    Conditioning encode(const torch::Tensor& ids, int64_t size);
 };
 
 // `model`: a checkpoint loaded as the studio loads it (memory-mapped, converted, ready to run);

@@ -43,7 +43,14 @@ struct BenchOptions {
 
 // The random inputs every measurement shares: a guided batch of 2 at the bench size.
 struct BenchInputs {
-    torch::Tensor ids, context, x, t, z, noise;
+    torch::Tensor ids, x, t, z, noise;
+    Conditioning cond;  // context (and SDXL's vector)
+    // The UNet call's inputs as GraphedCall takes them.
+    std::vector<torch::Tensor> unet_args() const {
+        std::vector<torch::Tensor> v{x, t};
+        for (const auto& c : cond.flatten()) v.push_back(c);
+        return v;
+    }
 };
 
 double median_ms(int runs, const torch::Device& device, const std::function<void()>& fn) {
@@ -68,10 +75,11 @@ double median_ms(int runs, const torch::Device& device, const std::function<void
 // A whole txt2img as the pipeline runs one: prompt and negative prompt encoded (batch 2), `steps`
 // DPM++ 2M steps with classifier-free guidance (one UNet call of batch 2 each), VAE decode.
 // `use` puts a network on the device first (sequential offload; a no-op otherwise).
-void txt2img(ClipTextModel& text, GraphedCall& unet, AutoencoderKL& vae, const torch::Tensor& ids,
-             const torch::Tensor& noise, int steps, const std::function<void(io::Component)>& use) {
-    use(io::Component::TextEncoder);
-    const torch::Tensor context = text->forward(ids);
+void txt2img(BenchNetworks& n, GraphedCall& unet, const torch::Tensor& ids,
+             const torch::Tensor& noise, int steps, int64_t size) {
+    AutoencoderKL& vae = n.vae;
+    const Conditioning cond = n.encode(ids, size);
+    const torch::Tensor& context = cond.context;
     auto sampler = sampling::make_sampler("dpmpp_2m", sampling::SchedulerConfig{});
     sampler->set_timesteps(steps);
     const double cfg_scale = 7.5;
@@ -80,17 +88,17 @@ void txt2img(ClipTextModel& text, GraphedCall& unet, AutoencoderKL& vae, const t
     // step ahead of the device.
     pipeline::StepPacer pacer;
     const sampling::Denoiser denoise = [&](const torch::Tensor& x, const torch::Tensor& t) {
-        const auto out =
-            unet({torch::cat({x, x}).to(dtype), t.to(x.device(), t.scalar_type(), true), context})
-                .to(torch::kFloat32)
-                .chunk(2);
+        std::vector<torch::Tensor> args{torch::cat({x, x}).to(dtype),
+                                        t.to(x.device(), t.scalar_type(), true)};
+        for (const auto& c : cond.flatten()) args.push_back(c);
+        const auto out = unet(args).to(torch::kFloat32).chunk(2);
         const auto guided = out[0] + cfg_scale * (out[1] - out[0]);
         pacer.step(x.device());
         return guided;
     };
-    use(io::Component::UNet);
+    n.use(io::Component::UNet);
     const torch::Tensor latent = sampler->sample(denoise, noise, nullptr);
-    use(io::Component::Vae);
+    n.use(io::Component::Vae);
     vae->decode((latent / vae->config().scaling_factor).to(dtype));
 }
 
@@ -142,7 +150,9 @@ BenchInputs make_inputs(const BenchOptions& o, const BenchModels& cfg) {
     BenchInputs in;
     in.ids = torch::randint(0, cfg.text.vocab_size, {2, 77},
                             torch::TensorOptions().dtype(torch::kLong).device(o.device));
-    in.context = torch::randn({2, 77, cfg.unet.cross_attention_dim}, opts);
+    in.cond.context = torch::randn({2, 77, cfg.unet.cross_attention_dim}, opts);
+    if (cfg.unet.takes_vector())
+        in.cond.vector = torch::randn({2, cfg.unet.projection_class_embeddings_input_dim}, opts);
     in.x = torch::randn({2, cfg.unet.in_channels, latent, latent}, opts);
     in.t = torch::tensor({500, 500}, torch::TensorOptions().dtype(torch::kLong).device(o.device));
     in.z = torch::randn({1, cfg.vae.latent_channels, latent, latent}, opts);
@@ -156,16 +166,16 @@ void measure_networks(const BenchOptions& o, BenchNetworks& n, const BenchInputs
                       GraphedCall& unet_call, GraphedCall& taesd_call, nlohmann::ordered_json& r) {
     r["text_encode_ms"] = median_ms(o.runs, o.device, [&] {
         n.use(io::Component::TextEncoder);
-        n.text->forward(in.ids);
+        n.encode(in.ids, o.size);
     });
     n.use(io::Component::UNet);
     r["cuda_graphs"] = o.graphs;
-    r["unet_step_ms"] = median_ms(o.runs, o.device, [&] { unet_call({in.x, in.t, in.context}); });
+    r["unet_step_ms"] = median_ms(o.runs, o.device, [&] { unet_call(in.unet_args()); });
     if (o.graphs) {
         r["cuda_graph_replayed"] = unet_call.replayed();
         if (!unet_call.replayed()) r["cuda_graph_fallback"] = unet_call.fallback_reason();
         r["unet_step_eager_ms"] =
-            median_ms(o.runs, o.device, [&] { n.unet->forward(in.x, in.t, in.context); });
+            median_ms(o.runs, o.device, [&] { n.unet->forward(in.x, in.t, in.cond); });
     }
     r["vae_decode_ms"] = median_ms(o.runs, o.device, [&] {
         n.use(io::Component::Vae);
@@ -192,7 +202,7 @@ void measure_preview_overhead(const BenchOptions& o, const BenchInputs& in, Grap
     auto loop = [&](bool with_previews) {
         pipeline::StepPacer pacer;
         for (int i = 0; i < kLoop; ++i) {
-            const auto out = unet_call({in.x, in.t, in.context});
+            const auto out = unet_call(in.unet_args());
             pacer.step(o.device);
             if (with_previews && preview.submit(out.narrow(0, 0, 1).narrow(1, 0, 4)))
                 shown += preview.take().width > 0;
@@ -220,11 +230,10 @@ void measure_txt2img(const BenchOptions& o, BenchNetworks& n, const BenchInputs&
                                kSteps * r["unet_step_ms"].get<double>() +
                                r["vae_decode_ms"].get<double>();
     const bool measure = estimate_ms < 60e3;
-    const auto use = [&n](io::Component c) { n.use(c); };
     r["txt2img_20_steps_s"] =
         (measure
              ? median_ms(o.runs, o.device,
-                         [&] { txt2img(n.text, unet_call, n.vae, in.ids, in.noise, kSteps, use); })
+                         [&] { txt2img(n, unet_call, in.ids, in.noise, kSteps, o.size); })
              : estimate_ms) /
         1e3;
     r["txt2img_measured"] = measure;
@@ -241,7 +250,7 @@ void measure_memory(const BenchOptions& o, BenchNetworks& n, const BenchInputs& 
         const int bytes = int(c10::elementSize(o.dtype));
         const auto est =
             pipeline::estimate_memory(cfg.unet, cfg.vae, int(o.size), int(o.size), 2, bytes, bytes);
-        r["unet_step_peak_mb"] = stage_peak_mb([&] { n.unet->forward(in.x, in.t, in.context); });
+        r["unet_step_peak_mb"] = stage_peak_mb([&] { n.unet->forward(in.x, in.t, in.cond); });
         r["unet_step_estimate_mb"] = est.unet_mb;
         r["vae_decode_peak_mb"] = stage_peak_mb([&] { n.vae->decode(in.z); });
         r["vae_decode_estimate_mb"] = est.vae_mb;
@@ -315,7 +324,10 @@ int cmd_bench(const CommandArgs& argv) {
     }
     const BenchInputs in = make_inputs(o, n.configs());
     GraphedCall unet_call(
-        [&](const std::vector<torch::Tensor>& v) { return n.unet->forward(v[0], v[1], v[2]); },
+        [&](const std::vector<torch::Tensor>& v) {
+            return n.unet->forward(v[0], v[1],
+                                   Conditioning::unflatten(v, 2, n.unet->config().takes_vector()));
+        },
         o.graphs);
     GraphedCall taesd_call(
         [&](const std::vector<torch::Tensor>& v) { return n.taesd->forward(v[0]); }, o.graphs);

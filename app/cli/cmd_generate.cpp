@@ -5,8 +5,9 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "app/cli/progress_line.h"
 #include "app/cli/generate_remote.h"
+#include "app/cli/mask_args.h"
+#include "app/cli/progress_line.h"
 #include "core/common/error.h"
 #include "core/image/generation_parameters.h"
 #include "core/image/image_io.h"
@@ -29,8 +30,11 @@ constexpr const char* kUsage =
     "  [--cfg-scale F] [--sampler NAME] [--karras|--no-karras] [--seed N] [--width W] [--height "
     "H]\n"
     "  [--clip-skip N] [--init-image FILE --strength F] [--mask FILE] [--mask-blur PX]\n"
-    "  [--inpaint-full-res --inpaint-padding PX] [--device cpu|cuda|auto] [--dtype "
-    "fp32|fp16|bf16]\n"
+    "  [--mask-grow PX (negative shrinks)] [--invert-mask] [--mask-mode hard|soft]\n"
+    "  [--masked-content original|fill|latent-noise|latent-nothing]\n"
+    "  [--inpaint-full-res --inpaint-padding PX]  (the crop at --width/--height, else the "
+    "model's size)\n"
+    "  [--device cpu|cuda|auto] [--dtype fp32|fp16|bf16]\n"
     "  [--offload]  (GPU: only the running network on the device, for cards of 4 GB)\n"
     "  [--out FILE.png] [--out-latents FILE.safetensors] [--from-png FILE]\n"
     "  [--vae-tiling auto|on|off]  (auto: tiles above 1024x1024 pixels)\n"
@@ -115,10 +119,7 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
         if (!r.init_image) throw Error("--mask needs --init-image");
         r.mask = image::load_mask(*f).mask;
     }
-    r.mask_options.blur = args.get_double("mask-blur", r.mask_options.blur);
-    r.mask_options.inpaint_full_res = args.flag("inpaint-full-res");
-    r.mask_options.padding = int(args.get_int("inpaint-padding", r.mask_options.padding));
-    if (auto m = args.get("latent-mask")) r.mask_options.latent_mask = parse_latent_mask(*m);
+    read_mask_options(args, r.mask_options);
     if (auto t = args.get("vae-tiling")) {
         using T = pipeline::GenerationRequest::VaeTiling;
         if (*t == "auto")
@@ -137,16 +138,47 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
 
 int cmd_generate(const CommandArgs& argv) {
     Args args(argv,
-              {"model",           "prompt",        "negative-prompt", "steps",
-               "cfg-scale",       "sampler",       "seed",            "width",
-               "height",          "clip-skip",     "init-image",      "strength",
-               "mask",            "mask-blur",     "inpaint-padding", "device",
-               "dtype",           "out",           "out-latents",     "from-png",
-               "scheduler-config", "vae-tiling",   "latent-mask",     "prompt-2",
-               "negative-prompt-2", "original-size", "target-size",   "crop-coords",
-               "aesthetic-score", "refiner",       "refiner-switch",  "backend",
-               "server",          "comfy-loader",  "lora",            "timeout"},
-              {"karras", "no-karras", "inpaint-full-res", "plain-prompt", "offload", "help"});
+              {"model",
+               "prompt",
+               "negative-prompt",
+               "steps",
+               "cfg-scale",
+               "sampler",
+               "seed",
+               "width",
+               "height",
+               "clip-skip",
+               "init-image",
+               "strength",
+               "mask",
+               "mask-blur",
+               "inpaint-padding",
+               "device",
+               "dtype",
+               "out",
+               "out-latents",
+               "from-png",
+               "scheduler-config",
+               "vae-tiling",
+               "latent-mask",
+               "prompt-2",
+               "negative-prompt-2",
+               "original-size",
+               "target-size",
+               "crop-coords",
+               "aesthetic-score",
+               "refiner",
+               "refiner-switch",
+               "backend",
+               "server",
+               "comfy-loader",
+               "lora",
+               "timeout",
+               "mask-grow",
+               "mask-mode",
+               "masked-content"},
+              {"karras", "no-karras", "inpaint-full-res", "invert-mask", "plain-prompt", "offload",
+               "help"});
     if (args.flag("help")) {
         std::printf("%s\n", kUsage);
         return 0;

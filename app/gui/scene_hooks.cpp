@@ -11,9 +11,11 @@
 #include "app/worker/session_dump.h"
 #include "app/worker/studio_session.h"
 #include "ui/canvas_view.h"
+#include "ui/color_brush.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/prompt_panel.h"
+#include "ui/queue_panel.h"
 
 namespace reverie::gui {
 namespace {
@@ -40,6 +42,42 @@ void paint_demo_mask(ui::CanvasView* canvas) {
     send(QEvent::MouseButtonPress, point(path[0]), Qt::LeftButton);
     for (const QPointF& f : path) send(QEvent::MouseMove, point(f), Qt::LeftButton);
     send(QEvent::MouseButtonRelease, point(path[3]), Qt::NoButton);
+}
+
+// A sketch on a layer of its own, painted with the colour brush by mouse events: a green stroke
+// across the lower part of the picture.
+void paint_demo_sketch(ui::CanvasView* canvas) {
+    const QSize s = canvas->image().size();
+    if (s.isEmpty()) return;
+    QImage blank(s, QImage::Format_ARGB32_Premultiplied);
+    blank.fill(Qt::transparent);
+    canvas->addLayer(blank, QStringLiteral("Sketch"));
+    canvas->setTool(ui::CanvasTool::ColorBrush);
+    canvas->colorBrush()->setColor(QColor(40, 170, 60));
+    canvas->colorBrush()->setBrushSize(std::max(4, s.width() / 10));
+    auto send = [canvas](QEvent::Type type, QPointF imagePoint, Qt::MouseButtons buttons) {
+        const QPointF at = canvas->imageToWidget(imagePoint);
+        QMouseEvent e(type, at, canvas->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+        QApplication::sendEvent(canvas, &e);
+    };
+    const QPointF from(0.1 * s.width(), 0.8 * s.height()), to(0.9 * s.width(), 0.75 * s.height());
+    send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+    send(QEvent::MouseMove, (from + to) / 2, Qt::LeftButton);
+    send(QEvent::MouseMove, to, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, to, Qt::NoButton);
+    canvas->setTool(ui::CanvasTool::MaskBrush);
+}
+
+// Jobs put in the queue without running (the studio is idle): the autosave must keep them.
+void queue_demo_jobs(ui::MainWindow& window, int n) {
+    for (int i = 0; i < n; ++i) {
+        ui::QueuedJob job;
+        job.settings = window.promptPanel()->settings();
+        job.settings.prompt += QStringLiteral(" (queued %1)").arg(i + 1);
+        job.image = window.canvas()->image();
+        job.mode = ui::GenerationMode::ImageToImage;
+        window.queuePanel()->enqueue(job);
+    }
 }
 
 // Grabs the window mid-run: at the n-th live preview, or when the job ends (failed, or too fast
@@ -74,6 +112,8 @@ SceneHooks::SceneHooks()
       generate(hidden(QStringLiteral("generate"))),
       grabAtPreview(hidden(QStringLiteral("grab-at-preview"), QStringLiteral("n"))),
       paintMask(hidden(QStringLiteral("paint-mask"))),
+      paintSketch(hidden(QStringLiteral("paint-sketch"))),
+      queueJobs(hidden(QStringLiteral("queue-jobs"), QStringLiteral("n"))),
       // For the kill-and-restore test: autosave more often, and write what the studio holds once
       // started (after the restore offer and --paint-mask), then quit.
       autosaveInterval(hidden(QStringLiteral("autosave-interval"), QStringLiteral("ms"))),
@@ -81,7 +121,7 @@ SceneHooks::SceneHooks()
 
 void SceneHooks::addTo(QCommandLineParser& parser) const {
     for (const auto& o : {screenshot, prompt, steps, size, generate, grabAtPreview, paintMask,
-                          autosaveInterval, dumpSession})
+                          paintSketch, queueJobs, autosaveInterval, dumpSession})
         parser.addOption(o);
 }
 
@@ -95,8 +135,14 @@ void SceneHooks::install(const QCommandLineParser& parser, ui::MainWindow& windo
         if (parser.isSet(size)) s.width = s.height = parser.value(size).toInt();
         panel->setSettings(s);
     }
+    if (parser.isSet(paintSketch))
+        QTimer::singleShot(350, &window, [&window] { paint_demo_sketch(window.canvas()); });
     if (parser.isSet(paintMask))
         QTimer::singleShot(400, &window, [&window] { paint_demo_mask(window.canvas()); });
+    if (parser.isSet(queueJobs))
+        QTimer::singleShot(450, &window, [&window, n = parser.value(queueJobs).toInt()] {
+            queue_demo_jobs(window, n);
+        });
     if (parser.isSet(generate))
         QTimer::singleShot(800, &window, &ui::MainWindow::requestGeneration);
     if (parser.isSet(dumpSession)) {

@@ -2,12 +2,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QStandardPaths>
 #include <QThread>
 
 #include "app/worker/atomic_files.h"
 #include "app/worker/settings_json.h"
+#include "ui/openraster.h"
 
 namespace reverie::app {
 
@@ -45,7 +47,9 @@ bool AutosaveStore::exists() const {
 void AutosaveStore::removeImages(const QStringList& keep) const {
     const QDir d(dir_);
     for (const QString& name :
-         d.entryList({QStringLiteral("canvas*.png"), QStringLiteral("mask*.png")}, QDir::Files))
+         d.entryList({QStringLiteral("canvas*.png"), QStringLiteral("mask*.png"),
+                      QStringLiteral("layers*.ora"), QStringLiteral("queue*.png")},
+                     QDir::Files))
         if (!keep.contains(name)) QFile::remove(d.filePath(name));
 }
 
@@ -61,6 +65,29 @@ QString AutosaveStore::save(const AutosaveSnapshot& s) const {
         mask = QStringLiteral("mask-%1.png").arg(generation);
         problem = write_png(path(mask), s.mask, {}, kFastPng);
     }
+    QString layers;
+    if (problem.isEmpty() && s.layers.size() > 1) {
+        layers = QStringLiteral("layers-%1.ora").arg(generation);
+        problem = ui::save_openraster(path(layers), s.image.size(), s.layers, s.parameters);
+    }
+    QStringList written{canvas, mask, layers};
+    QJsonArray queue;
+    for (size_t i = 0; i < s.queue.size() && problem.isEmpty(); ++i) {
+        const ui::QueuedJob& job = s.queue[i];
+        QJsonObject q;
+        q[QLatin1String("settings")] = settings_to_json(job.settings);
+        q[QLatin1String("mode")] = int(job.mode);
+        for (const auto& [key, picture] : {std::pair{QStringLiteral("image"), job.image},
+                                           std::pair{QStringLiteral("mask"), job.mask}}) {
+            if (picture.isNull()) continue;
+            const QString name =
+                QStringLiteral("queue-%1-%2-%3.png").arg(generation).arg(i).arg(key);
+            problem = write_png(path(name), picture, {}, kFastPng);
+            q[key] = name;
+            written << name;
+        }
+        queue.append(q);
+    }
     if (!problem.isEmpty()) return problem;
     pause_for_kill_test();
     QJsonObject j;
@@ -70,10 +97,12 @@ QString AutosaveStore::save(const AutosaveSnapshot& s) const {
     j[QLatin1String("document_name")] = s.document_name;
     j[QLatin1String("canvas")] = canvas;
     j[QLatin1String("mask")] = mask;
+    j[QLatin1String("layers")] = layers;
+    j[QLatin1String("queue")] = queue;
     j[QLatin1String("settings")] = settings_to_json(s.settings);
     problem = write_json(path(kSnapshot), j);
     // The previous snapshot's images stay until this one is in place.
-    if (problem.isEmpty()) removeImages({canvas, mask});
+    if (problem.isEmpty()) removeImages(written);
     return problem;
 }
 
@@ -93,6 +122,24 @@ std::optional<AutosaveSnapshot> AutosaveStore::load() const {
     }
     const QString mask = j.value(QLatin1String("mask")).toString();
     if (!mask.isEmpty()) s.mask = QImage(path(mask)).convertToFormat(QImage::Format_Grayscale8);
+    const QString layers = j.value(QLatin1String("layers")).toString();
+    if (!layers.isEmpty()) {
+        QString error;
+        // Unreadable layers still leave the flattened canvas to restore.
+        if (auto doc = ui::load_openraster(path(layers), &error)) s.layers = doc->layers;
+    }
+    for (const QJsonValue& v : j.value(QLatin1String("queue")).toArray()) {
+        const QJsonObject q = v.toObject();
+        ui::QueuedJob job;
+        job.settings = settings_from_json(q.value(QLatin1String("settings")).toObject());
+        job.mode = ui::GenerationMode(std::clamp(q.value(QLatin1String("mode")).toInt(), 0, 2));
+        const QString image = q.value(QLatin1String("image")).toString();
+        const QString jobMask = q.value(QLatin1String("mask")).toString();
+        if (!image.isEmpty()) job.image = QImage(path(image));
+        if (!jobMask.isEmpty())
+            job.mask = QImage(path(jobMask)).convertToFormat(QImage::Format_Grayscale8);
+        s.queue.push_back(job);
+    }
     return s;
 }
 

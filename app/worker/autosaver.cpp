@@ -4,10 +4,12 @@
 #include <QMessageBox>
 #include <QUndoStack>
 
+#include "ui/canvas_document.h"
 #include "ui/canvas_view.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/prompt_panel.h"
+#include "ui/queue_panel.h"
 
 namespace reverie::app {
 
@@ -18,6 +20,9 @@ Autosaver::Autosaver(ui::MainWindow* window, const QString& dir, int interval_ms
     ui::CanvasView* canvas = window_->canvas();
     connect(canvas, &ui::CanvasView::imageChanged, this, [this] { dirty_ = true; });
     connect(canvas->mask(), &ui::MaskLayer::changed, this, [this] { dirty_ = true; });
+    connect(canvas->document(), &ui::CanvasDocument::layersChanged, this,
+            [this] { dirty_ = true; });
+    connect(window_->queuePanel(), &ui::QueuePanel::countChanged, this, [this] { dirty_ = true; });
     connect(&timer_, &QTimer::timeout, this, [this] { saveIfChanged(); });
     timer_.start(interval_ms);
 }
@@ -33,6 +38,11 @@ bool Autosaver::hasChanges() const {
 AutosaveSnapshot Autosaver::snapshot() const {
     AutosaveSnapshot s;
     s.image = window_->canvas()->image();
+    const ui::CanvasDocument* doc = window_->canvas()->document();
+    // Layer pixels are shared, not copied; the autosave thread writes them.
+    if (doc->layerCount() > 1) s.layers = doc->layers();
+    s.parameters = doc->parameters();
+    s.queue = window_->queuePanel()->jobs();
     const ui::MaskLayer* mask = window_->canvas()->mask();
     if (!s.image.isNull() && !mask->isEmpty()) s.mask = mask->image();
     s.settings = window_->promptPanel()->settings();
@@ -86,11 +96,16 @@ bool Autosaver::offerRestore(RestoreAnswer answer) {
 
 void Autosaver::restore(const AutosaveSnapshot& s) {
     ui::CanvasView* canvas = window_->canvas();
-    if (!s.image.isNull()) {
-        canvas->replaceImage(s.image, tr("Restore unsaved work"));
+    if (!s.layers.empty() && s.layers.front().image.size() == s.image.size()) {
+        canvas->document()->replaceLayers(s.layers, tr("Restore unsaved work"));
+        if (!s.mask.isNull() && s.mask.size() == s.image.size()) canvas->mask()->setImage(s.mask);
+    } else if (!s.image.isNull()) {
+        canvas->replaceImage(s.image, tr("Restore unsaved work"), s.parameters);
         if (!s.mask.isNull() && s.mask.size() == s.image.size()) canvas->mask()->setImage(s.mask);
     }
     window_->promptPanel()->setSettings(s.settings);
+    // Waiting jobs wait again; Generate runs them in their order.
+    for (const ui::QueuedJob& job : s.queue) window_->queuePanel()->enqueue(job);
     // What is on screen is what the autosave holds.
     saved_settings_ = window_->promptPanel()->settings();
     dirty_ = false;

@@ -93,6 +93,21 @@ pipeline::LoadedModel& GenerationWorker::model_for(const WorkerJob& job) {
     return *model_;
 }
 
+pipeline::LoadedModel& GenerationWorker::refiner_for(const WorkerJob& job, const std::string& path) {
+    const pipeline::LoadedModel& base = *model_;
+    const std::string key = path + '\n' + base.device().str() + '\n' +
+                            std::string(c10::toString(base.dtype()));
+    if (refiner_ && key == refiner_key_) return *refiner_;
+    refiner_.reset();
+    refiner_key_.clear();
+    Q_EMIT status(tr("Loading the refiner…"));
+    pipeline::LoadOptions options;
+    options.offload = job.engine.offload;
+    refiner_ = pipeline::LoadedModel::load(path, base.device(), base.dtype(), options);
+    refiner_key_ = key;
+    return *refiner_;
+}
+
 void GenerationWorker::generate(const WorkerJob& job, size_t index, pipeline::LoadedModel& model) {
     if (job.cancel->load()) throw Cancelled();
     if (job.requests.size() > 1)
@@ -109,8 +124,14 @@ void GenerationWorker::generate(const WorkerJob& job, size_t index, pipeline::Lo
     };
     QElapsedTimer clock;
     clock.start();
+    pipeline::GenerationRequest request = job.requests[index];
+    pipeline::LoadedModel* refiner = nullptr;
+    if (!request.refiner.empty()) {
+        refiner = &refiner_for(job, request.refiner);
+        request.refiner = refiner->description().name;  // the PNG names it as A1111 does
+    }
     const pipeline::GenerationResult result =
-        pipeline::generate(model, job.requests[index], callbacks);
+        pipeline::generate(model, request, callbacks, refiner);
     Q_EMIT previewCost(live.seconds_spent(), double(clock.nsecsElapsed()) / 1e9, live.taesd_count(),
                        live.linear_count());
     for (const std::string& w : result.warnings) Q_EMIT warning(QString::fromStdString(w));

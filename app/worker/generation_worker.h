@@ -47,10 +47,14 @@ class GenerationWorker : public QObject {
 
   private:
     pipeline::LoadedModel& model_for(const WorkerJob& job);
+    pipeline::LoadedModel& refiner_for(const WorkerJob& job, const std::string& path);
     void generate(const WorkerJob& job, size_t index, pipeline::LoadedModel& model);
 
     std::shared_ptr<pipeline::LoadedModel> model_;
     std::string model_key_;
+    // The SDXL refiner a request names (A1111's "Refiner"), kept loaded beside the model.
+    std::shared_ptr<pipeline::LoadedModel> refiner_;
+    std::string refiner_key_;
     double taesd_ns_per_pixel_ = 0.0;
     bool graph_failure_reported_ = false;  // the loaded model's CUDA-graph fallback, said once
     std::function<void(int step)> step_hook_;

@@ -74,20 +74,42 @@ QString HistoryStore::newId() const {
     QDir d(dir_);
     for (int n = 0;; ++n) {
         const QString id = stamp + QStringLiteral("-%1").arg(n, 3, 10, QLatin1Char('0'));
-        if (!d.exists(id + QStringLiteral(".png")) && !find(id)) return id;
+        if (!d.exists(id + QStringLiteral(".png")) && !find(id) && !reserved_.contains(id))
+            return id;
     }
 }
 
 std::optional<HistoryEntry> HistoryStore::add(const QImage& image, const QString& parameters,
                                               const ui::GenerationSettings& settings,
                                               QString* error) {
+    auto e = write(dir_, reserveId(), image, parameters, settings, error);
+    if (e) append(*e);
+    return e;
+}
+
+QString HistoryStore::reserveId() {
+    const QString id = newId();
+    reserved_ << id;
+    if (reserved_.size() > 64) reserved_.removeFirst();  // long written by now
+    return id;
+}
+
+void HistoryStore::append(const HistoryEntry& e) {
+    entries_.push_back(e);
+    if (int(entries_.size()) > cap_) entries_.erase(entries_.begin());
+}
+
+std::optional<HistoryEntry> HistoryStore::write(const QString& dir, const QString& id,
+                                                const QImage& image, const QString& parameters,
+                                                const ui::GenerationSettings& settings,
+                                                QString* error) {
     HistoryEntry e;
-    e.id = newId();
+    e.id = id;
     e.created = QDateTime::currentDateTime();
     e.parameters = parameters;
     e.settings = settings;
     e.thumbnail = make_thumbnail(image);
-    const QDir d(dir_);
+    const QDir d(dir);
     e.image_path = d.filePath(e.id + QStringLiteral(".png"));
     QJsonObject sidecar;
     sidecar[QLatin1String("version")] = 1;
@@ -102,8 +124,6 @@ std::optional<HistoryEntry> HistoryStore::add(const QImage& image, const QString
         if (error) *error = problem;
         return std::nullopt;
     }
-    entries_.push_back(e);
-    if (int(entries_.size()) > cap_) entries_.erase(entries_.begin());
     return e;
 }
 

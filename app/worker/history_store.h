@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QImage>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <vector>
 
@@ -42,8 +43,19 @@ class HistoryStore {
     std::optional<HistoryEntry> add(const QImage& image, const QString& parameters,
                                     const ui::GenerationSettings& settings, QString* error);
 
+    // The same in two halves, so the writing runs off the GUI thread: an id no other entry has
+    // or will get, the files written (any thread; touches nothing of the store's), then the
+    // entry listed.
+    QString reserveId();
+    static std::optional<HistoryEntry> write(const QString& dir, const QString& id,
+                                             const QImage& image, const QString& parameters,
+                                             const ui::GenerationSettings& settings,
+                                             QString* error);
+    void append(const HistoryEntry& entry);
+
   private:
     QString newId() const;
+    QStringList reserved_;  // ids handed out whose files may not exist yet
 
     QString dir_;
     int cap_;

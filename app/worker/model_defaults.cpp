@@ -1,5 +1,7 @@
 #include "app/worker/model_defaults.h"
 
+#include <QObject>
+
 #include "core/common/error.h"
 #include "core/io/builtin_model.h"
 #include "core/io/checkpoint.h"
@@ -36,6 +38,20 @@ std::optional<ui::GenerationSettings> with_model_defaults(const QString& path,
         if (error) *error = QString::fromStdString(e.what());
         return std::nullopt;
     }
+}
+
+QString model_family(const QString& path) {
+    try {
+        const std::string where = path.isEmpty() ? io::builtin_model_path() : path.toStdString();
+        const io::ModelDescription d = io::Checkpoint::open(where)->description();
+        return QString::fromStdString(io::to_string(d.family) + (d.inpainting ? " inpainting" : ""));
+    } catch (const Error&) {
+        return QObject::tr("unreadable");
+    }
+}
+
+void add_model_families(QList<ui::FoundModel>& models) {
+    for (ui::FoundModel& m : models) m.family = model_family(m.path);
 }
 
 }  // namespace reverie::app

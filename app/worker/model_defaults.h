@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "ui/generation_settings.h"
+#include "ui/model_scan.h"
 
 namespace reverie::app {
 
@@ -14,5 +15,10 @@ namespace reverie::app {
 std::optional<ui::GenerationSettings> with_model_defaults(const QString& path,
                                                           const ui::GenerationSettings& settings,
                                                           QString* error = nullptr);
+
+// The family of each model ("SD 1.x", "SD 2.x", "SDXL", "SDXL refiner", with " inpainting" for
+// 9-channel UNets), read from its tensor table; a file that cannot be read says so instead.
+void add_model_families(QList<ui::FoundModel>& models);
+QString model_family(const QString& path);
 
 }  // namespace reverie::app

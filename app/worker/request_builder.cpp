@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/worker/qt_image_bridge.h"
+#include "core/image/masked_content.h"
 
 namespace reverie::app {
 
@@ -23,6 +24,9 @@ pipeline::GenerationRequest build_request(const ui::GenerationSettings& s, const
     r.cfg_scale = s.cfg_scale;
     r.seed = seed;
     r.clip_skip = s.clip_skip;
+    r.prompt_2 = s.prompt_2.toStdString();
+    r.refiner = s.refiner_path.toStdString();  // the worker loads it and names it for the PNG
+    r.refiner_switch = s.refiner_switch;
     const ui::GenerationMode mode = request_mode(image, mask);
     if (mode == ui::GenerationMode::TextToImage) {
         r.width = s.width;
@@ -36,6 +40,16 @@ pipeline::GenerationRequest build_request(const ui::GenerationSettings& s, const
         r.mask_options.blur = s.mask_blur;
         r.mask_options.inpaint_full_res = s.inpaint_only_masked;
         r.mask_options.padding = s.inpaint_padding;
+        r.mask_options.grow = s.mask_grow;
+        r.mask_options.invert = s.mask_invert;
+        r.mask_options.soft = s.soft_inpaint;
+        if (auto c = image::masked_content_from_name(s.masked_content.toStdString()))
+            r.mask_options.masked_content = *c;
+        // "Only masked" renders the crop at the chosen size, never at the whole picture's.
+        if (s.inpaint_only_masked) {
+            r.width = s.width;
+            r.height = s.height;
+        }
     }
     return r;
 }

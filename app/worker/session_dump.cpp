@@ -5,10 +5,12 @@
 
 #include "app/worker/settings_json.h"
 #include "app/worker/studio_session.h"
+#include "ui/canvas_document.h"
 #include "ui/canvas_view.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/prompt_panel.h"
+#include "ui/queue_panel.h"
 
 namespace reverie::app {
 
@@ -33,6 +35,22 @@ QJsonObject session_state(const ui::MainWindow& window, const StudioSession& ses
     j[QLatin1String("mask")] =
         mask->isEmpty() ? QString() : pixel_digest(mask->image(), QImage::Format_Grayscale8);
     j[QLatin1String("settings")] = settings_to_json(window.promptPanel()->settings());
+    QJsonArray layers;
+    for (const ui::Layer& l : window.canvas()->document()->layers())
+        layers.append(
+            QStringLiteral("%1 %2 %3 %4")
+                .arg(l.name, l.visible ? QStringLiteral("shown") : QStringLiteral("hidden"))
+                .arg(l.opacity)
+                .arg(pixel_digest(l.image, QImage::Format_ARGB32_Premultiplied)));
+    j[QLatin1String("layers")] = layers;
+    QJsonArray queue;
+    for (const ui::QueuedJob& job : window.queuePanel()->jobs())
+        queue.append(QStringLiteral("%1 %2x%3 %4")
+                         .arg(job.settings.prompt)
+                         .arg(job.settings.width)
+                         .arg(job.settings.height)
+                         .arg(pixel_digest(job.image, QImage::Format_RGB32)));
+    j[QLatin1String("queue")] = queue;
     QJsonArray history;
     for (const HistoryEntry& e : session.history().entries()) {
         QJsonObject h;

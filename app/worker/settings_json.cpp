@@ -16,18 +16,25 @@ using Field = std::pair<const char*, T Settings::*>;
 const Field<QString> kText[] = {{"prompt", &Settings::prompt},
                                 {"negative_prompt", &Settings::negative_prompt},
                                 {"model_path", &Settings::model_path},
-                                {"sampler", &Settings::sampler}};
+                                {"sampler", &Settings::sampler},
+                                {"prompt_2", &Settings::prompt_2},
+                                {"refiner_path", &Settings::refiner_path},
+                                {"masked_content", &Settings::masked_content}};
 const Field<int> kIntegers[] = {{"steps", &Settings::steps},
                                 {"width", &Settings::width},
                                 {"height", &Settings::height},
                                 {"mask_blur", &Settings::mask_blur},
                                 {"inpaint_padding", &Settings::inpaint_padding},
+                                {"mask_grow", &Settings::mask_grow},
                                 {"clip_skip", &Settings::clip_skip},
                                 {"batch_count", &Settings::batch_count}};
 const Field<double> kReals[] = {{"cfg_scale", &Settings::cfg_scale},
-                                {"denoising_strength", &Settings::denoising_strength}};
+                                {"denoising_strength", &Settings::denoising_strength},
+                                {"refiner_switch", &Settings::refiner_switch}};
 const Field<bool> kFlags[] = {{"karras", &Settings::karras},
-                              {"inpaint_only_masked", &Settings::inpaint_only_masked}};
+                              {"inpaint_only_masked", &Settings::inpaint_only_masked},
+                              {"mask_invert", &Settings::mask_invert},
+                              {"soft_inpaint", &Settings::soft_inpaint}};
 
 }  // namespace
 

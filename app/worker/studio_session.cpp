@@ -1,5 +1,6 @@
 #include "app/worker/studio_session.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QStatusBar>
 
@@ -34,6 +35,7 @@ ComfyConnection comfy_connection(const ui::Preferences& p) {
 StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
                              const SessionOptions& options, QObject* parent)
     : QObject(parent), window_(window), settings_(settings) {
+    writer_.setMaxThreadCount(1);
     controller_ = std::make_unique<GenerationController>();
     history_ = std::make_unique<HistoryStore>(
         options.history_dir.isEmpty() ? HistoryStore::default_dir() : options.history_dir);
@@ -74,6 +76,7 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
     connect(window_, &ui::MainWindow::settingsRequested, this, &StudioSession::showSettingsDialog);
     connect(panel, &ui::PromptPanel::modelChosen, this, [this, panel](const QString& path) {
         if (controller_->usesRemote()) return;  // a server's checkpoint: no file here to read
+        panel->setModelFamily(model_family(path));
         QString problem;
         if (auto s = with_model_defaults(path, panel->settings(), &problem))
             panel->setSettings(*s);
@@ -101,13 +104,31 @@ const HistoryEntry* StudioSession::historyEntryAt(int row) const {
 void StudioSession::onFinished(const QImage& image, const QString& parameters,
                                const ui::GenerationSettings& settings) {
     if (image.isNull()) return;
-    QString problem;
-    const std::optional<HistoryEntry> saved = history_->add(image, parameters, settings, &problem);
     window_->onFinished(image, parameters);
-    strip_ids_ << (saved ? saved->id : QString());
-    if (!saved)
+    const int row = window_->historyStrip()->count() - 1;
+    strip_ids_ << QString();
+    // The PNG encoding and the disk are the writer thread's; the strip holds the picture until
+    // its file exists, then only the thumbnail.
+    const QString dir = history_->dir(), id = history_->reserveId();
+    writer_.start([this, dir, id, image, parameters, settings, row] {
+        QString problem;
+        const auto entry = HistoryStore::write(dir, id, image, parameters, settings, &problem);
+        QMetaObject::invokeMethod(
+            this, [this, row, entry, problem] { onWritten(row, entry, problem); },
+            Qt::QueuedConnection);
+    });
+}
+
+void StudioSession::onWritten(int row, const std::optional<HistoryEntry>& entry,
+                              const QString& problem) {
+    if (!entry) {
         window_->statusBar()->showMessage(tr("Not kept in the history: %1").arg(problem),
                                           kMessageMs);
+        return;
+    }
+    history_->append(*entry);
+    if (row < strip_ids_.size()) strip_ids_[row] = entry->id;
+    window_->historyStrip()->setFile(row, entry->image_path);
 }
 
 void StudioSession::applyPreferences(const ui::Preferences& p) {
@@ -115,7 +136,9 @@ void StudioSession::applyPreferences(const ui::Preferences& p) {
     controller_->setEngineOptions(engine_options(p));
     controller_->useRemote(p.backend == QLatin1String("comfyui"), comfy_connection(p));
     if (!controller_->usesRemote()) {
-        window_->promptPanel()->setFoundModels(ui::scan_model_folders(p.model_folders));
+        QList<ui::FoundModel> found = ui::scan_model_folders(p.model_folders);
+        add_model_families(found);
+        window_->promptPanel()->setFoundModels(found);
         return;
     }
     // The model picker lists the server's checkpoints.
@@ -154,6 +177,8 @@ void StudioSession::finish() {
     if (finished_) return;
     finished_ = true;
     controller_->cancel();
+    writer_.waitForDone();
+    QCoreApplication::sendPostedEvents(this);  // the written entries, listed
     autosaver_->finish();
     settings_->setValue(kLastSettingsKey,
                         QJsonDocument(settings_to_json(window_->promptPanel()->settings()))

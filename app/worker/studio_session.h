@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QSettings>
 #include <QStringList>
+#include <QThreadPool>
 #include <memory>
 
 #include "app/worker/autosaver.h"
@@ -47,6 +48,7 @@ class StudioSession : public QObject {
   private:
     void onFinished(const QImage& image, const QString& parameters,
                     const ui::GenerationSettings& settings);
+    void onWritten(int row, const std::optional<HistoryEntry>& entry, const QString& problem);
     void loadHistory();
 
     ui::MainWindow* window_;
@@ -56,6 +58,7 @@ class StudioSession : public QObject {
     std::unique_ptr<HistoryStore> history_;
     std::unique_ptr<Autosaver> autosaver_;
     QStringList strip_ids_;  // history entry id per strip row; empty for unsaved results
+    QThreadPool writer_;     // one thread: history files are written in order, off the GUI thread
     bool finished_ = false;
 };
 

@@ -21,8 +21,12 @@ struct MaskOptions {
     // Which latent cells an ordinary (4-channel) UNet regenerates; Nearest reproduces diffusers.
     // The 9-channel inpainting UNet always gets the Nearest mask it was trained with.
     image::LatentMaskMode latent_mask = image::LatentMaskMode::Cover;
-    // "Inpaint only masked": generate the padded box around the mask at full resolution and paste
-    // it back.
+    // Soft inpainting (`--mask-mode soft`): the mask's grey levels are per-pixel strengths
+    // (differential diffusion, see soft_inpaint.h) instead of a keep/regenerate cut. Ordinary
+    // UNets only; the 9-channel inpainting UNet is trained on hard masks.
+    bool soft = false;
+    // "Inpaint only masked": generate the padded box around the mask at the request's size (the
+    // model's when 0, never the whole picture's) and paste it back.
     bool inpaint_full_res = false;
     int padding = 32;
 };

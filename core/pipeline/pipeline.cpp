@@ -14,6 +14,7 @@
 #include "core/pipeline/memory_estimate.h"
 #include "core/pipeline/prompt_encoding.h"
 #include "core/pipeline/request_parameters.h"
+#include "core/pipeline/soft_inpaint.h"
 #include "core/pipeline/step_pacer.h"
 #include "core/sampling/rng.h"
 #include "core/sampling/sampler_factory.h"
@@ -285,9 +286,12 @@ Latents prepare_latents(LoadedModel& model, const GenerationRequest& r, Plan& p,
         const int ds = int(vc.downscale());
         l.mask_latent = image::latent_mask(p.mask, ds).to(device);
         const auto mode = r.mask_options.latent_mask;
-        l.region = p.nine_channels || mode == image::LatentMaskMode::Nearest
-                       ? l.mask_latent
-                       : image::latent_mask(p.mask, ds, mode).to(device);
+        if (r.mask_options.soft && !p.nine_channels)
+            l.region = soft_latent_mask(p.mask, ds).to(device);  // strengths, not a cut
+        else
+            l.region = p.nine_channels || mode == image::LatentMaskMode::Nearest
+                           ? l.mask_latent
+                           : image::latent_mask(p.mask, ds, mode).to(device);
         using MC = image::MaskedContent;
         if (l.image_latents.defined() && r.mask_options.masked_content == MC::LatentNothing)
             l.image_latents = l.image_latents * (1 - l.region);
@@ -370,7 +374,15 @@ Tensor denoise(const GenerationRequest& r, Plan& p, Schedule& s,
         steps_done = i.step + 1;
         if (cb.on_step) cb.on_step(i.step - start + 1, total - start, i.sample, i.denoised);
     };
-    if (p.inpaint && !p.nine_channels) {
+    if (p.inpaint && !p.nine_channels && r.mask_options.soft) {
+        scb.after_step = [&](int i, const Tensor& sample) {
+            const Tensor free = differential_region(l.region, i - start + 1, total - start);
+            const Tensor proper = i + 1 < total
+                                      ? s.sampler->add_noise(l.image_latents, l.noise, i + 1)
+                                      : l.image_latents;
+            return (1 - free) * proper + free * sample;
+        };
+    } else if (p.inpaint && !p.nine_channels) {
         // The kept region follows the init latent, re-noised to the level of the next step.
         const Tensor keep = 1 - l.region;
         scb.after_step = [&, keep](int i, const Tensor& sample) {
@@ -443,8 +455,10 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
     const image::Mask mask =
         prepare_mask(*r.mask, original.width, original.height, r.mask_options, warnings);
     const int mult = int(model.vae->config().downscale());
-    const int tw = fit_side(r.width ? r.width : original.width, mult, "Width", warnings);
-    const int th = fit_side(r.height ? r.height : original.height, mult, "Height", warnings);
+    // The crop is rendered at the size asked for, else the model's: a 3000×2000 photo is never
+    // regenerated at 3000×2000 to repaint a small region of it.
+    const int tw = fit_side(r.width ? r.width : model.default_size(), mult, "Width", warnings);
+    const int th = fit_side(r.height ? r.height : model.default_size(), mult, "Height", warnings);
     const image::Box box = image::crop_box(mask, r.mask_options.padding, tw, th);
 
     GenerationRequest sub = r;
@@ -455,6 +469,7 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
     sub.mask_options = MaskOptions{};
     sub.mask_options.masked_content = r.mask_options.masked_content;
     sub.mask_options.latent_mask = r.mask_options.latent_mask;
+    sub.mask_options.soft = r.mask_options.soft;
     GenerationResult res = generate(model, sub, cb, refiner);
 
     const int feather = int(std::lround(r.mask_options.blur));

@@ -25,6 +25,7 @@ image::GenerationParameters to_generation_parameters(const GenerationRequest& r,
         std::ostringstream blur;
         blur << r.mask_options.blur;
         p.extra.emplace_back("Mask blur", blur.str());
+        if (r.mask_options.soft) p.extra.emplace_back("Soft inpainting enabled", "True");
         if (r.mask_options.inpaint_full_res) {
             p.extra.emplace_back("Inpaint area", "Only masked");
             p.extra.emplace_back("Masked area padding", std::to_string(r.mask_options.padding));

@@ -12,6 +12,8 @@ compares what it holds (--dump-session) with what it must hold:
                   new images and snapshot.json): the previous snapshot comes back whole.
   after-result    killed once a finished image was autosaved: the canvas is that image, which the
                   history also holds.
+  layers-queue    killed after an autosave of a painted sketch layer and two waiting jobs: the
+                  layers (pixels, names, visibility, opacity) and the queue come back.
 The reference is a run that dumps its state without being killed. Exit status 0 when every
 scenario passed; each prints one line with its outcome.
 """
@@ -190,11 +192,34 @@ def main():
             problems.append("prompt is %r" % restored["settings"].get("prompt"))
         return problems
 
+    sketch = ["--paint-sketch", "--queue-jobs", "2"]
+    layered = Studio(binary, os.path.join(work, "layered-reference")).dump(
+        [image, "--paint-mask", "--prompt", PROMPT] + sketch,
+        os.path.join(work, "layered-reference.json"))
+    if len(layered["layers"]) != 2 or len(layered["queue"]) != 2:
+        print("the layered reference has no sketch layer or no queue: %s" % layered)
+        return 1
+
+    def idle_layered(studio, base):
+        p = studio.start(base + sketch)
+        wait_for("an autosave with the queue",
+                 lambda: len((studio.snapshot() or {}).get("queue", [])) == 2)
+        kill(p)
+
+    def same_layers_and_queue(studio, restored, ref):
+        problems = no_history(studio, restored, ref)
+        for key in ("layers", "queue"):
+            if restored[key] != ref[key]:
+                problems.append("%s differ (%s, expected %s)" % (key, restored[key], ref[key]))
+        return problems
+
     results = [
         scenario("idle", work, binary, image, reference, idle, no_history),
         scenario("mid-generation", work, binary, image, reference, mid_generation, no_history),
         scenario("mid-save", work, binary, image, reference, mid_save, one_history),
         scenario("after-result", work, binary, image, reference, after_result, result_on_canvas),
+        scenario("layers-queue", work, binary, image, layered, idle_layered,
+                 same_layers_and_queue),
     ]
     shutil.rmtree(work)
     return 0 if all(results) else 1

@@ -26,6 +26,12 @@ inline ui::GenerationSettings unusual_settings() {
     s.inpaint_padding = 48;
     s.clip_skip = 2;
     s.batch_count = 5;
+    s.prompt_2 = QStringLiteral("35mm film grain");
+    s.refiner_switch = 0.65;
+    s.mask_grow = -6;
+    s.mask_invert = true;
+    s.masked_content = QStringLiteral("latent noise");
+    s.soft_inpaint = true;
     return s;
 }
 
