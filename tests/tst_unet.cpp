@@ -259,7 +259,7 @@ class TestUNet : public QObject {
         const auto shuffled = ctx.index_select(1, torch::tensor({6, 2, 0, 5, 1, 3, 4}));
         QVERIFY(test::max_abs_diff(pooled->forward(shuffled), e) < 1e-5);
 
-        j["addition_embed_type"] = "text_time";  // SDXL's: not supported, and said so
+        j["addition_embed_type"] = "image";  // Kandinsky's: not supported, and said so
         QVERIFY_THROWS_EXCEPTION(Error, UNetConfig::from_diffusers_json(j));
         j.erase("addition_embed_type");
         const auto plain = UNet2DConditionModel(UNetConfig::from_diffusers_json(j));
