@@ -195,7 +195,8 @@ class TestAdapters : public QObject {
                                             {"alpha", scalar(1.0)}});
         QCOMPARE(m.rank(), int64_t(2));
         const auto w2 = a1111_make_weight_cp(t2, w2a, w2b);               // [3, 2, 3, 3]
-        const auto kron = torch::kron(w1.unsqueeze(2).unsqueeze(2), w2);  // [6, 4, 3, 3]
+        const auto kron =
+            torch::kron(w1.unsqueeze(2).unsqueeze(2).contiguous(), w2.contiguous());  // [6, 4, 3, 3]
         const auto w = randn({6, 4, 3, 3});
         REVERIE_COMPARE_TENSORS(merged_weight(w, m, 1.0), w + 0.5 * kron, 1e-5);
 

@@ -51,7 +51,8 @@ Tensor lokr_updown(const AdapterModule& m) {
                     shape_str(w1.sizes()) + " and " + shape_str(w2.sizes()) +
                     " cannot form a weight");
     if (w2.dim() == 4) w1 = w1.unsqueeze(2).unsqueeze(2);
-    return torch::kron(w1, w2);
+    // LibTorch 1.13's kron views its inputs: an einsum result (Tucker) is not viewable as is.
+    return torch::kron(w1.contiguous(), w2.contiguous());
 }
 
 Tensor updown(const AdapterModule& m) {
