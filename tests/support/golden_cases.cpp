@@ -21,7 +21,8 @@ std::vector<nlohmann::json> manifest_cases(const std::string& manifest, const st
     const std::string path = shared_path(manifest);
     if (path.empty()) return {};
     std::vector<nlohmann::json> out;
-    for (const auto& c : read_python_json(path)["cases"])
+    const nlohmann::json json = read_python_json(path);  // kept alive for the loop
+    for (const auto& c : json["cases"])
         if (c.value("kind", "") == kind) out.push_back(c);
     return out;
 }
