@@ -6,6 +6,7 @@
 #include "app/worker/qt_image_bridge.h"
 #include "app/worker/request_builder.h"
 #include "core/common/error.h"
+#include "core/image/latent_preview.h"
 
 using namespace reverie;
 using reverie::ui::GenerationMode;
