@@ -185,7 +185,7 @@ class TestRemoteBackend : public QObject {
         window.requestGeneration();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), test::kTimeoutMs);
         QCOMPARE(window.historyStrip()->count(), before + 1);
-        QCOMPARE(session.history().entries().size(), size_t(before + 1));
+        QTRY_COMPARE(session.history().entries().size(), size_t(before + 1));  // written off the GUI thread
         QCOMPARE(window.canvas()->image().size(), QSize(64, 64));
 
         // A job the server cannot run (it has no PNDM): a message, nothing new in the history, the
