@@ -28,7 +28,7 @@ set(REVERIE_DEB_DEPENDS
   "libprotobuf32 (>= 3.21.12), libsentencepiece0 (>= 0.1.97), libyaml-cpp0.7, libicu72"
   "zlib1g, libcurl4 (>= 7.88), libssl3 (>= 3.0)")
 if(REVERIE_BUILD_GUI)
-  list(APPEND REVERIE_DEB_DEPENDS "libqt6core6 (>= 6.4.2), libqt6gui6 (>= 6.4.2), libqt6widgets6 (>= 6.4.2)")
+  list(APPEND REVERIE_DEB_DEPENDS "libqt6core6 (>= 6.4.2), libqt6gui6 (>= 6.4.2), libqt6widgets6 (>= 6.4.2), libqt6network6 (>= 6.4.2), libqt6websockets6 (>= 6.4.2)")
 endif()
 if(REVERIE_SANITIZE)  # a sanitized build (the asan preset) carries GCC's runtimes
   list(APPEND REVERIE_DEB_DEPENDS "libasan8, libubsan1")
