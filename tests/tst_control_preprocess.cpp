@@ -142,8 +142,10 @@ class TestControlPreprocess : public QObject {
         QCOMPARE(a1111.scale, 1.0);
         QVERIFY_THROWS_EXCEPTION(Error, pipeline::parse_control_unit_text("Weight: strong"));
         // Units come back in index order from the settings line's extras.
-        const auto units = pipeline::control_units_from_extra(
-            {{"ControlNet 1", "Model: b, Weight: 0.5"}, {"Steps", "20"}, {"ControlNet 0", "Model: a"}});
+        const auto units =
+            pipeline::control_units_from_extra({{"ControlNet 1", "Model: b, Weight: 0.5"},
+                                                {"Steps", "20"},
+                                                {"ControlNet 0", "Model: a"}});
         QCOMPARE(units.size(), size_t(2));
         QCOMPARE(units[0].name, std::string("a"));
         QCOMPARE(units[1].scale, 0.5);
@@ -152,8 +154,7 @@ class TestControlPreprocess : public QObject {
     void guidance_window_rule() {
         // diffusers: step i of N is kept unless i/N < start or (i+1)/N > end.
         const double expected[6] = {0, 0, 1, 1, 0, 0};
-        for (int i = 0; i < 6; ++i)
-            QCOMPARE(pipeline::control_keep(i, 6, 0.2, 0.7), expected[i]);
+        for (int i = 0; i < 6; ++i) QCOMPARE(pipeline::control_keep(i, 6, 0.2, 0.7), expected[i]);
         QCOMPARE(pipeline::control_keep(0, 5, 0.0, 1.0), 1.0);
         QCOMPARE(pipeline::control_keep(4, 5, 0.0, 0.99), 0.0);
     }

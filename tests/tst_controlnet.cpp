@@ -4,6 +4,7 @@
 // window and whole txt2img / img2img / inpainting (4- and 9-channel) / two-unit generations, with
 // the ControlNet from its diffusers folder and from the original single file.
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 
@@ -27,7 +28,17 @@ std::string cn_path(const std::string& relative) {
 }
 
 std::vector<nlohmann::json> cases_of(const std::string& kind) {
-    return test::manifest_cases(cn_path("manifest.json"), kind);
+    return test::manifest_cases(std::string(kDir) + "manifest.json", kind);
+}
+
+std::string sampler_for(const std::string& scheduler_class) {
+    static const std::map<std::string, std::string> names = {
+        {"PNDMScheduler", "pndm"},
+        {"DDIMScheduler", "ddim"},
+        {"EulerDiscreteScheduler", "euler"},
+        {"EulerAncestralDiscreteScheduler", "euler_a"},
+    };
+    return names.at(scheduler_class);
 }
 
 // Base models by their path relative to the ControlNet goldens (../models/tiny-sd1, ...).
@@ -93,14 +104,17 @@ class TestControlNet : public QObject {
         const char* sd1 = "models/tiny-sd1-controlnet";
         for (const char* name : {"b2_16x16", "b1_16x24_scalar_t"}) {
             QTest::newRow(qPrintable(QString("sd1 diffusers %1").arg(name)))
-                << QString(sd1) << "modules/controlnet.safetensors" << "../models/tiny-sd1" << name;
+                << QString(sd1) << "modules/controlnet.safetensors"
+                << "../models/tiny-sd1" << name;
             QTest::newRow(qPrintable(QString("sd1 single-file %1").arg(name)))
-                << QString(sd1) + ".safetensors" << "modules/controlnet.safetensors"
+                << QString(sd1) + ".safetensors"
+                << "modules/controlnet.safetensors"
                 << "../models/tiny-sd1" << name;
         }
-        QTest::newRow("sdxl diffusers b2_16x16")
-            << "models/tiny-sdxl-controlnet" << "modules/controlnet_sdxl.safetensors"
-            << "../sdxl/models/tiny-sdxl" << "b2_16x16";
+        QTest::newRow("sdxl diffusers b2_16x16") << "models/tiny-sdxl-controlnet"
+                                                 << "modules/controlnet_sdxl.safetensors"
+                                                 << "../sdxl/models/tiny-sdxl"
+                                                 << "b2_16x16";
     }
     void module() {
         QFETCH(QString, path);
@@ -162,7 +176,8 @@ class TestControlNet : public QObject {
         const auto soft = pipeline::control_output_scales(pipeline::ControlMode::Prompt, 2.0, 13);
         QCOMPARE(soft.back(), 2.0);
         QVERIFY(std::abs(soft.front() - 2.0 * std::pow(0.825, 12)) < 1e-12);
-        const auto plain = pipeline::control_output_scales(pipeline::ControlMode::Balanced, 0.5, 10);
+        const auto plain =
+            pipeline::control_output_scales(pipeline::ControlMode::Balanced, 0.5, 10);
         QCOMPARE(plain, std::vector<double>(10, 0.5));
     }
 
@@ -171,21 +186,22 @@ class TestControlNet : public QObject {
         QTest::addColumn<QString>("message");
         QTest::newRow("diff") << QStringList{"difference", "control_model.zero_convs.0.0.weight"}
                               << "Diff-ControlNet";
-        QTest::newRow("control-lora") << QStringList{"lora_controlnet", "input_hint_block.0.weight"}
-                                      << "Control-LoRA";
-        QTest::newRow("t2i-adapter") << QStringList{"body.0.resnets.0.block1.weight"}
-                                     << "T2I-Adapter";
+        QTest::newRow("control-lora")
+            << QStringList{"lora_controlnet", "input_hint_block.0.weight"} << "Control-LoRA";
+        QTest::newRow("t2i-adapter")
+            << QStringList{"body.0.resnets.0.block1.weight"} << "T2I-Adapter";
         QTest::newRow("union") << QStringList{"task_embedding", "input_hint_block.0.weight"}
                                << "union";
-        QTest::newRow("not a controlnet") << QStringList{"first_stage_model.encoder.conv_in.weight"}
-                                          << "not a ControlNet";
+        QTest::newRow("not a controlnet")
+            << QStringList{"first_stage_model.encoder.conv_in.weight"} << "not a ControlNet";
     }
     void refusals() {
         QFETCH(QStringList, keys);
         QFETCH(QString, message);
         std::vector<std::string> k;
         for (const auto& s : keys) k.push_back(s.toStdString());
-        const std::string path = fake_file(QTest::currentDataTag() + std::string(".safetensors"), k);
+        const std::string path =
+            fake_file(QTest::currentDataTag() + std::string(".safetensors"), k);
         try {
             io::read_controlnet(path, UNetConfig::sd15());
             QFAIL("accepted");
@@ -224,7 +240,8 @@ class TestControlNet : public QObject {
         if (cases.empty()) QTest::newRow("manifest missing") << QString("{}") << QString();
         for (const auto& c : cases)
             for (const char* layout : {"diffusers", "single-file"}) {
-                if (std::string(layout) == "single-file" && c["controlnets"][0]["single_file"].is_null())
+                if (std::string(layout) == "single-file" &&
+                    c["controlnets"][0]["single_file"].is_null())
                     continue;
                 QTest::newRow(qPrintable(
                     QString::fromStdString(c["name"].get<std::string>()).remove("pipeline/") + " " +
@@ -255,20 +272,20 @@ class TestControlNet : public QObject {
         r.height = p["height"];
         r.clip_skip_negative = false;
         r.prompt_syntax = false;
-        r.sampler = test::sampler_for(c["scheduler"]);
+        r.sampler = sampler_for(c["scheduler"]);
         r.scheduler_config_json = c["scheduler_config"].dump();
         if (g->contains("input_image_u8")) {
-            r.init_image = test::to_image(g->tensor("input_image_u8"));
+            r.init_image = test::image_from_u8(g->tensor("input_image_u8"));
             r.strength = p.value("strength", 1.0);
         }
         if (g->contains("input_mask_image_u8"))
-            r.mask = test::to_image(g->tensor("input_mask_image_u8"));
+            r.mask = test::image_from_u8(g->tensor("input_mask_image_u8"));
         r.mask_options.latent_mask = image::LatentMaskMode::Nearest;  // diffusers' blend
         for (const auto& u : c["controlnets"]) {
             pipeline::ControlUnit unit;
             const bool file = single && !u["single_file"].is_null();
             unit.model = cn_path(file ? u["single_file"] : u["model"]);
-            unit.image = test::to_image(g->tensor(u["image_key"]));
+            unit.image = test::image_from_u8(g->tensor(u["image_key"]));
             unit.scale = u["scale"];
             unit.start = u["start"];
             unit.end = u["end"];

@@ -9,7 +9,8 @@ namespace reverie::cli {
 
 void bench_controlnet(nlohmann::ordered_json& r, UNet2DConditionModel& unet, GraphedCall& unet_call,
                       const torch::Tensor& x, const torch::Tensor& t, const Conditioning& cond,
-                      double plain_step_ms, const std::function<double(std::function<void()>)>& time) {
+                      double plain_step_ms,
+                      const std::function<double(std::function<void()>)>& time) {
     ControlNetConfig config;
     config.unet = unet->config();
     config.unet.in_channels = 4;
@@ -39,8 +40,7 @@ void print_bench_controlnet(const nlohmann::ordered_json& r) {
     if (!r.contains("controlnet_ms")) return;
     std::printf("  %-34s %12.1f ms\n", "ControlNet (batch 2)", r["controlnet_ms"].get<double>());
     std::printf("  %-34s %12.1f ms (+%.0f %%)\n", "guided step with one ControlNet",
-                r["unet_step_controlnet_ms"].get<double>(),
-                r["controlnet_cost_pct"].get<double>());
+                r["unet_step_controlnet_ms"].get<double>(), r["controlnet_cost_pct"].get<double>());
 }
 
 }  // namespace reverie::cli

@@ -2,8 +2,8 @@
 // bench --controlnet: what one ControlNet unit adds to a guided step.
 #include <functional>
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include "core/models/conditioning.h"
 #include "core/models/cuda_graph.h"
@@ -18,7 +18,8 @@ namespace reverie::cli {
 // Adds controlnet_ms, unet_step_controlnet_ms and controlnet_cost_pct (of `plain_step_ms`) to `r`.
 void bench_controlnet(nlohmann::ordered_json& r, UNet2DConditionModel& unet, GraphedCall& unet_call,
                       const torch::Tensor& x, const torch::Tensor& t, const Conditioning& cond,
-                      double plain_step_ms, const std::function<double(std::function<void()>)>& time);
+                      double plain_step_ms,
+                      const std::function<double(std::function<void()>)>& time);
 // Its lines of the bench table (nothing when it did not run).
 void print_bench_controlnet(const nlohmann::ordered_json& r);
 

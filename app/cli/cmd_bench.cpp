@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/cli/args.h"
+#include "app/cli/bench_controlnet.h"
 #include "app/cli/commands.h"
 #include "core/common/cpu_allocator.h"
 #include "core/common/error.h"
@@ -157,7 +158,7 @@ double stage_peak_mb(const std::function<void()>& fn) {
 int cmd_bench(const CommandArgs& argv) {
     Args args(argv, {"preset", "model", "export", "device", "dtype", "size", "runs", "threads"},
               {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs",
-               "offload"});
+               "offload", "controlnet"});
     const std::string preset_name = args.get_or("preset", "sd15");
     const std::string dtype_name = args.get_or("dtype", "fp32");
     const int64_t size = args.get_int("size", 512);
@@ -258,7 +259,11 @@ int cmd_bench(const CommandArgs& argv) {
     // Offloading moves the UNet's weights each image; a graph would hold their old addresses.
     const bool graphs = device.is_cuda() && !args.flag("no-cuda-graphs") && !offload;
     GraphedCall unet_call(
-        [&](const std::vector<torch::Tensor>& in) { return unet->forward(in[0], in[1], in[2]); },
+        [&](const std::vector<torch::Tensor>& in) {
+            return unet->forward(in[0], in[1],
+                                 Conditioning::unflatten(in, 2, unet->config().takes_vector(),
+                                                         /*has_concat=*/false));
+        },
         graphs);
 
     auto ids = torch::randint(0, cfg.text.vocab_size, {2, 77},
@@ -294,6 +299,12 @@ int cmd_bench(const CommandArgs& argv) {
         r["cuda_graph_replayed"] = unet_call.replayed();
         if (!unet_call.replayed()) r["cuda_graph_fallback"] = unet_call.fallback_reason();
         r["unet_step_eager_ms"] = median_ms(runs, device, [&] { unet->forward(x, t, context); });
+    }
+    if (args.flag("controlnet")) {
+        Conditioning text;
+        text.context = context;
+        bench_controlnet(r, unet, unet_call, x, t, text, r["unet_step_ms"].get<double>(),
+                         [&](std::function<void()> fn) { return median_ms(runs, device, fn); });
     }
     r["vae_decode_ms"] = median_ms(runs, device, [&] {
         use(io::Component::Vae);
@@ -384,6 +395,7 @@ int cmd_bench(const CommandArgs& argv) {
     if (graphs)
         std::printf("  %-34s %12.1f ms\n", "  without CUDA graph",
                     r["unet_step_eager_ms"].get<double>());
+    print_bench_controlnet(r);
     std::printf("  %-34s %12.1f ms\n", "VAE decode", r["vae_decode_ms"].get<double>());
     std::printf("  %-34s %12.1f ms\n", "TAESD preview decode", r["taesd_decode_ms"].get<double>());
     std::printf("  %-34s %12.2f %%\n", "preview cost per step",

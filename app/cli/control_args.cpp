@@ -58,7 +58,8 @@ std::vector<pipeline::ControlUnit> parse_control_units(
             continue;
         }
         if (units.empty())
-            throw Error("--" + option + " belongs to a ControlNet unit: give --controlnet PATH first");
+            throw Error("--" + option +
+                        " belongs to a ControlNet unit: give --controlnet PATH first");
         if (!seen.insert(option).second)
             throw Error("--" + option + " is given twice for ControlNet unit " +
                         std::to_string(units.size() - 1));

@@ -88,11 +88,15 @@ Image tile_resample(const Image& picture, int factor) {
 
 Image preprocess_control(const Image& picture, ControlPreprocess preprocess) {
     switch (preprocess) {
-        case ControlPreprocess::Canny: return canny_edges(picture);
-        case ControlPreprocess::Scribble: return scribble_strokes(picture);
-        case ControlPreprocess::Tile: return tile_resample(picture);
+        case ControlPreprocess::Canny:
+            return canny_edges(picture);
+        case ControlPreprocess::Scribble:
+            return scribble_strokes(picture);
+        case ControlPreprocess::Tile:
+            return tile_resample(picture);
         case ControlPreprocess::None:
-        case ControlPreprocess::Inpaint: break;
+        case ControlPreprocess::Inpaint:
+            break;
     }
     require_picture(picture);
     return from_mat(rgb_mat(picture));

@@ -49,7 +49,8 @@ void refuse_other_kinds(const StateDict& w, const std::string& path) {
              any_prefix("controlnet_single_blocks."))
         what = "a ControlNet for a transformer model (SD3 / Flux)";
     if (!what.empty())
-        throw Error("'" + path + "' is " + what + "; Reverie runs ordinary ControlNets only for now");
+        throw Error("'" + path + "' is " + what +
+                    "; Reverie runs ordinary ControlNets only for now");
 }
 
 ControlNetFile read_folder(const fs::path& dir, const UNetConfig& base) {
@@ -94,7 +95,8 @@ ControlNetFile read_single_file(const fs::path& file, const UNetConfig& base) {
     // The `control_model.` prefix is there in lllyasviel's files and absent in many re-saves.
     const std::string prefix = "control_model.";
     StateDict ldm;
-    for (auto& [key, t] : raw) ldm.emplace(starts_with(key, prefix) ? key.substr(prefix.size()) : key, t);
+    for (auto& [key, t] : raw)
+        ldm.emplace(starts_with(key, prefix) ? key.substr(prefix.size()) : key, t);
     if (ldm.count("controlnet_cond_embedding.conv_in.weight"))
         throw Error("'" + file.string() +
                     "' is a ControlNet in diffusers' names; put it in a folder beside its "

@@ -28,8 +28,8 @@ ControlNetModelImpl::ControlNetModelImpl(const ControlNetConfig& config) : confi
     config_.validate();
     const UNetConfig& c = config_.unet;
     const auto& ch = c.block_out_channels;
-    time_proj = register_module("time_proj",
-                                Timesteps(ch[0], c.flip_sin_to_cos, double(c.freq_shift)));
+    time_proj =
+        register_module("time_proj", Timesteps(ch[0], c.flip_sin_to_cos, double(c.freq_shift)));
     time_embedding =
         register_module("time_embedding", TimestepEmbedding(ch[0], c.time_embed_dim()));
     if (c.takes_vector())
@@ -38,9 +38,8 @@ ControlNetModelImpl::ControlNetModelImpl(const ControlNetConfig& config) : confi
             TimestepEmbedding(c.projection_class_embeddings_input_dim, c.time_embed_dim()));
     conv_in = register_module("conv_in", conv3x3(c.in_channels, ch[0]));
     controlnet_cond_embedding = register_module(
-        "controlnet_cond_embedding",
-        ControlNetConditioningEmbedding(config_.conditioning_channels, config_.hint_channels,
-                                        ch[0]));
+        "controlnet_cond_embedding", ControlNetConditioningEmbedding(config_.conditioning_channels,
+                                                                     config_.hint_channels, ch[0]));
 
     // One zero convolution per skip connection, at that skip's width.
     down_blocks = register_module("down_blocks", torch::nn::ModuleList());
@@ -54,8 +53,7 @@ ControlNetModelImpl::ControlNetModelImpl(const ControlNetConfig& config) : confi
             controlnet_down_blocks->push_back(conv1x1(ch[i], ch[i]));
     }
     mid_block = register_module("mid_block", UNetMidBlock2DCrossAttn(mid_block_options(c)));
-    controlnet_mid_block =
-        register_module("controlnet_mid_block", conv1x1(ch.back(), ch.back()));
+    controlnet_mid_block = register_module("controlnet_mid_block", conv1x1(ch.back(), ch.back()));
 }
 
 ControlResiduals ControlNetModelImpl::forward(const torch::Tensor& sample,

@@ -49,7 +49,9 @@ class ControlNetModelImpl : public torch::nn::Module {
                              const Conditioning& cond, const torch::Tensor& hint,
                              const std::vector<double>& scales = {1.0});
 
-    torch::Tensor hint_embedding(const torch::Tensor& hint) { return controlnet_cond_embedding(hint); }
+    torch::Tensor hint_embedding(const torch::Tensor& hint) {
+        return controlnet_cond_embedding(hint);
+    }
     const ControlNetConfig& config() const { return config_; }
 
   private:

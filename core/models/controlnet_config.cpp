@@ -58,8 +58,7 @@ ControlNetConfig ControlNetConfig::from_diffusers_json(const nlohmann::json& j) 
         c.unet = UNetConfig::from_diffusers_json(unet);
         c.conditioning_channels = j.value("conditioning_channels", int64_t(3));
         if (j.contains("conditioning_embedding_out_channels"))
-            c.hint_channels =
-                j["conditioning_embedding_out_channels"].get<std::vector<int64_t>>();
+            c.hint_channels = j["conditioning_embedding_out_channels"].get<std::vector<int64_t>>();
         c.bgr = j.value("controlnet_conditioning_channel_order", std::string("rgb")) == "bgr";
         c.global_pool_conditions = j.value("global_pool_conditions", false);
         const std::string mid = j.value("mid_block_type", std::string("UNetMidBlock2DCrossAttn"));
@@ -104,7 +103,8 @@ ControlNetConfig ControlNetConfig::from_ldm_weights(const StateDict& w, const UN
         const auto dot = key.find('.', hint.size());
         const std::string index = key.substr(hint.size(), dot - hint.size());
         if (index.empty() || index.size() > 3 ||
-            !std::all_of(index.begin(), index.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+            !std::all_of(index.begin(), index.end(),
+                         [](char ch) { return ch >= '0' && ch <= '9'; }))
             throw Error("ControlNet (original layout): unexpected weight '" + key + "'");
         last = std::max<int64_t>(last, std::stoll(index));
     }
@@ -115,8 +115,7 @@ ControlNetConfig ControlNetConfig::from_ldm_weights(const StateDict& w, const UN
     c.conditioning_channels = first.size(1);
     c.hint_channels = {first.size(0)};
     for (int64_t s = 1; s <= stages; ++s)
-        c.hint_channels.push_back(
-            weight(w, hint + std::to_string(4 * s) + ".weight").size(0));
+        c.hint_channels.push_back(weight(w, hint + std::to_string(4 * s) + ".weight").size(0));
 
     int64_t zero_convs = 0;
     while (w.count("zero_convs." + std::to_string(zero_convs) + ".0.weight")) ++zero_convs;
@@ -140,8 +139,9 @@ void ControlNetConfig::check_fits(const UNetConfig& base) const {
                     family(base));
     if (unet.block_out_channels != base.block_out_channels ||
         unet.layers_per_block != base.layers_per_block)
-        throw Error("this ControlNet's levels do not match the model's UNet (another model "
-                    "family or size)");
+        throw Error(
+            "this ControlNet's levels do not match the model's UNet (another model "
+            "family or size)");
 }
 
 void ControlNetConfig::validate() const {

@@ -25,7 +25,8 @@ double control_keep(int step, int steps, double start, double end) {
 std::vector<double> control_output_scales(ControlMode mode, double scale, int64_t outputs) {
     std::vector<double> s(size_t(outputs), scale);
     if (mode != ControlMode::Balanced)
-        for (int64_t k = 0; k < outputs; ++k) s[size_t(k)] = scale * std::pow(0.825, double(12 - k));
+        for (int64_t k = 0; k < outputs; ++k)
+            s[size_t(k)] = scale * std::pow(0.825, double(12 - k));
     return s;
 }
 
@@ -39,13 +40,12 @@ torch::Tensor control_hint(const ControlUnit& unit, const image::Image* init,
     picture = image::resize_to(picture, width, height, unit.resize);
     // u8 / 255: diffusers' VaeImageProcessor(do_normalize=False).
     auto hint = torch::from_blob(picture.data.data(), {height, width, 3}, torch::kUInt8)
-               .permute({2, 0, 1})
-               .unsqueeze(0)
-               .to(torch::kFloat32) /
-           255;
+                    .permute({2, 0, 1})
+                    .unsqueeze(0)
+                    .to(torch::kFloat32) /
+                255;
     if (unit.preprocess == image::ControlPreprocess::Inpaint) {
-        if (!mask)
-            throw Error("The inpaint control preprocessor needs a mask (inpainting).");
+        if (!mask) throw Error("The inpaint control preprocessor needs a mask (inpainting).");
         const image::Mask fitted = image::resize_to(*mask, width, height, unit.resize);
         const auto m = torch::from_blob(const_cast<uint8_t*>(fitted.data.data()),
                                         {1, 1, height, width}, torch::kUInt8)
@@ -66,8 +66,8 @@ ControlGuidance::ControlGuidance(std::vector<Unit> units, bool guided, torch::De
     }
 }
 
-void ControlGuidance::apply(const torch::Tensor& batch, const torch::Tensor& t, int step,
-                            int steps, Conditioning& cond) const {
+void ControlGuidance::apply(const torch::Tensor& batch, const torch::Tensor& t, int step, int steps,
+                            Conditioning& cond) const {
     cond.down_residuals.clear();
     cond.mid_residual = torch::Tensor();
     for (const auto& u : units_) {

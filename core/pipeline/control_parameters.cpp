@@ -71,8 +71,7 @@ std::string control_unit_text(const ControlUnit& u) {
         if (mode == u.resize) resize = label;
     return std::string("Module: ") + image::control_preprocess_name(u.preprocess) +
            ", Model: " + u.name + ", Weight: " + image::format_a1111_number(u.scale) +
-           ", Resize Mode: " + resize +
-           ", Guidance Start: " + image::format_a1111_number(u.start) +
+           ", Resize Mode: " + resize + ", Guidance Start: " + image::format_a1111_number(u.start) +
            ", Guidance End: " + image::format_a1111_number(u.end) +
            ", Control Mode: " + control_mode_label(u.mode);
 }

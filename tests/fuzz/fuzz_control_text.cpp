@@ -8,8 +8,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace reverie;
     const std::string text(reinterpret_cast<const char*>(data), size);
     fuzz::attempt([&] { pipeline::parse_control_unit_text(text); });
-    fuzz::attempt([&] {
-        pipeline::control_units_from_extra(image::parse_a1111_text(text).extra);
-    });
+    fuzz::attempt([&] { pipeline::control_units_from_extra(image::parse_a1111_text(text).extra); });
     return 0;
 }
