@@ -330,5 +330,5 @@ class TestAssetFetch : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestAssetFetch)
+REVERIE_TEST_GUILESS_MAIN(TestAssetFetch)
 #include "tst_asset_fetch.moc"

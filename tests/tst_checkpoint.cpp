@@ -154,5 +154,5 @@ class TestCheckpoint : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestCheckpoint)
+REVERIE_TEST_GUILESS_MAIN(TestCheckpoint)
 #include "tst_checkpoint.moc"

@@ -195,5 +195,5 @@ class TestClipTokenizer : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestClipTokenizer)
+REVERIE_TEST_GUILESS_MAIN(TestClipTokenizer)
 #include "tst_clip_tokenizer.moc"

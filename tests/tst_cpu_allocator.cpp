@@ -10,6 +10,7 @@
 
 #include "core/common/cpu_allocator.h"
 #include "core/common/out_of_memory.h"
+#include "tests/support/test_support.h"
 
 using namespace reverie;
 
@@ -144,5 +145,5 @@ class TestCpuAllocator : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestCpuAllocator)
+REVERIE_TEST_GUILESS_MAIN(TestCpuAllocator)
 #include "tst_cpu_allocator.moc"

@@ -117,5 +117,5 @@ class TestDemoTraining : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoTraining)
+REVERIE_TEST_GUILESS_MAIN(TestDemoTraining)
 #include "tst_demo_training.moc"

@@ -6,18 +6,14 @@
 #include <QWheelEvent>
 #include <QtTest/QtTest>
 
+#include "tests/support/solid_image.h"
+
 #include "ui/canvas_view.h"
 #include "ui/mask_layer.h"
 
 using reverie::ui::CanvasView;
 
 namespace {
-
-QImage solid(int w, int h, QColor c) {
-    QImage img(w, h, QImage::Format_ARGB32_Premultiplied);
-    img.fill(c);
-    return img;
-}
 
 void wheel(QWidget* w, QPointF pos, int delta) {
     QWheelEvent e(pos, w->mapToGlobal(pos), QPoint(), QPoint(0, delta), Qt::NoButton,

@@ -11,6 +11,9 @@
 #include <QUndoStack>
 #include <QtTest/QtTest>
 
+#include "tests/support/solid_image.h"
+
+#include "ui/canvas_document.h"
 #include "ui/canvas_view.h"
 #include "ui/history_strip.h"
 #include "ui/main_window.h"
@@ -22,12 +25,6 @@
 using namespace reverie::ui;
 
 namespace {
-
-QImage solid(int w, int h, QColor c) {
-    QImage img(w, h, QImage::Format_ARGB32_Premultiplied);
-    img.fill(c);
-    return img;
-}
 
 const QString kParameters = QStringLiteral(
     "a fox\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 4242, "
@@ -82,8 +79,15 @@ class TestMainWindow : public QObject {
         QVERIFY(w.canvas()->preview().isNull());
         QCOMPARE(w.canvas()->image().size(), QSize(64, 64));
         QCOMPARE(w.historyStrip()->count(), 1);
+        // Generating again at full strength makes a new picture, never silently a refinement.
+        QCOMPARE(w.mode(), GenerationMode::TextToImage);
+        auto* label = w.promptPanel()->findChild<QLabel*>(QStringLiteral("modeLabel"));
+        QVERIFY(label->text().contains(QStringLiteral("new picture")));
+        GenerationSettings s = w.promptPanel()->settings();
+        s.denoising_strength = 0.5;
+        w.promptPanel()->setSettings(s);
         QCOMPARE(w.mode(), GenerationMode::ImageToImage);
-        QCOMPARE(w.promptPanel()->mode(), GenerationMode::ImageToImage);
+        QVERIFY(label->text().contains(QStringLiteral("refine")));
         w.setBusy(false);
 
         QSignalSpy chosen(&w, &MainWindow::historyImageChosen);
@@ -98,7 +102,7 @@ class TestMainWindow : public QObject {
     void inpaintSendsTheMask() {
         MainWindow w;
         w.canvas()->setImage(solid(64, 64, Qt::blue));
-        QCOMPARE(w.mode(), GenerationMode::ImageToImage);
+        QCOMPARE(w.mode(), GenerationMode::TextToImage);  // 100%: a new picture
         w.canvas()->mask()->fill();
         QCOMPARE(w.mode(), GenerationMode::Inpaint);
         QCOMPARE(w.promptPanel()->mode(), GenerationMode::Inpaint);
@@ -124,8 +128,49 @@ class TestMainWindow : public QObject {
         w.canvas()->setImage(solid(32, 32, Qt::white));
         w.onFinished(solid(32, 32, Qt::black), kParameters);
         QCOMPARE(w.canvas()->image().pixel(0, 0), qRgb(0, 0, 0));
+        // The result is a layer of its own over the picture it was made on.
+        QCOMPARE(w.canvas()->document()->layerCount(), 2);
         w.canvas()->undoStack()->undo();
         QCOMPARE(w.canvas()->image().pixel(0, 0), qRgb(255, 255, 255));
+        QCOMPARE(w.canvas()->document()->layerCount(), 1);
+    }
+
+    void strengthChoosesNewPictureOrRefine() {
+        MainWindow w;
+        w.canvas()->setImage(solid(48, 32, Qt::white));
+        QSignalSpy requested(&w, &MainWindow::generateRequested);
+        GenerationSettings s = w.promptPanel()->settings();
+        s.denoising_strength = 1.0;
+        s.width = s.height = 512;
+        w.promptPanel()->setSettings(s);
+        w.requestGeneration();
+        // 100%: a new picture at the canvas's size, the canvas not sent.
+        QVERIFY(requested[0][1].value<QImage>().isNull());
+        QCOMPARE(requested[0][0].value<GenerationSettings>().width, 48);
+        w.onFinished(solid(48, 32, Qt::red), kParameters);
+        w.setBusy(false);
+        QVERIFY(w.historyStrip()->list()->item(0)->text().contains(QStringLiteral("new")));
+        s.denoising_strength = 0.6;
+        w.promptPanel()->setSettings(s);
+        w.requestGeneration();
+        // Below 100%: the flattened canvas is refined.
+        QCOMPARE(requested[1][1].value<QImage>().pixel(1, 1), qRgb(255, 0, 0));
+        w.onFinished(solid(48, 32, Qt::blue), kParameters);
+        w.setBusy(false);
+        QVERIFY(w.historyStrip()->list()->item(1)->text().contains(QStringLiteral("refine")));
+        QCOMPARE(w.canvas()->document()->layerCount(), 3);
+    }
+
+    void savingAfterUndoWritesWhatIsShown() {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.canvas()->setImage(solid(16, 16, Qt::white));
+        w.onFinished(solid(16, 16, Qt::black), QStringLiteral("first\nSteps: 1, Seed: 1"));
+        w.onFinished(solid(16, 16, Qt::gray), QStringLiteral("second\nSteps: 1, Seed: 2"));
+        w.canvas()->undoStack()->undo();
+        const QString png = dir.filePath(QStringLiteral("undone.png"));
+        QVERIFY(w.saveImageFile(png));
+        QVERIFY(QImage(png).text(QStringLiteral("parameters")).startsWith(QStringLiteral("first")));
     }
 
     void saveKeepsParametersAndOpenReadsThem() {
@@ -160,8 +205,19 @@ class TestMainWindow : public QObject {
         QCOMPARE(cancel.count(), 1);
         w.onFailed(QStringLiteral("out of memory"));
         QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("out of memory")));
+        QSignalSpy started(&w, &MainWindow::generateRequested);
         w.setBusy(false);
         QVERIFY(!w.isBusy());
+        // The failed job waits at the top of the queue, held: no retry loop against a dead server.
+        auto* queue = w.findChild<QueuePanel*>();
+        QVERIFY(queue);
+        QCOMPARE(queue->count(), 1);
+        QCOMPARE(started.count(), 0);
+        // Generate again: the failed job runs first, the new one waits behind it.
+        w.requestGeneration();
+        QCOMPARE(started.count(), 1);
+        QVERIFY(w.isBusy());
+        QCOMPARE(queue->count(), 1);
     }
 
     void progressText() {

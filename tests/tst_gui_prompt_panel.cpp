@@ -1,6 +1,7 @@
 // labels: gui
 // The prompt panel: every field round-trips exactly, Ctrl+Enter generates, the mode shows.
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -8,6 +9,7 @@
 #include <QSignalSpy>
 #include <QtTest/QtTest>
 
+#include "core/sampling/sampler_registry.h"
 #include "tests/support/unusual_settings.h"
 
 #include "ui/prompt_panel.h"
@@ -35,6 +37,8 @@ class TestPromptPanel : public QObject {
         GenerationSettings s = reverie::test::unusual_settings();
         s.sampler = sampler;
         s.seed = 123456789012345LL;
+        // Karras applies only where the sampler takes it (the box is disabled elsewhere).
+        s.karras = reverie::sampling::find_sampler(sampler.toStdString())->karras;
         PromptPanel panel;
         panel.setSettings(s);
         const GenerationSettings back = panel.settings();
@@ -44,6 +48,32 @@ class TestPromptPanel : public QObject {
         QCOMPARE(back.cfg_scale, s.cfg_scale);
         QCOMPARE(back.denoising_strength, s.denoising_strength);
         QVERIFY(back == s);
+    }
+
+    // The combo lists the registry's samplers under their display names, and moving through it
+    // with the keyboard enables the Karras box exactly for the samplers that take Karras sigmas;
+    // a tick made there is not reported for a sampler without them.
+    void samplerComboFollowsTheRegistry() {
+        PromptPanel panel;
+        auto* combo = panel.findChild<QComboBox*>(QStringLiteral("samplerCombo"));
+        auto* karras = panel.findChild<QCheckBox*>(QStringLiteral("karrasBox"));
+        QVERIFY(combo && karras);
+        const auto& registry = reverie::sampling::kSamplers;
+        QCOMPARE(combo->count(), int(std::size(registry)));
+        GenerationSettings s;
+        s.sampler = QString::fromLatin1(registry[0].name.data(), registry[0].name.size());
+        s.karras = true;
+        panel.setSettings(s);
+        for (int i = 0; i < combo->count(); ++i) {
+            if (i > 0) QTest::keyClick(combo, Qt::Key_Down);
+            const auto& info = registry[i];
+            QCOMPARE(combo->currentIndex(), i);
+            QCOMPARE(combo->currentText().toStdString(), std::string(info.display_name));
+            QCOMPARE(panel.settings().sampler.toStdString(), std::string(info.name));
+            QCOMPARE(karras->isEnabled(), info.karras);
+            QVERIFY(karras->isChecked());
+            QCOMPARE(panel.settings().karras, info.karras);
+        }
     }
 
     void randomSeedRoundTrips() {
@@ -83,11 +113,22 @@ class TestPromptPanel : public QObject {
         PromptPanel panel;
         auto* label = panel.findChild<QLabel*>(QStringLiteral("modeLabel"));
         QVERIFY(label);
-        panel.setMode(GenerationMode::Inpaint);
+        panel.setCanvasState(true, true);
         QCOMPARE(panel.mode(), GenerationMode::Inpaint);
         QVERIFY(label->text().contains(QStringLiteral("inpaint")));
-        panel.setMode(GenerationMode::TextToImage);
+        panel.setCanvasState(false, false);
         QVERIFY(label->text().contains(QStringLiteral("text to image")));
+        auto* strength = panel.findChild<QDoubleSpinBox*>(QStringLiteral("strengthSpin"));
+        QVERIFY(!strength->isEnabled());
+        // On a canvas the strength says what Generate does: 100% new picture, less refine.
+        panel.setCanvasState(true, false);
+        QVERIFY(strength->isEnabled());
+        QCOMPARE(panel.mode(), GenerationMode::TextToImage);
+        QVERIFY(label->text().contains(QStringLiteral("new picture")));
+        strength->setFocus();
+        QTest::keyClick(strength, Qt::Key_Down);
+        QCOMPARE(panel.mode(), GenerationMode::ImageToImage);
+        QVERIFY(label->text().contains(QStringLiteral("refine")));
     }
 
     void busyEnablesCancel() {

@@ -307,5 +307,5 @@ class TestImageIo : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestImageIo)
+REVERIE_TEST_GUILESS_MAIN(TestImageIo)
 #include "tst_image_io.moc"

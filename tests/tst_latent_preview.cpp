@@ -183,5 +183,5 @@ class TestLatentPreview : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestLatentPreview)
+REVERIE_TEST_GUILESS_MAIN(TestLatentPreview)
 #include "tst_latent_preview.moc"

@@ -54,5 +54,5 @@ class TestLinkOrder : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestLinkOrder)
+REVERIE_TEST_GUILESS_MAIN(TestLinkOrder)
 #include "tst_link_order.moc"

@@ -281,5 +281,5 @@ class TestMaskOps : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestMaskOps)
+REVERIE_TEST_GUILESS_MAIN(TestMaskOps)
 #include "tst_mask_ops.moc"

@@ -134,5 +134,5 @@ class TestMemoryEstimate : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestMemoryEstimate)
+REVERIE_TEST_GUILESS_MAIN(TestMemoryEstimate)
 #include "tst_memory_estimate.moc"

@@ -241,5 +241,5 @@ class TestPipelineFeatures : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestPipelineFeatures)
+REVERIE_TEST_GUILESS_MAIN(TestPipelineFeatures)
 #include "tst_pipeline_features.moc"

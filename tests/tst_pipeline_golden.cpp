@@ -8,6 +8,7 @@
 
 #include "core/io/safetensors.h"
 #include "core/pipeline/pipeline.h"
+#include "tests/support/golden_cases.h"
 #include "tests/support/model_files.h"
 #include "tests/support/test_support.h"
 
@@ -15,24 +16,8 @@ using namespace reverie;
 
 namespace {
 
-// Python's json writes -Infinity (DPM-Solver's lambda_min_clipped); nlohmann refuses it.
-nlohmann::json read_python_json(const std::string& path) {
-    std::ifstream in(path);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (const std::string bad : {"-Infinity", "Infinity", "NaN"})
-        for (size_t p; (p = text.find(bad)) != std::string::npos;)
-            text.replace(p, bad.size(), "null");
-    return nlohmann::json::parse(text);
-}
-
 std::vector<nlohmann::json> pipeline_cases() {
-    const std::string manifest = test::shared_path("golden/manifest.json");
-    if (manifest.empty()) return {};
-    std::vector<nlohmann::json> out;
-    const auto json = read_python_json(manifest);
-    for (const auto& c : json["cases"])
-        if (c.value("kind", "") == "pipeline") out.push_back(c);
-    return out;
+    return test::manifest_cases("golden/manifest.json", "pipeline");
 }
 
 std::string sampler_for(const std::string& scheduler_class) {
@@ -54,21 +39,10 @@ pipeline::LoadedModel& model_for(const std::string& variant, const std::string& 
     const std::string id = variant + " " + layout;
     if (auto it = cache.find(id); it != cache.end()) return *it->second;
     const std::string dir = test::shared_path("golden/models/" + variant);
-    pipeline::LoadOptions options;
-    // tiny-sd1-inpaint's yaml names quick_gelu; the goldens (and its weights) use gelu.
-    options.text_activation = io::Checkpoint::open(dir)->description().text.activation;
     const std::string path = layout == "diffusers" ? dir : dir + ".safetensors";
-    auto m = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32, options);
+    auto m = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32);
     cache[id] = m;
     return *m;
-}
-
-// A [1, C, H, W] uint8 golden tensor as an interleaved picture.
-image::Image to_image(const torch::Tensor& u8) {
-    auto hwc = u8[0].permute({1, 2, 0}).contiguous();
-    image::Image img(int(hwc.size(1)), int(hwc.size(0)), int(hwc.size(2)));
-    std::memcpy(img.data.data(), hwc.data_ptr<uint8_t>(), img.data.size());
-    return img;
 }
 
 }  // namespace
@@ -121,10 +95,10 @@ class TestPipelineGolden : public QObject {
         r.karras = c["scheduler_config"].value("use_karras_sigmas", false);
         r.scheduler_config_json = c["scheduler_config"].dump();
         if (has("input_image_u8")) {
-            r.init_image = to_image(golden->tensor("input_image_u8"));
+            r.init_image = test::image_from_u8(golden->tensor("input_image_u8"));
             r.strength = p.value("strength", 1.0);
         }
-        if (has("input_mask_image_u8")) r.mask = to_image(golden->tensor("input_mask_image_u8"));
+        if (has("input_mask_image_u8")) r.mask = test::image_from_u8(golden->tensor("input_mask_image_u8"));
         r.mask_options.latent_mask = image::LatentMaskMode::Nearest;  // diffusers' blend
 
         const auto res = pipeline::generate(model, r);
@@ -163,5 +137,5 @@ class TestPipelineGolden : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestPipelineGolden)
+REVERIE_TEST_GUILESS_MAIN(TestPipelineGolden)
 #include "tst_pipeline_golden.moc"

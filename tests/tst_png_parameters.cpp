@@ -327,5 +327,5 @@ class TestPngParameters : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestPngParameters)
+REVERIE_TEST_GUILESS_MAIN(TestPngParameters)
 #include "tst_png_parameters.moc"

@@ -280,5 +280,5 @@ class TestPromptParser : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestPromptParser)
+REVERIE_TEST_GUILESS_MAIN(TestPromptParser)
 #include "tst_prompt_parser.moc"

@@ -76,5 +76,5 @@ class TestRng : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestRng)
+REVERIE_TEST_GUILESS_MAIN(TestRng)
 #include "tst_rng.moc"

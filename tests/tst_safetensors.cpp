@@ -237,5 +237,5 @@ class TestSafetensors : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestSafetensors)
+REVERIE_TEST_GUILESS_MAIN(TestSafetensors)
 #include "tst_safetensors.moc"

@@ -415,5 +415,5 @@ class TestSchedulers : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestSchedulers)
+REVERIE_TEST_GUILESS_MAIN(TestSchedulers)
 #include "tst_schedulers.moc"

@@ -176,5 +176,5 @@ class TestSentencePieceTokenizer : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestSentencePieceTokenizer)
+REVERIE_TEST_GUILESS_MAIN(TestSentencePieceTokenizer)
 #include "tst_sentencepiece_tokenizer.moc"

@@ -176,5 +176,5 @@ class TestTaesd : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestTaesd)
+REVERIE_TEST_GUILESS_MAIN(TestTaesd)
 #include "tst_taesd.moc"

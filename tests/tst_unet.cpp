@@ -267,5 +267,5 @@ class TestUNet : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestUNet)
+REVERIE_TEST_GUILESS_MAIN(TestUNet)
 #include "tst_unet.moc"

@@ -202,5 +202,5 @@ class TestVae : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestVae)
+REVERIE_TEST_GUILESS_MAIN(TestVae)
 #include "tst_vae.moc"

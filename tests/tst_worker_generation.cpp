@@ -264,5 +264,5 @@ class TestWorkerGeneration : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestWorkerGeneration)
+REVERIE_TEST_GUILESS_MAIN(TestWorkerGeneration)
 #include "tst_worker_generation.moc"

@@ -1,6 +1,7 @@
 // labels: golden app
 // The studio as a user drives it, on the tiny golden model: the window, the generation thread,
 // the history on disk and the autosave, wired by StudioSession.
+#include <QApplication>
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -337,5 +338,5 @@ class TestWorkerSession : public QObject {
     }
 };
 
-QTEST_MAIN(TestWorkerSession)
+REVERIE_TEST_MAIN_WITH(TestWorkerSession, QApplication)
 #include "tst_worker_session.moc"

@@ -248,5 +248,5 @@ class TestWorkerSoak : public QObject {
     }
 };
 
-QTEST_GUILESS_MAIN(TestWorkerSoak)
+REVERIE_TEST_GUILESS_MAIN(TestWorkerSoak)
 #include "tst_worker_soak.moc"

@@ -9,7 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/image_undo_command.h"
+#include "ui/canvas_document.h"
+#include "ui/color_brush.h"
 #include "ui/mask_layer.h"
 
 namespace reverie::ui {
@@ -36,14 +37,53 @@ QPixmap checker_tile(qreal dpr) {
 }  // namespace
 
 CanvasView::CanvasView(QWidget* parent)
-    : QWidget(parent), undo_(new QUndoStack(this)), mask_(new MaskLayer(undo_, this)) {
+    : QWidget(parent), doc_(new CanvasDocument(this)), color_brush_(new ColorBrush(doc_, this)) {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMinimumSize(200, 200);
-    connect(mask_, &MaskLayer::changed, this, &CanvasView::onMaskChanged);
-    connect(mask_, &MaskLayer::visibilityChanged, this, [this] { update(); });
-    connect(mask_, &MaskLayer::brushChanged, this, [this] { update(); });
+    MaskLayer* mask = doc_->mask();
+    connect(mask, &MaskLayer::changed, this, &CanvasView::onMaskChanged);
+    connect(mask, &MaskLayer::visibilityChanged, this, [this] { update(); });
+    connect(mask, &MaskLayer::brushChanged, this, [this] { update(); });
+    connect(color_brush_, &ColorBrush::brushChanged, this, [this] { update(); });
+    connect(doc_, &CanvasDocument::pixelsChanged, this,
+            [this](const QRect& r) { update(widgetRectFor(r)); });
+    connect(doc_, &CanvasDocument::contentChanged, this, [this] {
+        update();
+        Q_EMIT imageChanged();
+    });
+    connect(doc_, &CanvasDocument::sizeChanged, this, [this] { fitToWindow(); });
+}
+
+QImage CanvasView::image() const {
+    return doc_->flattened();
+}
+
+MaskLayer* CanvasView::mask() const {
+    return doc_->mask();
+}
+
+QUndoStack* CanvasView::undoStack() const {
+    return doc_->undoStack();
+}
+
+BrushTool* CanvasView::brush() const {
+    if (tool_ == CanvasTool::MaskBrush) return doc_->mask();
+    return color_brush_;
+}
+
+void CanvasView::setTool(CanvasTool tool) {
+    if (tool == tool_) return;
+    if (brush()->inStroke()) brush()->endStroke();
+    tool_ = tool;
+    setCursor(tool == CanvasTool::ColorPicker ? Qt::CrossCursor : Qt::ArrowCursor);
+    update();
+    Q_EMIT toolChanged(tool);
+}
+
+QSize CanvasView::documentSize() const {
+    return doc_->isNull() ? preview_.size() : doc_->size();
 }
 
 double CanvasView::zoom() const {
@@ -59,8 +99,7 @@ QPointF CanvasView::widgetToImage(QPointF p) const {
 }
 
 QRectF CanvasView::imageRectInWidget() const {
-    const QSize size = image_.isNull() ? preview_.size() : image_.size();
-    return QRectF(offset_, QSizeF(size) * scale_);
+    return QRectF(offset_, QSizeF(documentSize()) * scale_);
 }
 
 QRect CanvasView::widgetRectFor(const QRect& imageRect) const {
@@ -70,30 +109,26 @@ QRect CanvasView::widgetRectFor(const QRect& imageRect) const {
     return QRectF(a, b).toAlignedRect().adjusted(-1, -1, 1, 1);
 }
 
-void CanvasView::setImage(const QImage& image) {
-    undo_->clear();
+void CanvasView::setImage(const QImage& image, const QString& parameters) {
     preview_ = QImage();
-    applyImage(image);
-    mask_->reset(image_.size());
+    doc_->reset(image, parameters);
     fitToWindow();
 }
 
-void CanvasView::replaceImage(const QImage& image, const QString& undoText) {
-    const bool resized = image.size() != image_.size();
-    undo_->push(new ImageReplaceCommand(this, image, undoText));
-    if (resized) fitToWindow();
+void CanvasView::replaceImage(const QImage& image, const QString& undoText,
+                              const QString& parameters) {
+    doc_->replaceAll(image, undoText, parameters);
 }
 
-void CanvasView::applyImage(const QImage& image) {
-    // One fixed format keeps painting on the fast path.
-    image_ = image.isNull() ? QImage() : image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
-    update();
-    Q_EMIT imageChanged();
+void CanvasView::addLayer(const QImage& image, const QString& name, const QString& undoText,
+                          const QString& parameters) {
+    doc_->addLayer(image, name, undoText, parameters);
 }
 
-void CanvasView::showPreview(const QImage& preview) {
-    const bool geometryChanges = image_.isNull() && preview.size() != preview_.size();
+void CanvasView::showPreview(const QImage& preview, const QRect& where) {
+    const bool geometryChanges = doc_->isNull() && preview.size() != preview_.size();
     preview_ = preview;
+    preview_rect_ = where;
     if (geometryChanges && fit_mode_) fitToWindow();
     update();
 }
@@ -127,7 +162,7 @@ void CanvasView::zoomOut() {
 
 void CanvasView::fitToWindow() {
     fit_mode_ = true;
-    const QSize size = image_.isNull() ? preview_.size() : image_.size();
+    const QSize size = documentSize();
     if (size.isEmpty()) {
         update();
         return;
@@ -150,7 +185,7 @@ void CanvasView::centreImage() {
 }
 
 void CanvasView::updateTint(const QRect& imageRect) {
-    const QImage& mask = mask_->image();
+    const QImage& mask = doc_->mask()->image();
     if (mask.isNull()) {
         tint_ = QImage();
         return;
@@ -177,22 +212,33 @@ void CanvasView::updateTint(const QRect& imageRect) {
 
 void CanvasView::onMaskChanged(const QRect& imageRect) {
     updateTint(imageRect);
-    if (mask_->isVisible()) update(widgetRectFor(imageRect));
-    if (!mask_->inStroke()) checkMaskEmptiness();
+    if (doc_->mask()->isVisible()) update(widgetRectFor(imageRect));
+    if (!doc_->mask()->inStroke()) checkMaskEmptiness();
 }
 
 void CanvasView::checkMaskEmptiness() {
-    const bool empty = mask_->isEmpty();
+    const bool empty = doc_->mask()->isEmpty();
     if (empty == mask_empty_) return;
     mask_empty_ = empty;
     Q_EMIT maskEmptinessChanged(empty);
 }
 
+// Each visible layer is drawn with its opacity straight from its pixels: a stroke repaints only
+// its rectangle, whatever the document's size.
+void CanvasView::drawLayers(QPainter& p, const QRect& src, const QRectF& dst) const {
+    for (const Layer& layer : doc_->layers()) {
+        if (!layer.visible || layer.opacity <= 0) continue;
+        p.setOpacity(layer.opacity);
+        p.drawImage(dst, layer.image, src);
+    }
+    p.setOpacity(1.0);
+}
+
 void CanvasView::paintEvent(QPaintEvent* event) {
     QPainter p(this);
     p.fillRect(event->rect(), kBackground);
-    const QImage& shown = image_.isNull() ? preview_ : image_;
-    if (shown.isNull()) {
+    const QSize size = documentSize();
+    if (size.isEmpty()) {
         p.setPen(QColor(0xa0, 0xa4, 0xaa));
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
                    tr("Type a prompt and press Generate,\nor open, drop or paste an image to edit "
@@ -206,7 +252,7 @@ void CanvasView::paintEvent(QPaintEvent* event) {
         const QRect src =
             QRectF(widgetToImage(exposed.topLeft()), widgetToImage(exposed.bottomRight()))
                 .toAlignedRect()
-                .intersected(shown.rect());
+                .intersected(QRect(QPoint(), size));
         const QRectF dst(imageToWidget(src.topLeft()),
                          imageToWidget(QPointF(src.x() + src.width(), src.y() + src.height())));
         p.save();
@@ -216,16 +262,20 @@ void CanvasView::paintEvent(QPaintEvent* event) {
         p.fillRect(dst, checker);
         // Smooth for overviews and mild enlargement; hard pixels when inspecting up close.
         p.setRenderHint(QPainter::SmoothPixmapTransform, zoom() < 2.0);
-        p.drawImage(dst, shown, src);
-        if (!preview_.isNull() && !image_.isNull()) {
-            // The preview may be smaller (latent-space decode); it is stretched over the image.
-            const double sx = double(preview_.width()) / image_.width();
-            const double sy = double(preview_.height()) / image_.height();
-            p.setRenderHint(QPainter::SmoothPixmapTransform, true);
-            p.drawImage(dst, preview_,
-                        QRectF(src.x() * sx, src.y() * sy, src.width() * sx, src.height() * sy));
+        if (doc_->isNull()) {
+            p.drawImage(dst, preview_, src);
+        } else {
+            drawLayers(p, src, dst);
+            if (!preview_.isNull()) {
+                // The preview may be smaller (latent-space decode); it is stretched over its place:
+                // the whole image, or the region being generated.
+                const QRect place = preview_rect_.isEmpty() ? QRect(QPoint(), size) : preview_rect_;
+                const QRectF placed(imageToWidget(place.topLeft()), QSizeF(place.size()) * scale_);
+                p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+                p.drawImage(placed, preview_);
+            }
         }
-        if (mask_->isVisible() && !tint_.isNull() && preview_.isNull())
+        if (doc_->mask()->isVisible() && !tint_.isNull() && preview_.isNull())
             p.drawImage(dst, tint_, src);
         p.restore();
     }
@@ -233,19 +283,24 @@ void CanvasView::paintEvent(QPaintEvent* event) {
     p.setBrush(Qt::NoBrush);
     p.drawRect(target.adjusted(-0.5, -0.5, 0.5, 0.5));
 
-    if (rect().contains(cursor_pos_.toPoint()) && !panning_ && !space_held_ && !image_.isNull()) {
-        const double r = mask_->brushSize() * scale_ / 2.0;
+    const bool brushTool = tool_ != CanvasTool::ColorPicker;
+    if (brushTool && rect().contains(cursor_pos_.toPoint()) && !panning_ && !space_held_ &&
+        !doc_->isNull()) {
+        const BrushTool* b = brush();
+        const double r = b->brushSize() * scale_ / 2.0;
         p.setRenderHint(QPainter::Antialiasing);
         p.setPen(QPen(QColor(0, 0, 0, 180), 1.5));
         p.drawEllipse(cursor_pos_, r + 1, r + 1);
-        p.setPen(QPen(mask_->eraser() ? QColor(120, 200, 255) : QColor(255, 255, 255), 1.0,
-                      mask_->eraser() ? Qt::DashLine : Qt::SolidLine));
+        const QColor ring = b->eraser()                       ? QColor(120, 200, 255)
+                            : tool_ == CanvasTool::ColorBrush ? color_brush_->color()
+                                                              : QColor(255, 255, 255);
+        p.setPen(QPen(ring, 1.0, b->eraser() ? Qt::DashLine : Qt::SolidLine));
         p.drawEllipse(cursor_pos_, r, r);
     }
 }
 
 QRect CanvasView::brushOutlineRect(QPointF widgetPos) const {
-    const double r = mask_->brushSize() * scale_ / 2.0 + 3;
+    const double r = brush()->brushSize() * scale_ / 2.0 + 3;
     return QRectF(widgetPos - QPointF(r, r), QSizeF(2 * r, 2 * r)).toAlignedRect();
 }
 
@@ -267,8 +322,12 @@ void CanvasView::mousePressEvent(QMouseEvent* event) {
         panning_ = true;
         pan_last_ = event->position();
         setCursor(Qt::ClosedHandCursor);
-    } else if (event->button() == Qt::LeftButton && !image_.isNull()) {
-        mask_->beginStroke(widgetToImage(event->position()));
+    } else if (event->button() == Qt::LeftButton && !doc_->isNull()) {
+        // Ctrl-click picks a colour with any tool, as in Krita.
+        if (tool_ == CanvasTool::ColorPicker || (event->modifiers() & Qt::ControlModifier))
+            pickColor(event->position());
+        else
+            brush()->beginStroke(widgetToImage(event->position()));
     }
     event->accept();
 }
@@ -281,7 +340,7 @@ void CanvasView::mouseMoveEvent(QMouseEvent* event) {
         fit_mode_ = false;
         update();
     } else {
-        if (mask_->inStroke()) mask_->strokeTo(widgetToImage(pos));
+        if (brush()->inStroke()) brush()->strokeTo(widgetToImage(pos));
         update(brushOutlineRect(cursor_pos_));
         update(brushOutlineRect(pos));
     }
@@ -292,11 +351,21 @@ void CanvasView::mouseReleaseEvent(QMouseEvent* event) {
     if (panning_ && (event->button() == Qt::MiddleButton || event->button() == Qt::LeftButton)) {
         panning_ = false;
         setCursor(space_held_ ? Qt::OpenHandCursor : Qt::ArrowCursor);
-    } else if (event->button() == Qt::LeftButton && mask_->inStroke()) {
-        mask_->strokeTo(widgetToImage(event->position()));
-        mask_->endStroke();
+    } else if (event->button() == Qt::LeftButton && brush()->inStroke()) {
+        brush()->strokeTo(widgetToImage(event->position()));
+        brush()->endStroke();
         checkMaskEmptiness();
     }
+}
+
+void CanvasView::pickColor(QPointF widgetPos) {
+    const QPoint at = widgetToImage(widgetPos).toPoint();
+    const QImage flat = image();
+    if (!flat.rect().contains(at)) return;
+    const QColor c = flat.pixelColor(at);  // unpremultiplied
+    if (c.alpha() == 0) return;            // nothing there to pick
+    color_brush_->setColor(c);
+    if (tool_ == CanvasTool::ColorPicker) setTool(CanvasTool::ColorBrush);
 }
 
 void CanvasView::keyPressEvent(QKeyEvent* event) {
@@ -309,13 +378,13 @@ void CanvasView::keyPressEvent(QKeyEvent* event) {
             }
             break;
         case Qt::Key_BracketLeft:
-            mask_->setBrushSize(std::min(mask_->brushSize() - 1, int(mask_->brushSize() / 1.25)));
+            brush()->shrinkBrush();
             break;
         case Qt::Key_BracketRight:
-            mask_->setBrushSize(std::max(mask_->brushSize() + 1, int(mask_->brushSize() * 1.25)));
+            brush()->growBrush();
             break;
         case Qt::Key_E:
-            mask_->setEraser(!mask_->eraser());
+            brush()->setEraser(!brush()->eraser());
             break;
         default:
             QWidget::keyPressEvent(event);

@@ -1,7 +1,8 @@
 #pragma once
-// The working image with its mask: zoom and pan, checkerboard under transparency, the live preview
-// of a running generation, and the mask brush. Paints only what is exposed, straight from the
-// image's pixels, so 4096x4096 documents stay smooth.
+// The view of the document (layers and mask): zoom and pan, checkerboard under transparency, the
+// live preview of a running generation, and the tools: mask brush, colour brush, colour picker.
+// Paints only what is exposed, straight from the layers' pixels, so 4096x4096 documents stay
+// smooth.
 #include <QImage>
 #include <QPointF>
 #include <QWidget>
@@ -10,17 +11,28 @@ class QUndoStack;
 
 namespace reverie::ui {
 
+class BrushTool;
+class CanvasDocument;
+class ColorBrush;
 class MaskLayer;
+
+enum class CanvasTool { MaskBrush, ColorBrush, ColorPicker };
 
 class CanvasView : public QWidget {
     Q_OBJECT
   public:
     explicit CanvasView(QWidget* parent = nullptr);
 
-    const QImage& image() const { return image_; }
+    // The visible layers flattened: what a generation sees and what is saved as PNG.
+    QImage image() const;
     const QImage& preview() const { return preview_; }
-    MaskLayer* mask() const { return mask_; }
-    QUndoStack* undoStack() const { return undo_; }
+    CanvasDocument* document() const { return doc_; }
+    MaskLayer* mask() const;
+    QUndoStack* undoStack() const;
+    ColorBrush* colorBrush() const { return color_brush_; }
+    CanvasTool tool() const { return tool_; }
+    // The brush of the current tool (the colour brush while picking colours).
+    BrushTool* brush() const;
 
     // Zoom in screen (device) pixels per image pixel: 1.0 is "100%" on any display scale.
     double zoom() const;
@@ -28,15 +40,18 @@ class CanvasView : public QWidget {
     QPointF imageToWidget(QPointF p) const;
     QPointF widgetToImage(QPointF p) const;
 
-    // Starts a new document: replaces the image and blanks the mask and the history.
-    void setImage(const QImage& image);
-    // An undoable replacement (a generation result, a pasted image).
-    void replaceImage(const QImage& image, const QString& undoText);
-    // Used by the undo command: swap the image without touching the history.
-    void applyImage(const QImage& image);
+    // Starts a new document of one layer: blanks the mask and the history.
+    void setImage(const QImage& image, const QString& parameters = {});
+    // An undoable replacement of every layer by one (a restored autosave, a new size).
+    void replaceImage(const QImage& image, const QString& undoText, const QString& parameters = {});
+    // An undoable new layer on top of the active one (a generation result, a pasted image).
+    void addLayer(const QImage& image, const QString& name, const QString& undoText = {},
+                  const QString& parameters = {});
 
   public Q_SLOTS:
-    void showPreview(const QImage& preview);
+    // `where` is the preview's place in image coordinates; empty: over the whole image.
+    void showPreview(const QImage& preview, const QRect& where = {});
+    void setTool(reverie::ui::CanvasTool tool);
     void clearPreview();
     void setZoom(double zoom);
     // Zooms keeping the image point under `widgetPos` where it is.
@@ -51,6 +66,7 @@ class CanvasView : public QWidget {
     void imageChanged();
     // The mask went from empty to painted or back (the mode follows it).
     void maskEmptinessChanged(bool empty);
+    void toolChanged(reverie::ui::CanvasTool tool);
 
   protected:
     void paintEvent(QPaintEvent* event) override;
@@ -64,7 +80,10 @@ class CanvasView : public QWidget {
     void leaveEvent(QEvent* event) override;
 
   private:
+    QSize documentSize() const;
     QRectF imageRectInWidget() const;
+    void drawLayers(QPainter& p, const QRect& src, const QRectF& dst) const;
+    void pickColor(QPointF widgetPos);
     QRect widgetRectFor(const QRect& imageRect) const;
     QRect brushOutlineRect(QPointF widgetPos) const;
     void updateTint(const QRect& imageRect);
@@ -72,11 +91,12 @@ class CanvasView : public QWidget {
     void checkMaskEmptiness();
     void centreImage();
 
-    QImage image_;
+    CanvasDocument* doc_;
+    ColorBrush* color_brush_;
+    CanvasTool tool_ = CanvasTool::MaskBrush;
     QImage preview_;
+    QRect preview_rect_;  // image coordinates; empty: the whole image
     QImage tint_;  // the mask as a coloured, half-transparent overlay, kept in step with the mask
-    QUndoStack* undo_;
-    MaskLayer* mask_;
     double scale_ = 1.0;  // logical widget pixels per image pixel
     QPointF offset_;      // widget position of the image's top-left corner
     bool fit_mode_ = true;

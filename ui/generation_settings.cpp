@@ -1,5 +1,7 @@
 #include "ui/generation_settings.h"
 
+#include "core/sampling/sampler_registry.h"  // plain data: no engine types
+
 namespace reverie::ui {
 
 bool GenerationSettings::operator==(const GenerationSettings& o) const {
@@ -13,11 +15,12 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
 }
 
 const QStringList& sampler_names() {
-    static const QStringList names = {QStringLiteral("ddim"),     QStringLiteral("pndm"),
-                                      QStringLiteral("euler"),    QStringLiteral("euler_a"),
-                                      QStringLiteral("heun"),     QStringLiteral("lms"),
-                                      QStringLiteral("dpmpp_2m"), QStringLiteral("dpmpp_2m_sde"),
-                                      QStringLiteral("unipc"),    QStringLiteral("lcm")};
+    static const QStringList names = [] {
+        QStringList list;
+        for (const auto& s : sampling::kSamplers)
+            list << QString::fromLatin1(s.name.data(), qsizetype(s.name.size()));
+        return list;
+    }();
     return names;
 }
 

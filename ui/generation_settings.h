@@ -19,7 +19,8 @@ struct GenerationSettings {
     qint64 seed = -1;  // -1 = pick a random seed at generation time
     int width = 512;   // multiples of 8
     int height = 512;
-    double denoising_strength = 0.75;
+    // 1.0 makes a new picture even over a painted canvas; below it refines what is there.
+    double denoising_strength = 1.0;
     int mask_blur = 4;
     bool inpaint_only_masked = false;
     int inpaint_padding = 32;
@@ -30,10 +31,12 @@ struct GenerationSettings {
     bool operator!=(const GenerationSettings& o) const { return !(*this == o); }
 };
 
-// What a generation does with the canvas: no image, the whole image, or the masked part of it.
+// What a generation does with the canvas: a new picture (no canvas, or full strength without a
+// mask), a refinement of the whole canvas, or of its masked part.
 enum class GenerationMode { TextToImage, ImageToImage, Inpaint };
 
-// The sampler identifiers the engine understands, in the order the combo box lists them.
+// The sampler identifiers the engine understands, in the order the combo box lists them (the
+// sampler registry's, core/sampling/sampler_registry.h).
 const QStringList& sampler_names();
 
 }  // namespace reverie::ui

@@ -26,15 +26,17 @@ HistoryStrip::HistoryStrip(QWidget* parent) : QDockWidget(tr("History"), parent)
     setWidget(list_);
 }
 
-void HistoryStrip::addImage(const QImage& image, const QString& parameters) {
+void HistoryStrip::addImage(const QImage& image, const QString& parameters, const QString& kind) {
     entries_.push_back({image, QString(), parameters});
-    addItem(image, parameters);
+    addItem(image, parameters, kind);
 }
 
 void HistoryStrip::addFile(const QString& path, const QImage& thumbnail,
                            const QString& parameters) {
     entries_.push_back({QImage(), path, parameters});
-    addItem(thumbnail, parameters);
+    // An image made from the canvas records its denoising strength.
+    addItem(thumbnail, parameters,
+            parameters.contains(QLatin1String("Denoising strength:")) ? tr("refine") : tr("new"));
 }
 
 QImage HistoryStrip::image(int index) const {
@@ -42,11 +44,13 @@ QImage HistoryStrip::image(int index) const {
     return e.image.isNull() ? QImage(e.path) : e.image;
 }
 
-void HistoryStrip::addItem(const QImage& picture, const QString& parameters) {
+void HistoryStrip::addItem(const QImage& picture, const QString& parameters, const QString& kind) {
     const QImage thumb =
         picture.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumb)),
-                                     QStringLiteral("#%1").arg(entries_.size()));
+                                     kind.isEmpty()
+                                         ? QStringLiteral("#%1").arg(entries_.size())
+                                         : QStringLiteral("#%1 %2").arg(entries_.size()).arg(kind));
     item->setToolTip(parameters.isEmpty() ? tr("No parameters") : parameters);
     list_->addItem(item);
     list_->scrollToItem(item);

@@ -14,7 +14,8 @@ class HistoryStrip : public QDockWidget {
   public:
     explicit HistoryStrip(QWidget* parent = nullptr);
 
-    void addImage(const QImage& image, const QString& parameters);
+    // `kind` says what the job did ("new", "refine", "inpaint"); shown beside the number.
+    void addImage(const QImage& image, const QString& parameters, const QString& kind = {});
     // An image kept on disk: `thumbnail` is shown, the file is read when the entry is chosen.
     void addFile(const QString& path, const QImage& thumbnail, const QString& parameters);
     int count() const { return int(entries_.size()); }
@@ -32,7 +33,7 @@ class HistoryStrip : public QDockWidget {
         QString path;
         QString parameters;
     };
-    void addItem(const QImage& thumbnail, const QString& parameters);
+    void addItem(const QImage& thumbnail, const QString& parameters, const QString& kind);
 
     std::vector<Entry> entries_;
     QListWidget* list_;

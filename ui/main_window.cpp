@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QDragEnterEvent>
@@ -18,9 +19,13 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "ui/canvas_document.h"
+#include "ui/canvas_tool_bar.h"
 #include "ui/canvas_view.h"
+#include "ui/color_brush.h"
 #include "ui/history_strip.h"
 #include "ui/image_files.h"
+#include "ui/layers_panel.h"
 #include "ui/mask_layer.h"
 #include "ui/new_canvas_dialog.h"
 #include "ui/progress_text.h"
@@ -34,6 +39,19 @@ namespace {
 constexpr int kStatusTimeoutMs = 8000;
 
 // A fully transparent canvas (a new one) is a blank page: text to image.
+// How the history and the layer names call what a job did.
+QString mode_word(GenerationMode mode) {
+    switch (mode) {
+        case GenerationMode::ImageToImage:
+            return MainWindow::tr("refine");
+        case GenerationMode::Inpaint:
+            return MainWindow::tr("inpaint");
+        case GenerationMode::TextToImage:
+            break;
+    }
+    return MainWindow::tr("new");
+}
+
 bool has_visible_pixels(const QImage& image) {
     if (image.isNull()) return false;
     if (!image.hasAlphaChannel()) return true;
@@ -60,6 +78,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::LeftDockWidgetArea, panel_);
     history_ = new HistoryStrip(this);
     addDockWidget(Qt::BottomDockWidgetArea, history_);
+    layers_ = new LayersPanel(canvas_->document(), this);
+    addDockWidget(Qt::RightDockWidgetArea, layers_);
     queue_ = new QueuePanel(this);
     addDockWidget(Qt::RightDockWidgetArea, queue_);
     resizeDocks({panel_}, {380}, Qt::Horizontal);
@@ -80,13 +100,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             showError(tr("History image #%1 can no longer be read.").arg(index + 1));
             return;
         }
-        if (canvas_->image().isNull())
-            canvas_->setImage(image);
+        const QString parameters = history_->parameters(index);
+        // Brought back as a layer: nothing on the canvas is overwritten.
+        if (canvas_->document()->isNull())
+            canvas_->setImage(image, parameters);
         else
-            canvas_->replaceImage(image, tr("Restore image #%1").arg(index + 1));
-        last_parameters_ = history_->parameters(index);
-        statusBar()->showMessage(last_parameters_.section(QLatin1Char('\n'), 0, 0),
-                                 kStatusTimeoutMs);
+            canvas_->addLayer(image, tr("#%1").arg(index + 1),
+                              tr("Restore image #%1").arg(index + 1), parameters);
+        statusBar()->showMessage(parameters.section(QLatin1Char('\n'), 0, 0), kStatusTimeoutMs);
         Q_EMIT historyImageChosen(index);
     });
     connect(queue_, &QueuePanel::jobTakenBack, this,
@@ -95,7 +116,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](int n) { queue_->setWindowTitle(n ? tr("Queue (%1)").arg(n) : tr("Queue")); });
 
     buildMenus();
-    buildMaskToolBar();
+    buildToolBar();
     buildStatusBar();
     setDocument(QString(), tr("Untitled"));
     updateMode();
@@ -129,6 +150,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     MaskLayer* mask = canvas_->mask();
+    CanvasView* canvas = canvas_;
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = canvas_->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -138,6 +160,7 @@ void MainWindow::buildMenus() {
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
+    QMenu* brushMenu = edit->addMenu(tr("&Brush"));
     QMenu* maskMenu = edit->addMenu(tr("&Mask"));
     // Single-key brush shortcuts act only while the canvas has focus, never while typing.
     auto canvasAction = [this](QMenu* menu, const QString& text, const QString& key) {
@@ -147,21 +170,43 @@ void MainWindow::buildMenus() {
         canvas_->addAction(a);
         return a;
     };
-    QAction* eraser = canvasAction(maskMenu, tr("&Eraser"), QStringLiteral("E"));
+    // The brush actions act on the current tool's brush.
+    QAction* eraser = canvasAction(brushMenu, tr("&Eraser"), QStringLiteral("E"));
     eraser->setCheckable(true);
     eraser->setObjectName(QStringLiteral("eraserAction"));
-    connect(eraser, &QAction::toggled, mask, &MaskLayer::setEraser);
-    connect(mask, &MaskLayer::brushChanged, eraser,
-            [eraser, mask] { eraser->setChecked(mask->eraser()); });
-    connect(canvasAction(maskMenu, tr("&Bigger Brush"), QStringLiteral("]")), &QAction::triggered,
-            mask, [mask] {
-                mask->setBrushSize(std::max(mask->brushSize() + 1, int(mask->brushSize() * 1.25)));
-            });
-    connect(canvasAction(maskMenu, tr("&Smaller Brush"), QStringLiteral("[")), &QAction::triggered,
-            mask, [mask] {
-                mask->setBrushSize(std::min(mask->brushSize() - 1, int(mask->brushSize() / 1.25)));
-            });
-    maskMenu->addSeparator();
+    connect(eraser, &QAction::toggled, canvas,
+            [canvas](bool on) { canvas->brush()->setEraser(on); });
+    auto syncEraser = [eraser, canvas] { eraser->setChecked(canvas->brush()->eraser()); };
+    connect(mask, &MaskLayer::brushChanged, eraser, syncEraser);
+    connect(canvas->colorBrush(), &ColorBrush::brushChanged, eraser, syncEraser);
+    connect(canvas, &CanvasView::toolChanged, eraser, syncEraser);
+    connect(canvasAction(brushMenu, tr("&Bigger Brush"), QStringLiteral("]")), &QAction::triggered,
+            canvas, [canvas] { canvas->brush()->growBrush(); });
+    connect(canvasAction(brushMenu, tr("&Smaller Brush"), QStringLiteral("[")), &QAction::triggered,
+            canvas, [canvas] { canvas->brush()->shrinkBrush(); });
+    brushMenu->addSeparator();
+    const struct {
+        CanvasTool tool;
+        QString text, key, name;
+    } tools[] = {
+        {CanvasTool::MaskBrush, tr("&Mask Brush"), QStringLiteral("M"), QStringLiteral("maskTool")},
+        {CanvasTool::ColorBrush, tr("&Colour Brush"), QStringLiteral("B"),
+         QStringLiteral("paintTool")},
+        {CanvasTool::ColorPicker, tr("Colour &Picker"), QStringLiteral("I"),
+         QStringLiteral("pickerTool")},
+    };
+    auto* toolGroup = new QActionGroup(this);
+    for (const auto& t : tools) {
+        QAction* a = canvasAction(brushMenu, t.text, t.key);
+        a->setObjectName(t.name);
+        a->setCheckable(true);
+        a->setChecked(canvas->tool() == t.tool);
+        a->setActionGroup(toolGroup);
+        const CanvasTool tool = t.tool;
+        connect(a, &QAction::triggered, canvas, [canvas, tool] { canvas->setTool(tool); });
+        connect(canvas, &CanvasView::toolChanged, a,
+                [a, tool](CanvasTool now) { a->setChecked(now == tool); });
+    }
     maskMenu->addAction(tr("&Fill Mask"), mask, &MaskLayer::fill);
     maskMenu->addAction(tr("&Clear Mask"), QKeySequence(QStringLiteral("Ctrl+Shift+A")), mask,
                         &MaskLayer::clear);
@@ -186,6 +231,7 @@ void MainWindow::buildMenus() {
     view->addSeparator();
     view->addAction(panel_->toggleViewAction());
     view->addAction(history_->toggleViewAction());
+    view->addAction(layers_->toggleViewAction());
     view->addAction(queue_->toggleViewAction());
 
     QMenu* generate = menuBar()->addMenu(tr("&Generate"));
@@ -199,37 +245,13 @@ void MainWindow::buildMenus() {
     generate->addAction(tr("Clear &Queue"), queue_, &QueuePanel::clear);
 }
 
-void MainWindow::buildMaskToolBar() {
-    MaskLayer* mask = canvas_->mask();
-    QToolBar* bar = addToolBar(tr("Mask"));
-    bar->setObjectName(QStringLiteral("MaskToolBar"));
-    bar->setMovable(false);
-    bar->addWidget(new QLabel(tr("Brush") + QStringLiteral(" ")));
-    auto* size = new QSpinBox;
-    size->setRange(1, 2048);
-    size->setSuffix(QStringLiteral(" px"));
-    size->setValue(mask->brushSize());
-    size->setToolTip(tr("Brush size ([ and ])"));
-    connect(size, &QSpinBox::valueChanged, mask, &MaskLayer::setBrushSize);
-    bar->addWidget(size);
-    bar->addWidget(new QLabel(QStringLiteral("  ") + tr("Hardness") + QStringLiteral(" ")));
-    auto* hardness = new QSlider(Qt::Horizontal);
-    hardness->setRange(0, 100);
-    hardness->setValue(int(mask->hardness() * 100));
-    hardness->setFixedWidth(120);
-    connect(hardness, &QSlider::valueChanged, mask,
-            [mask](int v) { mask->setHardness(v / 100.0); });
-    bar->addWidget(hardness);
-    connect(mask, &MaskLayer::brushChanged, size, [size, hardness, mask] {
-        size->setValue(mask->brushSize());
-        hardness->setValue(int(mask->hardness() * 100 + 0.5));
-    });
-    bar->addSeparator();
-    bar->addAction(findChild<QAction*>(QStringLiteral("eraserAction")));
-    bar->addAction(tr("Fill"), mask, &MaskLayer::fill);
-    bar->addAction(tr("Clear"), mask, &MaskLayer::clear);
-    bar->addAction(tr("Invert"), mask, &MaskLayer::invert);
-    bar->addAction(findChild<QAction*>(QStringLiteral("showMaskAction")));
+void MainWindow::buildToolBar() {
+    QList<QAction*> tools;
+    for (const char* name : {"maskTool", "paintTool", "pickerTool"})
+        tools << findChild<QAction*>(QLatin1String(name));
+    addToolBar(new CanvasToolBar(canvas_, tools,
+                                 findChild<QAction*>(QStringLiteral("eraserAction")),
+                                 findChild<QAction*>(QStringLiteral("showMaskAction")), this));
 }
 
 void MainWindow::buildStatusBar() {
@@ -245,12 +267,11 @@ void MainWindow::buildStatusBar() {
 }
 
 GenerationMode MainWindow::mode() const {
-    if (!canvas_has_content_) return GenerationMode::TextToImage;
-    return canvas_->mask()->isEmpty() ? GenerationMode::ImageToImage : GenerationMode::Inpaint;
+    return panel_->mode();
 }
 
 void MainWindow::updateMode() {
-    panel_->setMode(mode());
+    panel_->setCanvasState(canvas_has_content_, !canvas_->mask()->isEmpty());
 }
 
 void MainWindow::updateTitle() {
@@ -290,16 +311,15 @@ bool MainWindow::openImageFile(const QString& path) {
         showError(error);
         return false;
     }
-    canvas_->setImage(image);
+    canvas_->setImage(image, image.text(QStringLiteral("parameters")));
     setDocument(path, QFileInfo(path).fileName());
-    last_parameters_ = image.text(QStringLiteral("parameters"));
     statusBar()->showMessage(
         tr("Opened %1 (%2×%3)").arg(path).arg(image.width()).arg(image.height()), kStatusTimeoutMs);
     return true;
 }
 
 bool MainWindow::saveImageFile(const QString& path) {
-    const QString error = save_image(path, canvas_->image(), last_parameters_);
+    const QString error = save_image(path, canvas_->image(), canvas_->document()->parameters());
     if (!error.isEmpty()) {
         showError(error);
         return false;
@@ -346,11 +366,11 @@ void MainWindow::pasteImage() {
         statusBar()->showMessage(tr("The clipboard holds no image"), kStatusTimeoutMs);
         return;
     }
-    if (canvas_->image().isNull()) {
+    if (canvas_->document()->isNull()) {
         canvas_->setImage(image);
         setDocument(QString(), tr("Pasted image"));
     } else {
-        canvas_->replaceImage(image, tr("Paste"));
+        canvas_->addLayer(image, tr("Pasted"), tr("Paste"));
     }
 }
 
@@ -378,10 +398,17 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::requestGeneration() {
+    held_ = false;
     QueuedJob job;
     job.settings = panel_->settings();
     const GenerationMode m = mode();
+    job.mode = m;
     if (m != GenerationMode::TextToImage) job.image = canvas_->image();
+    if (m == GenerationMode::TextToImage && canvas_has_content_) {
+        // A new picture over a painted canvas: at the canvas's size, so the layer lines up.
+        job.settings.width = canvas_->document()->size().width();
+        job.settings.height = canvas_->document()->size().height();
+    }
     if (m == GenerationMode::Inpaint) job.mask = canvas_->mask()->image();
     if (busy_) {
         queue_->enqueue(job);
@@ -398,6 +425,7 @@ void MainWindow::requestGeneration() {
 }
 
 void MainWindow::startJob(const QueuedJob& job) {
+    running_ = job;
     setBusy(true);
     progress_->setRange(0, 0);  // busy indicator until the first step arrives
     progress_label_->setText(tr("Starting…"));
@@ -423,12 +451,17 @@ void MainWindow::onPreview(const QImage& preview) {
 void MainWindow::onFinished(const QImage& image, const QString& parameters) {
     canvas_->clearPreview();
     if (image.isNull()) return;
-    last_parameters_ = parameters;
-    if (canvas_->image().isNull())
-        canvas_->setImage(image);
+    // Each result is a new layer, so nothing is overwritten; a blank canvas of another size
+    // simply becomes the result.
+    const QString kind = mode_word(running_.mode);
+    if (canvas_->document()->isNull())
+        canvas_->setImage(image, parameters);
+    else if (!canvas_has_content_ && image.size() != canvas_->document()->size())
+        canvas_->replaceImage(image, tr("Generation"), parameters);
     else
-        canvas_->replaceImage(image, tr("Generation"));
-    history_->addImage(image, parameters);
+        canvas_->addLayer(image, tr("#%1 %2").arg(history_->count() + 1).arg(kind),
+                          tr("Generation (%1)").arg(kind), parameters);
+    history_->addImage(image, parameters, kind);
     const qint64 seed = seed_from_parameters(parameters);
     if (seed >= 0) panel_->setLastSeed(seed);
     statusBar()->showMessage(tr("Done"), kStatusTimeoutMs);
@@ -436,7 +469,11 @@ void MainWindow::onFinished(const QImage& image, const QString& parameters) {
 
 void MainWindow::onFailed(const QString& message) {
     canvas_->clearPreview();
-    showError(tr("Generation failed: %1").arg(message));
+    queue_->enqueue(running_, /*front=*/true);
+    held_ = true;
+    showError(tr("Generation failed: %1 The job waits at the top of the queue: Generate runs it "
+                 "again.")
+                  .arg(message.endsWith(QLatin1Char('.')) ? message : message + QLatin1Char('.')));
 }
 
 void MainWindow::onCancelled() {
@@ -449,7 +486,7 @@ void MainWindow::onStatus(const QString& message) {
 }
 
 void MainWindow::setBusy(bool busy) {
-    if (!busy && !queue_->isEmpty()) {
+    if (!busy && !queue_->isEmpty() && !held_) {
         startJob(queue_->takeNext());
         return;
     }

@@ -5,11 +5,14 @@
 //
 // Contract for the app layer, per job: any number of onProgress/onPreview, then onFinished once per
 // image (a batch gives several), onFailed or onCancelled, then setBusy(false). setBusy(false)
-// starts the next queued job, if any, by emitting generateRequested again.
+// starts the next queued job, if any, by emitting generateRequested again. A failed job goes back
+// to the top of the queue and the queue holds until the user generates again (a dead server is
+// not retried in a loop).
 #include <QImage>
 #include <QMainWindow>
 
 #include "ui/generation_settings.h"
+#include "ui/queue_panel.h"
 
 class QAction;
 class QLabel;
@@ -19,6 +22,7 @@ namespace reverie::ui {
 
 class CanvasView;
 class HistoryStrip;
+class LayersPanel;
 class PromptPanel;
 class QueuePanel;
 struct QueuedJob;
@@ -32,6 +36,7 @@ class MainWindow : public QMainWindow {
     PromptPanel* promptPanel() const { return panel_; }
     HistoryStrip* historyStrip() const { return history_; }
     QueuePanel* queuePanel() const { return queue_; }
+    LayersPanel* layersPanel() const { return layers_; }
     bool isBusy() const { return busy_; }
     GenerationMode mode() const;
     QString documentName() const { return document_name_; }
@@ -67,7 +72,7 @@ class MainWindow : public QMainWindow {
 
   private:
     void buildMenus();
-    void buildMaskToolBar();
+    void buildToolBar();
     void buildStatusBar();
     void startJob(const QueuedJob& job);
     void updateMode();
@@ -83,14 +88,16 @@ class MainWindow : public QMainWindow {
     PromptPanel* panel_;
     HistoryStrip* history_;
     QueuePanel* queue_;
+    LayersPanel* layers_;
     QProgressBar* progress_;
     QLabel* progress_label_;
     QAction* generate_action_ = nullptr;
     QAction* cancel_action_ = nullptr;
     QString document_path_;
     QString document_name_;
-    QString last_parameters_;
     bool busy_ = false;
+    QueuedJob running_;  // what startJob sent, kept for a retry
+    bool held_ = false;  // a job failed: the queue waits for the user
     bool canvas_has_content_ = false;
 };
 

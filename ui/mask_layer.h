@@ -1,16 +1,16 @@
 #pragma once
-// The inpainting mask over the working image (white = regenerate) and the brush that paints it.
+// The inpainting mask over the working image (white = regenerate) and the brush that paints it:
+// one target of the shared stroke engine.
 #include <QImage>
-#include <QObject>
-#include <QPointF>
 #include <QRect>
-#include <unordered_map>
+
+#include "ui/brush_tool.h"
 
 class QUndoStack;
 
 namespace reverie::ui {
 
-class MaskLayer : public QObject {
+class MaskLayer : public BrushTool {
     Q_OBJECT
   public:
     // Strokes and whole-mask edits are pushed onto `undo`, which the caller owns.
@@ -23,26 +23,13 @@ class MaskLayer : public QObject {
     const QImage& image() const { return mask_; }
     QSize size() const { return mask_.size(); }
     bool isEmpty() const;
-
-    int brushSize() const { return brush_size_; }
-    double hardness() const { return hardness_; }
-    bool eraser() const { return eraser_; }
     bool isVisible() const { return visible_; }
-
-    // Strokes in image coordinates; stamps are interpolated between the points.
-    void beginStroke(QPointF p);
-    void strokeTo(QPointF p);
-    void endStroke();
-    bool inStroke() const { return in_stroke_; }
 
     // Used by the undo commands: copy `patch` into the mask at `r.topLeft()`, or invert `r`.
     void writePatch(const QRect& r, const QImage& patch);
     void invertPixels(const QRect& r);
 
   public Q_SLOTS:
-    void setBrushSize(int diameter);
-    void setHardness(double hardness);
-    void setEraser(bool on);
     void setVisible(bool on);
     void fill();
     void clear();
@@ -51,30 +38,20 @@ class MaskLayer : public QObject {
   Q_SIGNALS:
     // Pixels in `imageRect` changed; views repaint just that part.
     void changed(const QRect& imageRect);
-    void brushChanged();
     void visibilityChanged(bool visible);
 
+  protected:
+    QImage* strokeImage() override { return &mask_; }
+    void applyDab(const QImage& coverage, QPoint origin, const QRect& r) override;
+    void strokeChanged(const QRect& r) override { Q_EMIT changed(r); }
+    void strokeFinished(const QRect& r, QImage before, QImage after) override;
+
   private:
-    void rebuildDab();
-    QRect stamp(QPointF centre);
-    void rememberTiles(const QRect& r);
     void setAll(uchar value, const QString& text);
 
     QUndoStack* undo_;
     QImage mask_;
-    QImage dab_;  // brush footprint, Grayscale8, 255 = full coverage
-    int brush_size_ = 64;
-    double hardness_ = 0.5;
-    bool eraser_ = false;
     bool visible_ = true;
-
-    bool in_stroke_ = false;
-    QPointF last_point_;
-    double residual_ = 0;  // distance walked since the last stamp
-    QRect stroke_rect_;
-    // The original pixels of each 64x64 tile the stroke touched, so the undo entry holds only the
-    // stroke's bounding rect instead of a copy of the whole mask.
-    std::unordered_map<quint64, QImage> stroke_tiles_;
 };
 
 }  // namespace reverie::ui

@@ -19,6 +19,15 @@ struct Preferences {
     int preview_interval = 1;                  // decode a preview every N steps
     QString language;                          // empty: the system's; else e.g. zh_CN, en
 
+    // Where pictures are made: "local" (this machine) or "comfyui" (a ComfyUI server). The
+    // credentials live here, with the user's settings, and nowhere else (never in logs).
+    QString backend = QStringLiteral("local");
+    QString comfy_url = QStringLiteral("http://127.0.0.1:8188");
+    QString comfy_token;  // bearer token
+    QString comfy_user;   // basic auth
+    QString comfy_password;
+    QString comfy_loader = QStringLiteral("CheckpointLoaderSimple");
+
     bool operator==(const Preferences& o) const;
     bool operator!=(const Preferences& o) const { return !(*this == o); }
 };
@@ -31,5 +40,6 @@ void save_preferences(QSettings& settings, const Preferences& preferences);
 const QStringList& device_choices();
 const QStringList& precision_choices();
 const QStringList& preview_choices();
+const QStringList& backend_choices();
 
 }  // namespace reverie::ui

@@ -20,21 +20,11 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "core/sampling/sampler_registry.h"  // plain data: no engine types
+
 namespace reverie::ui {
 
 namespace {
-
-struct SamplerLabel {
-    const char* id;
-    const char* label;
-};
-// Proper names, shown untranslated as every other studio shows them.
-constexpr SamplerLabel kSamplerLabels[] = {
-    {"ddim", "DDIM"},         {"pndm", "PNDM"},
-    {"euler", "Euler"},       {"euler_a", "Euler a"},
-    {"heun", "Heun"},         {"lms", "LMS"},
-    {"dpmpp_2m", "DPM++ 2M"}, {"dpmpp_2m_sde", "DPM++ 2M SDE"},
-    {"unipc", "UniPC"},       {"lcm", "LCM"}};
 
 constexpr QSize kPresets[] = {{512, 512}, {768, 768}, {512, 768}, {768, 512}, {128, 128}};
 
@@ -97,31 +87,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     mode_label_->setStyleSheet(QStringLiteral("font-weight: bold; padding: 2px;"));
     column->addWidget(mode_label_);
 
-    auto* modelRow = new QHBoxLayout;
-    model_ = new QComboBox;
-    model_->setObjectName(QStringLiteral("modelCombo"));
-    model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    model_->setMinimumContentsLength(12);
-    model_->addItem(tr("Built-in: reverie-shapes"), QString());
-    model_->setItemData(0, tr("The small model that ships with Reverie (128 × 128)"),
-                        Qt::ToolTipRole);
-    auto* browse = new QToolButton;
-    browse->setText(QStringLiteral("…"));
-    browse->setToolTip(tr("Choose a model file"));
-    connect(browse, &QToolButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Choose a model"), model_->currentData().toString(),
-            tr("Models (*.safetensors *.ckpt);;All files (*)"));
-        if (path.isEmpty()) return;
-        model_->setCurrentIndex(modelIndex(path));
-        Q_EMIT modelChosen(path);
-    });
-    connect(model_, &QComboBox::activated, this,
-            [this](int index) { Q_EMIT modelChosen(model_->itemData(index).toString()); });
-    modelRow->addWidget(new QLabel(tr("Model")));
-    modelRow->addWidget(model_, 1);
-    modelRow->addWidget(browse);
-    column->addLayout(modelRow);
+    column->addLayout(buildModelRow());
 
     prompt_ = new QPlainTextEdit;
     prompt_->setPlaceholderText(tr("Describe the image (Ctrl+Enter generates)"));
@@ -138,15 +104,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     column->addWidget(negative_, 1);
 
     auto* form = new QFormLayout;
-    auto* samplerRow = new QHBoxLayout;
-    sampler_ = new QComboBox;
-    for (const auto& s : kSamplerLabels)
-        sampler_->addItem(QString::fromLatin1(s.label), QString::fromLatin1(s.id));
-    karras_ = new QCheckBox(tr("Karras"));
-    karras_->setToolTip(tr("Karras noise schedule"));
-    samplerRow->addWidget(sampler_, 1);
-    samplerRow->addWidget(karras_);
-    form->addRow(tr("Sampler"), samplerRow);
+    form->addRow(tr("Sampler"), buildSamplerRow());
 
     steps_ = int_spin(1, 150);
     form->addRow(tr("Steps"), steps_);
@@ -155,6 +113,10 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     form->addRow(tr("Seed"), buildSeedRow());
     form->addRow(tr("Size"), buildSizeRow());
     denoise_ = real_spin(0.0, 1.0, 0.05, 2);
+    denoise_->setObjectName(QStringLiteral("strengthSpin"));
+    denoise_->setToolTip(
+        tr("1.00 makes a new picture (a new layer); less refines what the canvas shows"));
+    connect(denoise_, &QDoubleSpinBox::valueChanged, this, [this] { updateMode(); });
     form->addRow(tr("Denoising strength"), denoise_);
     mask_blur_ = int_spin(0, 64);
     mask_blur_->setSuffix(QStringLiteral(" px"));
@@ -202,7 +164,65 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
     setWidget(scroll);
 
     setSettings(GenerationSettings{});
-    setMode(GenerationMode::TextToImage);
+    updateMode();
+}
+
+QLayout* PromptPanel::buildModelRow() {
+    auto* modelRow = new QHBoxLayout;
+    model_ = new QComboBox;
+    model_->setObjectName(QStringLiteral("modelCombo"));
+    model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    model_->setMinimumContentsLength(12);
+    model_->addItem(tr("Built-in: reverie-shapes"), QString());
+    model_->setItemData(0, tr("The small model that ships with Reverie (128 × 128)"),
+                        Qt::ToolTipRole);
+    auto* browse = new QToolButton;
+    browse->setText(QStringLiteral("…"));
+    browse->setToolTip(tr("Choose a model file"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Choose a model"), model_->currentData().toString(),
+            tr("Models (*.safetensors model_index.json)"));
+        if (path.isEmpty()) return;
+        // A diffusers model is its folder; its model_index.json is how a file dialog names it.
+        // Pickled checkpoints (.ckpt) are not offered: Reverie refuses to load them.
+        const QFileInfo file(path);
+        const QString model =
+            file.fileName() == QLatin1String("model_index.json") ? file.absolutePath() : path;
+        model_->setCurrentIndex(modelIndex(model));
+        Q_EMIT modelChosen(model);
+    });
+    connect(model_, &QComboBox::activated, this,
+            [this](int index) { Q_EMIT modelChosen(model_->itemData(index).toString()); });
+    modelRow->addWidget(new QLabel(tr("Model")));
+    modelRow->addWidget(model_, 1);
+    modelRow->addWidget(browse);
+    return modelRow;
+}
+
+// The sampler registry's samplers, and the Karras box where it applies.
+QLayout* PromptPanel::buildSamplerRow() {
+    auto* samplerRow = new QHBoxLayout;
+    sampler_ = new QComboBox;
+    sampler_->setObjectName(QStringLiteral("samplerCombo"));
+    // Proper names from the sampler registry, shown untranslated as every other studio shows them.
+    for (const auto& s : sampling::kSamplers)
+        sampler_->addItem(
+            QString::fromLatin1(s.display_name.data(), qsizetype(s.display_name.size())),
+            QString::fromLatin1(s.name.data(), qsizetype(s.name.size())));
+    karras_ = new QCheckBox(tr("Karras"));
+    karras_->setObjectName(QStringLiteral("karrasBox"));
+    karras_->setToolTip(tr("Karras noise schedule"));
+    // The box applies only to samplers that take Karras sigmas; its tick is kept while disabled.
+    const auto karrasFollowsSampler = [this] {
+        const auto* s = sampling::find_sampler(sampler_->currentData().toString().toStdString());
+        karras_->setEnabled(s && s->karras);
+    };
+    connect(sampler_, &QComboBox::currentIndexChanged, this, karrasFollowsSampler);
+    karrasFollowsSampler();
+    samplerRow->addWidget(sampler_, 1);
+    samplerRow->addWidget(karras_);
+    return samplerRow;
 }
 
 QWidget* PromptPanel::buildSeedRow() {
@@ -264,7 +284,7 @@ GenerationSettings PromptPanel::settings() const {
     s.negative_prompt = negative_->toPlainText();
     s.model_path = model_->currentData().toString();
     s.sampler = sampler_->currentData().toString();
-    s.karras = karras_->isChecked();
+    s.karras = karras_->isEnabled() && karras_->isChecked();
     s.steps = steps_->value();
     s.cfg_scale = cfg_->value();
     bool ok = false;
@@ -319,31 +339,41 @@ void PromptPanel::setFoundModels(const QList<FoundModel>& models) {
     model_->setCurrentIndex(modelIndex(current));
 }
 
-void PromptPanel::setMode(GenerationMode mode) {
-    mode_ = mode;
-    switch (mode) {
-        case GenerationMode::TextToImage:
-            mode_label_->setText(tr("Mode: text to image"));
-            break;
-        case GenerationMode::ImageToImage:
-            mode_label_->setText(tr("Mode: image to image"));
-            break;
-        case GenerationMode::Inpaint:
-            mode_label_->setText(tr("Mode: inpaint"));
-            break;
+void PromptPanel::setCanvasState(bool hasContent, bool hasMask) {
+    canvas_has_content_ = hasContent;
+    canvas_has_mask_ = hasMask;
+    updateMode();
+}
+
+void PromptPanel::updateMode() {
+    const GenerationMode old = mode_;
+    const int percent = int(denoise_->value() * 100 + 0.5);
+    if (!canvas_has_content_) {
+        mode_ = GenerationMode::TextToImage;
+        mode_label_->setText(tr("Mode: text to image"));
+    } else if (canvas_has_mask_) {
+        mode_ = GenerationMode::Inpaint;
+        mode_label_->setText(tr("Mode: inpaint the mask (%1%)").arg(percent));
+    } else if (percent >= 100) {
+        mode_ = GenerationMode::TextToImage;
+        mode_label_->setText(tr("Mode: new picture, text to image (a new layer)"));
+    } else {
+        mode_ = GenerationMode::ImageToImage;
+        mode_label_->setText(tr("Mode: refine, image to image (%1%)").arg(percent));
     }
-    const bool fromImage = mode != GenerationMode::TextToImage;
-    const bool inpaint = mode == GenerationMode::Inpaint;
-    denoise_->setEnabled(fromImage);
-    // Working from the canvas keeps its size, so the result lines up with it and its mask.
+    const bool inpaint = mode_ == GenerationMode::Inpaint;
+    denoise_->setEnabled(canvas_has_content_);
+    // Working on the canvas keeps its size, so the result lines up with it and its mask.
     for (QWidget* w : {static_cast<QWidget*>(width_), static_cast<QWidget*>(height_),
                        static_cast<QWidget*>(presets_)}) {
-        w->setEnabled(!fromImage);
-        w->setToolTip(fromImage ? tr("Generating from the canvas keeps its size") : QString());
+        w->setEnabled(!canvas_has_content_);
+        w->setToolTip(canvas_has_content_ ? tr("Generating on the canvas keeps its size")
+                                          : QString());
     }
     mask_blur_->setEnabled(inpaint);
     only_masked_->setEnabled(inpaint);
     padding_->setEnabled(inpaint);
+    if (mode_ != old) Q_EMIT modeChanged(mode_);
 }
 
 void PromptPanel::setLastSeed(qint64 seed) {

@@ -9,6 +9,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -34,8 +35,10 @@ class PromptPanel : public QDockWidget {
     void setFoundModels(const QList<reverie::ui::FoundModel>& models);
 
   public Q_SLOTS:
-    // The canvas decides the mode; the panel shows it and enables the fields that apply.
-    void setMode(reverie::ui::GenerationMode mode);
+    // The canvas and the strength decide the mode: on a canvas with content, 100% makes a new
+    // picture and less refines it (the masked part when there is a mask). The panel shows the
+    // mode and enables the fields that apply.
+    void setCanvasState(bool hasContent, bool hasMask);
     // The seed the last generation actually used, for the "reuse" button.
     void setLastSeed(qint64 seed);
     void setBusy(bool busy);
@@ -45,18 +48,25 @@ class PromptPanel : public QDockWidget {
     void cancelRequested();
     // The user picked a model (empty: the built-in one), so its recommended settings can apply.
     void modelChosen(const QString& path);
+    void modeChanged(reverie::ui::GenerationMode mode);
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
+    QLayout* buildModelRow();
+    QLayout* buildSamplerRow();
     QWidget* buildSizeRow();
     QWidget* buildSeedRow();
     void applyPreset(int index);
     // The picker's index for `path`, adding an entry for a path it does not list yet.
     int modelIndex(const QString& path);
 
+    void updateMode();
+
     GenerationMode mode_ = GenerationMode::TextToImage;
+    bool canvas_has_content_ = false;
+    bool canvas_has_mask_ = false;
     qint64 last_seed_ = -1;
     QLabel* mode_label_;
     QComboBox* model_;

@@ -48,13 +48,13 @@ QueuePanel::QueuePanel(QWidget* parent) : QDockWidget(tr("Queue"), parent) {
     setWidget(body);
 }
 
-void QueuePanel::enqueue(const QueuedJob& job) {
+void QueuePanel::enqueue(const QueuedJob& job, bool front) {
     const int id = next_id_++;
     jobs_[id] = job;
     auto* item = new QListWidgetItem(summary(job.settings));
     item->setData(Qt::UserRole, id);
     item->setToolTip(job.settings.prompt);
-    list_->addItem(item);
+    list_->insertItem(front ? 0 : list_->count(), item);
     Q_EMIT countChanged(count());
 }
 

@@ -16,6 +16,7 @@ struct QueuedJob {
     GenerationSettings settings;
     QImage image;  // null for text to image
     QImage mask;   // null unless inpainting
+    GenerationMode mode = GenerationMode::TextToImage;
 };
 
 class QueuePanel : public QDockWidget {
@@ -23,7 +24,8 @@ class QueuePanel : public QDockWidget {
   public:
     explicit QueuePanel(QWidget* parent = nullptr);
 
-    void enqueue(const QueuedJob& job);
+    // At the end, or at the top (a failed job waiting for its retry).
+    void enqueue(const QueuedJob& job, bool front = false);
     bool isEmpty() const { return jobs_.empty(); }
     int count() const { return int(jobs_.size()); }
     // The job at the top of the list, removed from it.

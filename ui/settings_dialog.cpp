@@ -8,6 +8,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
@@ -118,6 +119,7 @@ SettingsDialog::SettingsDialog(const Preferences& p, QWidget* parent) : QDialog(
     auto* restart = new QLabel(tr("A new language applies at the next start."));
     restart->setEnabled(false);
     column->addWidget(restart);
+    column->addWidget(remoteBox(p));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -125,6 +127,62 @@ SettingsDialog::SettingsDialog(const Preferences& p, QWidget* parent) : QDialog(
     column->addWidget(buttons);
     updateFoundCount();
     resize(560, sizeHint().height());
+}
+
+QWidget* SettingsDialog::remoteBox(const Preferences& p) {
+    auto* box = new QGroupBox(tr("Where pictures are made"));
+    auto* form = new QFormLayout(box);
+    backend_ = new QComboBox;
+    backend_->addItem(tr("This computer"), QStringLiteral("local"));
+    backend_->addItem(tr("A ComfyUI server"), QStringLiteral("comfyui"));
+    select_data(backend_, p.backend);
+    form->addRow(tr("Generate on"), backend_);
+    url_ = new QLineEdit(p.comfy_url);
+    url_->setPlaceholderText(QStringLiteral("http://127.0.0.1:8188"));
+    url_->setToolTip(
+        tr("http:// or https://. Over an SSH tunnel: ssh -L 8188:127.0.0.1:8188 "
+           "gpu-box, then http://127.0.0.1:8188."));
+    form->addRow(tr("Server"), url_);
+    token_ = new QLineEdit(p.comfy_token);
+    token_->setEchoMode(QLineEdit::Password);
+    token_->setPlaceholderText(tr("optional bearer token"));
+    form->addRow(tr("Token"), token_);
+    user_ = new QLineEdit(p.comfy_user);
+    user_->setPlaceholderText(tr("optional, for basic auth"));
+    form->addRow(tr("User"), user_);
+    password_ = new QLineEdit(p.comfy_password);
+    password_->setEchoMode(QLineEdit::Password);
+    form->addRow(tr("Password"), password_);
+    loader_ = new QLineEdit(p.comfy_loader);
+    loader_->setToolTip(
+        tr("The node that loads checkpoints: CheckpointLoaderSimple, or the "
+           "loader a GGUF/NF4 setup needs."));
+    form->addRow(tr("Loader node"), loader_);
+    auto* test = new QPushButton(tr("Test connection"));
+    test->setObjectName(QStringLiteral("testConnection"));
+    connection_ = new QLabel;
+    connection_->setObjectName(QStringLiteral("connectionResult"));
+    connection_->setWordWrap(true);
+    connection_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(test, connection_);
+    connect(test, &QPushButton::clicked, this, [this] {
+        connection_->setText(tr("Connecting…"));
+        Q_EMIT testConnectionRequested(preferences());
+    });
+    auto remoteApplies = [=] {
+        const bool remote = backend_->currentData().toString() == QLatin1String("comfyui");
+        for (QWidget* w : {static_cast<QWidget*>(url_), static_cast<QWidget*>(token_),
+                           static_cast<QWidget*>(user_), static_cast<QWidget*>(password_),
+                           static_cast<QWidget*>(loader_)})
+            w->setEnabled(remote);
+    };
+    connect(backend_, &QComboBox::currentIndexChanged, this, remoteApplies);
+    remoteApplies();
+    return box;
+}
+
+void SettingsDialog::showConnectionResult(const QString& text, bool ok) {
+    connection_->setText(ok ? text : tr("Not connected: %1").arg(text));
 }
 
 void SettingsDialog::addModelFolder(const QString& folder) {
@@ -147,6 +205,13 @@ Preferences SettingsDialog::preferences() const {
     p.preview = preview_->currentData().toString();
     p.preview_interval = interval_->value();
     p.language = language_->currentData().toString();
+    p.backend = backend_->currentData().toString();
+    p.comfy_url = url_->text().trimmed();
+    p.comfy_token = token_->text();
+    p.comfy_user = user_->text();
+    p.comfy_password = password_->text();
+    p.comfy_loader = loader_->text().trimmed();
+    if (p.comfy_loader.isEmpty()) p.comfy_loader = QStringLiteral("CheckpointLoaderSimple");
     return p;
 }
 

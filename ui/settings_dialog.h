@@ -1,5 +1,6 @@
 #pragma once
-// Edits the studio's Preferences: model folders, device, precision, previews, language.
+// Edits the studio's Preferences: model folders, device, precision, previews, language, and the
+// ComfyUI server the studio may generate on ("Test connection" is answered by the app layer).
 #include <QDialog>
 
 #include "ui/preferences.h"
@@ -7,6 +8,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QSpinBox;
 
@@ -23,8 +25,17 @@ class SettingsDialog : public QDialog {
 
     QListWidget* folderList() const { return folders_; }
 
+  public Q_SLOTS:
+    // The answer to testConnectionRequested: the server's summary, or what went wrong.
+    void showConnectionResult(const QString& text, bool ok);
+
+  Q_SIGNALS:
+    // "Test connection" with the server fields as they stand (not yet accepted).
+    void testConnectionRequested(const reverie::ui::Preferences& preferences);
+
   private:
     void updateFoundCount();
+    QWidget* remoteBox(const Preferences& p);
 
     QListWidget* folders_;
     QLabel* found_;
@@ -34,6 +45,13 @@ class SettingsDialog : public QDialog {
     QComboBox* preview_;
     QSpinBox* interval_;
     QComboBox* language_;
+    QComboBox* backend_;
+    QLineEdit* url_;
+    QLineEdit* loader_;
+    QLineEdit* token_;
+    QLineEdit* user_;
+    QLineEdit* password_;
+    QLabel* connection_;
 };
 
 }  // namespace reverie::ui

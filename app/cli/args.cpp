@@ -3,8 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include <torch/cuda.h>
-
+#include "core/common/device_policy.h"
 #include "core/common/error.h"
 
 namespace reverie::cli {
@@ -32,7 +31,7 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
                 if (i + 1 >= argv.size()) throw Error("option --" + name + " needs a value");
                 value = argv[++i];
             }
-            values_[name] = value;
+            values_[name].push_back(value);
             sequence_.emplace_back(name, value);
         } else {
             throw Error("unknown option --" + name);
@@ -43,7 +42,12 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
 std::optional<std::string> Args::get(const std::string& name) const {
     auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
-    return it->second;
+    return it->second.back();
+}
+
+std::vector<std::string> Args::get_all(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? std::vector<std::string>() : it->second;
 }
 
 std::vector<std::pair<std::string, std::string>> Args::in_order(
@@ -85,12 +89,31 @@ image::LatentMaskMode parse_latent_mask(const std::string& value) {
 }
 
 torch::Device parse_device(const std::string& value) {
-    if (value == "cpu") return torch::kCPU;
-    if (value != "cuda") throw Error("--device must be cpu or cuda, got '" + value + "'");
-    if (torch::cuda::is_available()) return torch::kCUDA;
-    std::fprintf(stderr,
-                 "CUDA is not available in this build or on this machine; using the CPU.\n");
-    return torch::kCPU;
+    const auto choice = device_choice_from_name(value);
+    if (!choice) throw Error("--device must be auto, cpu or cuda, got '" + value + "'");
+    const auto device = pick_device(*choice);
+    if (!device)
+        throw Error(
+            "--device cuda: CUDA is not available in this build or on this machine (use --device "
+            "cpu, or auto to take a GPU only when there is one)");
+    if (*choice == DeviceChoice::Auto)
+        std::fprintf(stderr, "device: auto picked %s\n",
+                     device->is_cuda() ? "the GPU (cuda:0)" : "the CPU (no CUDA GPU visible)");
+    return *device;
+}
+
+torch::ScalarType parse_dtype_name(const std::string& value) {
+    if (value == "fp32") return torch::kFloat32;
+    if (value == "fp16") return torch::kFloat16;
+    if (value == "bf16") return torch::kBFloat16;
+    throw Error("--dtype must be fp32, fp16 or bf16, got '" + value + "'");
+}
+
+torch::ScalarType parse_dtype(const std::string& value, const torch::Device& device) {
+    bool fell_back = false;
+    const torch::ScalarType dtype = pick_dtype(parse_dtype_name(value), device, &fell_back);
+    if (fell_back) std::fprintf(stderr, "note: fp16 needs a GPU; using fp32 on the CPU\n");
+    return dtype;
 }
 
 }  // namespace reverie::cli

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
 
 #include "core/image/latent_mask_mode.h"
 
@@ -21,7 +22,9 @@ class Args {
          const std::set<std::string>& flags);
 
     bool flag(const std::string& name) const { return flags_.count(name) != 0; }
+    // The last value given; get_all: every one, in order (repeatable options such as --lora).
     std::optional<std::string> get(const std::string& name) const;
+    std::vector<std::string> get_all(const std::string& name) const;
     std::string get_or(const std::string& name, const std::string& fallback) const;
     int64_t get_int(const std::string& name, int64_t fallback) const;
     double get_double(const std::string& name, double fallback) const;
@@ -33,8 +36,8 @@ class Args {
         const std::set<std::string>& names) const;
 
   private:
-    std::vector<std::pair<std::string, std::string>> sequence_;
-    std::map<std::string, std::string> values_;
+    std::vector<std::pair<std::string, std::string>> sequence_;  // every valued option, in order
+    std::map<std::string, std::vector<std::string>> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positional_;
 };
@@ -42,7 +45,12 @@ class Args {
 // The value of --latent-mask; throws reverie::Error naming the choices.
 image::LatentMaskMode parse_latent_mask(const std::string& value);
 
-// The value of --device ("cpu" or "cuda"); "cuda" without a usable GPU says so and gives the CPU.
+// The value of --device (core/common/device_policy.h): cpu; cuda, an error without a usable GPU;
+// auto, the GPU when there is one, saying on stderr which it picked.
 torch::Device parse_device(const std::string& value);
+// The value of --dtype as written: fp32, fp16 or bf16.
+torch::ScalarType parse_dtype_name(const std::string& value);
+// The value of --dtype for `device`: fp16 on the CPU runs as fp32, noted.
+torch::ScalarType parse_dtype(const std::string& value, const torch::Device& device);
 
 }  // namespace reverie::cli

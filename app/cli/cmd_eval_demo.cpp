@@ -7,6 +7,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/progress_line.h"
 #include "core/common/error.h"
 #include "core/demo/demo_evaluation.h"
 #include "core/io/builtin_model.h"
@@ -35,11 +36,12 @@ int cmd_eval_demo(const CommandArgs& argv) {
 
     auto model = pipeline::LoadedModel::load(path, parse_device(args.get_or("device", "cpu")),
                                              torch::kFloat32);
-    const auto rep =
-        demo::evaluate_demo_model(*model, o, [](const std::string& stage, int done, int total) {
-            std::fprintf(stderr, "\r%-24s %4d/%d   ", stage.c_str(), done, total);
-            if (done == total) std::fprintf(stderr, "\n");
-            std::fflush(stderr);
+    ProgressLine progress(std::chrono::seconds(5));  // in a log: a line every 5 s
+    const auto rep = demo::evaluate_demo_model(
+        *model, o, [&progress](const std::string& stage, int done, int total) {
+            char line[96];
+            std::snprintf(line, sizeof line, "%-24s %4d/%d   ", stage.c_str(), done, total);
+            progress.update(line, done == total);
         });
     auto pct = [](double v) { return 100.0 * v; };
     std::printf("model: %s\n", path.c_str());

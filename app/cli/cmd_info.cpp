@@ -37,16 +37,27 @@ int cmd_info(const CommandArgs& argv) {
         "prediction:  %s%s\n", io::to_string(d.prediction).c_str(),
         d.prediction_guessed ? " (assumed: add an LDM .yaml beside the file to be sure)" : "");
     std::printf("unet input:  %d channels\n", d.unet_in_channels);
-    std::printf("text:        %d layers, width %d, %d heads, %s, pad id %d\n", d.text.num_layers,
-                d.text.hidden_size, d.text.num_heads, to_string(d.text.activation).c_str(),
-                d.tokenizer.pad_id);
-    std::printf("vocabulary:  %s\n", d.tokenizer.vocab.empty()
+    const auto text_line = [](const char* label, const ClipTextConfig& t, int pad_id) {
+        std::printf("%-12s %d layers, width %d, %d heads, %s, pad id %d", label, t.num_layers,
+                    t.hidden_size, t.num_heads, to_string(t.activation).c_str(), pad_id);
+        if (t.projection_dim > 0) std::printf(", projection %d", t.projection_dim);
+        std::printf("\n");
+    };
+    if (d.has(io::Component::TextEncoder)) text_line("text:", d.text, d.tokenizer.pad_id);
+    if (d.has(io::Component::TextEncoder2)) text_line("text 2:", d.text_2, d.tokenizer_2.pad_id);
+    const auto& vocab = d.has(io::Component::TextEncoder) ? d.tokenizer.vocab : d.tokenizer_2.vocab;
+    std::printf("vocabulary:  %s\n", vocab.empty()
                                          ? "NOT FOUND (needed to generate; see README: assets)"
-                                         : d.tokenizer.vocab.c_str());
+                                         : vocab.c_str());
     std::printf("vae scale:   %g\n", d.vae_scaling_factor);
-    std::printf("%-12s %14s  %s\n", "component", "parameters", "stored dtypes");
-    for (auto c : {io::Component::TextEncoder, io::Component::UNet, io::Component::Vae})
-        std::printf("%-12s %14lld  %s\n", io::to_string(c).c_str(),
+    if (io::is_sdxl(d.family))
+        // SDXL's VAE overflows to NaN (a black picture) when decoding in fp16; Reverie keeps every
+        // VAE in fp32 unless told otherwise, so no fp16-fixed VAE is needed.
+        std::printf("vae decode:  fp32 (SDXL's VAE overflows in fp16)\n");
+    if (d.zero_terminal_snr) std::printf("schedule:    zero terminal SNR (rescaled betas)\n");
+    std::printf("%-15s %14s  %s\n", "component", "parameters", "stored dtypes");
+    for (auto c : d.components)
+        std::printf("%-15s %14lld  %s\n", io::component_key(c).c_str(),
                     static_cast<long long>(cp->parameter_count(c)), join(cp->dtypes(c)).c_str());
     std::printf("opened in %.1f ms\n", ms);
     return 0;

@@ -6,6 +6,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/progress_line.h"
 #include "core/training/demo_recipe.h"
 
 namespace reverie::cli {
@@ -18,16 +19,19 @@ std::string clock_text(double seconds) {
     return buf;
 }
 
-void print_progress(const training::TrainingProgress& p, double recipe_budget, double done_before) {
+std::string progress_text(const training::TrainingProgress& p, double recipe_budget,
+                          double done_before) {
     constexpr int kWidth = 24;
     const double frac = p.budget > 0 ? std::min(1.0, p.elapsed / p.budget) : 0.0;
     std::string bar(size_t(frac * kWidth), '#');
     bar.resize(kWidth, '.');
     const double left = std::max(0.0, recipe_budget - done_before - p.elapsed);
-    std::fprintf(stderr, "\r%-9s [%s] %3d%%  step %6lld  loss %.4f  elapsed %s  ETA %s   ",
-                 p.phase.c_str(), bar.c_str(), int(frac * 100), static_cast<long long>(p.step),
-                 p.loss, clock_text(p.elapsed).c_str(), clock_text(left).c_str());
-    std::fflush(stderr);
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "%-9s [%s] %3d%%  step %6lld  loss %.4f  elapsed %s  ETA %s   ", p.phase.c_str(),
+                  bar.c_str(), int(frac * 100), static_cast<long long>(p.step), p.loss,
+                  clock_text(p.elapsed).c_str(), clock_text(left).c_str());
+    return line;
 }
 
 }  // namespace
@@ -55,19 +59,21 @@ int cmd_train_demo(const CommandArgs& argv) {
     // The ETA covers the budgeted phases; encoding the pool takes what it takes (about a minute).
     const double budget = recipe.vae_seconds + recipe.unet_seconds + recipe.taesd_seconds;
     double done_before = 0, phase_elapsed = 0;
-    std::string phase;
+    std::string phase, text;
+    ProgressLine progress(std::chrono::seconds(10));  // in a log: a line every 10 s
     const auto report =
         training::train_demo_model(recipe, out, [&](const training::TrainingProgress& p) {
             if (p.phase != phase) {
-                if (!phase.empty()) std::fprintf(stderr, "\n");
+                if (!phase.empty()) progress.update(text, /*last=*/true);
                 if (phase == "vae" || phase == "unet" || phase == "taesd")
                     done_before += phase_elapsed;
                 phase = p.phase;
             }
             phase_elapsed = p.elapsed;
-            print_progress(p, budget, done_before);
+            text = progress_text(p, budget, done_before);
+            progress.update(text);
         });
-    std::fprintf(stderr, "\n");
+    progress.update(text, /*last=*/true);
     std::printf("wrote %s (%lld parameters, scaling factor %.5f) in %s\n", out.c_str(),
                 static_cast<long long>(report.parameters), report.scaling_factor,
                 clock_text(report.total_seconds).c_str());

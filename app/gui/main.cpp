@@ -1,22 +1,17 @@
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QMouseEvent>
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 
+#include "app/gui/scene_hooks.h"
 #include "app/worker/app_info.h"
-#include "app/worker/atomic_files.h"
-#include "app/worker/session_dump.h"
 #include "app/worker/studio_session.h"
 #include "core/common/allocator_tuning.h"
-#include "ui/canvas_view.h"
 #include "ui/main_window.h"
-#include "ui/mask_layer.h"
 #include "ui/preferences.h"
-#include "ui/prompt_panel.h"
 #include "ui/translator.h"
 
 namespace {
@@ -29,30 +24,6 @@ RestoreAnswer restore_answer(const QString& value) {
     if (v == QLatin1String("yes")) return RestoreAnswer::Yes;
     if (v == QLatin1String("no")) return RestoreAnswer::No;
     return RestoreAnswer::Ask;
-}
-
-QCommandLineOption hidden(const QString& name, const QString& valueName = QString()) {
-    QCommandLineOption o(name, QString(), valueName);
-    o.setFlags(QCommandLineOption::HiddenFromHelp);
-    return o;
-}
-
-// A brush stroke over the upper right of the image (the sun of the README's picture), made with
-// mouse events as a user makes it, so the canvas reacts as it does to a user.
-void paint_demo_mask(reverie::ui::CanvasView* canvas) {
-    const QSize s = canvas->image().size();
-    if (s.isEmpty()) return;
-    canvas->mask()->setBrushSize(std::max(8, s.width() / 5));
-    auto send = [canvas](QEvent::Type type, QPointF imagePoint, Qt::MouseButtons buttons) {
-        const QPointF at = canvas->imageToWidget(imagePoint);
-        QMouseEvent e(type, at, canvas->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
-        QApplication::sendEvent(canvas, &e);
-    };
-    const QPointF path[] = {{0.66, 0.2}, {0.72, 0.24}, {0.8, 0.26}, {0.74, 0.3}};
-    auto point = [s](QPointF f) { return QPointF(f.x() * s.width(), f.y() * s.height()); };
-    send(QEvent::MouseButtonPress, point(path[0]), Qt::LeftButton);
-    for (const QPointF& f : path) send(QEvent::MouseMove, point(f), Qt::LeftButton);
-    send(QEvent::MouseButtonRelease, point(path[3]), Qt::NoButton);
 }
 
 }  // namespace
@@ -92,21 +63,9 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("image"),
                                  QApplication::translate("main", "An image to open"),
                                  QStringLiteral("[image]"));
-    // For documentation and visual checks: set the scene, grab the window, save it, exit.
-    const QCommandLineOption screenshot = hidden(QStringLiteral("screenshot"), "file");
-    const QCommandLineOption prompt = hidden(QStringLiteral("prompt"), "text");
-    const QCommandLineOption steps = hidden(QStringLiteral("steps"), "n");
-    const QCommandLineOption size = hidden(QStringLiteral("size"), "pixels");
-    const QCommandLineOption generate = hidden(QStringLiteral("generate"));
-    const QCommandLineOption grabAtPreview = hidden(QStringLiteral("grab-at-preview"), "n");
-    const QCommandLineOption paintMask = hidden(QStringLiteral("paint-mask"));
-    // For the kill-and-restore test (tests/gui/kill_restore.py): autosave more often, and write
-    // what the studio holds once started (after the restore offer and --paint-mask), then quit.
-    const QCommandLineOption autosaveInterval = hidden(QStringLiteral("autosave-interval"), "ms");
-    const QCommandLineOption dumpSession = hidden(QStringLiteral("dump-session"), "file");
-    for (const auto& o : {screenshot, prompt, steps, size, generate, grabAtPreview, paintMask,
-                          autosaveInterval, dumpSession})
-        parser.addOption(o);
+    // For documentation and visual checks: set the scene, generate, grab the window, exit.
+    const reverie::gui::SceneHooks hooks;
+    hooks.addTo(parser);
     parser.process(app);
 
     QSettings settings;
@@ -116,8 +75,8 @@ int main(int argc, char** argv) {
 
     reverie::ui::MainWindow window;
     reverie::app::SessionOptions options;
-    if (parser.isSet(autosaveInterval))
-        options.autosave_interval_ms = std::max(100, parser.value(autosaveInterval).toInt());
+    if (parser.isSet(hooks.autosaveInterval))
+        options.autosave_interval_ms = std::max(100, parser.value(hooks.autosaveInterval).toInt());
     auto session = std::make_unique<reverie::app::StudioSession>(&window, &settings, options);
     window.show();
     if (!parser.positionalArguments().isEmpty())
@@ -129,52 +88,7 @@ int main(int argc, char** argv) {
     QTimer::singleShot(0, session.get(),
                        [&session, answer] { session->autosaver()->offerRestore(answer); });
 
-    reverie::ui::PromptPanel* panel = window.promptPanel();
-    if (parser.isSet(prompt) || parser.isSet(steps) || parser.isSet(size)) {
-        reverie::ui::GenerationSettings s = panel->settings();
-        if (parser.isSet(prompt)) s.prompt = parser.value(prompt);
-        if (parser.isSet(steps)) s.steps = parser.value(steps).toInt();
-        if (parser.isSet(size)) s.width = s.height = parser.value(size).toInt();
-        panel->setSettings(s);
-    }
-    if (parser.isSet(paintMask))
-        QTimer::singleShot(400, &window, [&window] { paint_demo_mask(window.canvas()); });
-    if (parser.isSet(generate))
-        QTimer::singleShot(800, &window, &reverie::ui::MainWindow::requestGeneration);
-    if (parser.isSet(dumpSession)) {
-        // Timers fire in the order they fall due: this one after the offer and the mask.
-        const QString path = parser.value(dumpSession);
-        QTimer::singleShot(600, &window, [&window, &session, path] {
-            const QString problem =
-                reverie::app::write_json(path, reverie::app::session_state(window, *session));
-            if (!problem.isEmpty()) std::fprintf(stderr, "%s\n", qPrintable(problem));
-            QApplication::exit(problem.isEmpty() ? 0 : 1);
-        });
-    }
-
-    if (parser.isSet(screenshot)) {
-        const QString path = parser.value(screenshot);
-        auto grab = [&window, path] {
-            const bool ok = window.grab().save(path);
-            QApplication::exit(ok ? 0 : 1);
-        };
-        if (parser.isSet(generate)) {
-            // Mid-run: at the n-th live preview, or when the job ends (failed, or too fast).
-            const int at = std::max(1, parser.value(grabAtPreview).toInt());
-            auto* previews = new int(0);
-            QObject::connect(session->controller(), &reverie::app::GenerationController::preview,
-                             &window, [previews, at, grab] {
-                                 if (++*previews == at) grab();
-                             });
-            QObject::connect(session->controller(), &reverie::app::GenerationController::jobEnded,
-                             &window, [previews, at, grab] {
-                                 if (*previews < at) QTimer::singleShot(300, grab);
-                                 delete previews;
-                             });
-        } else {
-            QTimer::singleShot(800, &window, grab);
-        }
-    }
+    hooks.install(parser, window, *session);
     const int code = app.exec();
     session->finish();
     return code;

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include "core/common/device_policy.h"
 #include "core/common/error.h"
 
 namespace reverie::app {
@@ -22,28 +23,26 @@ EngineOptions engine_options(const ui::Preferences& p) {
 }
 
 torch::Device resolve_device(const QString& choice) {
-    const bool gpu = torch::cuda::is_available();
-    if (choice == QLatin1String("cuda")) {
-        if (!gpu)
-            throw Error(QCoreApplication::translate("reverie::app::EngineOptions",
-                                                    "No CUDA GPU is available to this program. "
-                                                    "Choose Automatic or CPU in Settings.")
-                            .toStdString());
-        return torch::Device(torch::kCUDA, 0);
-    }
-    if (choice == QLatin1String("cpu") || !gpu) return torch::Device(torch::kCPU);
-    return torch::Device(torch::kCUDA, 0);
+    const auto device =
+        pick_device(device_choice_from_name(choice.toStdString()).value_or(DeviceChoice::Auto));
+    if (!device)
+        throw Error(QCoreApplication::translate("reverie::app::EngineOptions",
+                                                "No CUDA GPU is available to this program. "
+                                                "Choose Automatic or CPU in Settings.")
+                        .toStdString());
+    return *device;
 }
 
 torch::ScalarType resolve_dtype(const QString& precision, torch::Device device, QString* note) {
-    if (precision == QLatin1String("bf16")) return torch::kBFloat16;
-    if (precision == QLatin1String("fp16")) {
-        if (device.is_cuda()) return torch::kFloat16;
-        if (note)
-            *note = QCoreApplication::translate("reverie::app::EngineOptions",
-                                                "fp16 needs a GPU; using fp32 on the CPU.");
-    }
-    return torch::kFloat32;
+    torch::ScalarType requested = torch::kFloat32;
+    if (precision == QLatin1String("bf16")) requested = torch::kBFloat16;
+    if (precision == QLatin1String("fp16")) requested = torch::kFloat16;
+    bool fell_back = false;
+    const torch::ScalarType dtype = pick_dtype(requested, device, &fell_back);
+    if (fell_back && note)
+        *note = QCoreApplication::translate("reverie::app::EngineOptions",
+                                            "fp16 needs a GPU; using fp32 on the CPU.");
+    return dtype;
 }
 
 }  // namespace reverie::app

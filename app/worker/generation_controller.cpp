@@ -1,51 +1,77 @@
 #include "app/worker/generation_controller.h"
 
-#include "app/worker/generation_worker.h"
+#include <algorithm>
+
+#include "app/remote/comfy_backend.h"
+#include "app/worker/local_backend.h"
 #include "app/worker/request_builder.h"
 
 namespace reverie::app {
 
-GenerationController::GenerationController(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<WorkerJob>();
+GenerationController::GenerationController(QObject* parent)
+    : QObject(parent),
+      local_(std::make_unique<LocalBackend>()),
+      remote_(std::make_unique<ComfyBackend>()),
+      active_(local_.get()) {
     qRegisterMetaType<ui::GenerationSettings>();
-    thread_.setObjectName(QStringLiteral("generation"));
-    worker_ = new GenerationWorker;
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(this, &GenerationController::runJob, worker_, &GenerationWorker::run,
-            Qt::QueuedConnection);
-    // Worker -> controller: queued, as the receiver lives in this (the GUI) thread.
-    connect(worker_, &GenerationWorker::status, this, &GenerationController::status);
-    connect(worker_, &GenerationWorker::progress, this, &GenerationController::progress);
-    connect(worker_, &GenerationWorker::preview, this, &GenerationController::preview);
-    connect(worker_, &GenerationWorker::warning, this, &GenerationController::warning);
-    connect(worker_, &GenerationWorker::failed, this, &GenerationController::failed);
-    connect(worker_, &GenerationWorker::cancelled, this, &GenerationController::cancelled);
-    connect(worker_, &GenerationWorker::previewCost, this, &GenerationController::previewCost);
-    connect(worker_, &GenerationWorker::imageReady, this, &GenerationController::onImageReady);
-    connect(worker_, &GenerationWorker::jobDone, this, &GenerationController::onJobDone);
-    thread_.start();
+    follow(local_.get());
+    follow(remote_.get());
 }
 
-GenerationController::~GenerationController() {
-    for (Pending& p : pending_) p.cancel->store(true);
-    thread_.quit();
-    thread_.wait();
+// Members go in reverse: the server's backend, then the local one, which cancels and waits.
+GenerationController::~GenerationController() = default;
+
+void GenerationController::follow(Backend* b) {
+    connect(b, &Backend::status, this, &GenerationController::status);
+    connect(b, &Backend::progress, this, &GenerationController::progress);
+    connect(b, &Backend::preview, this, &GenerationController::preview);
+    connect(b, &Backend::warning, this, &GenerationController::warning);
+    connect(b, &Backend::failed, this, &GenerationController::failed);
+    connect(b, &Backend::cancelled, this, &GenerationController::cancelled);
+    connect(b, &Backend::previewCost, this, &GenerationController::previewCost);
+    connect(b, &Backend::imageReady, this, &GenerationController::onImageReady);
+    connect(b, &Backend::jobDone, this, &GenerationController::onJobDone);
+}
+
+void GenerationController::setEngineOptions(const EngineOptions& options) {
+    local_->setEngineOptions(options);
+}
+
+const EngineOptions& GenerationController::engineOptions() const {
+    return local_->engineOptions();
+}
+
+void GenerationController::useRemote(bool remote, const ComfyConnection& connection) {
+    if (remote) remote_->setConnection(connection);
+    active_ = remote ? static_cast<Backend*>(remote_.get()) : local_.get();
+}
+
+bool GenerationController::usesRemote() const {
+    return active_ == remote_.get();
+}
+
+GenerationWorker* GenerationController::worker() const {
+    return local_->worker();
 }
 
 void GenerationController::submit(const ui::GenerationSettings& settings, const QImage& image,
                                   const QImage& mask) {
-    WorkerJob job;
-    job.model_path = settings.model_path;
-    job.engine = engine_;
+    BackendJob job;
+    job.model = settings.model_path;
     for (const int64_t seed : batch_seeds(settings, random_seed()))
         job.requests.push_back(build_request(settings, image, mask, seed));
-    pending_.push_back({settings, job.cancel});
-    Q_EMIT runJob(job);
+    pending_.push_back({settings, active_});
+    active_->submit(job);
 }
 
 void GenerationController::cancel() {
-    for (Pending& p : pending_) p.cancel->store(true);
+    // Each backend once, whichever holds the jobs.
+    if (std::any_of(pending_.begin(), pending_.end(),
+                    [&](const Pending& p) { return p.backend == local_.get(); }))
+        local_->cancel();
+    if (std::any_of(pending_.begin(), pending_.end(),
+                    [&](const Pending& p) { return p.backend == remote_.get(); }))
+        remote_->cancel();
 }
 
 void GenerationController::onImageReady(const QImage& image, const QString& parameters, qint64 seed,

@@ -1,25 +1,27 @@
 #pragma once
 // The GUI thread's side of generation: turns the prompt panel's settings and the canvas into a
-// worker job, and the worker's signals into the studio's. It talks to the worker only through
-// queued signals and never waits for it, except once, when it is destroyed at exit.
+// backend job, and the backend's events into the studio's. The backend is the engine here
+// (LocalBackend: a worker thread it talks to only through queued signals, waiting for it once, at
+// exit) or a ComfyUI server (ComfyBackend); the studio sees no difference but speed.
 //
 // Per submitted job: status/progress/preview, finished once per image, failed or cancelled when
 // the job ends early, and jobEnded always, last. Jobs run in the order submitted; the studio's
 // queue (MainWindow) submits the next one when jobEnded arrives.
 #include <QImage>
 #include <QObject>
-#include <QThread>
-#include <atomic>
 #include <deque>
 #include <memory>
 
+#include "app/remote/comfy_connection.h"
 #include "app/worker/engine_options.h"
-#include "app/worker/worker_job.h"
 #include "ui/generation_settings.h"
 
 namespace reverie::app {
 
+class Backend;
+class ComfyBackend;
 class GenerationWorker;
+class LocalBackend;
 
 class GenerationController : public QObject {
     Q_OBJECT
@@ -28,11 +30,16 @@ class GenerationController : public QObject {
     // Cancels what runs, then waits for the thread (the current UNet step ends first).
     ~GenerationController() override;
 
-    void setEngineOptions(const EngineOptions& options) { engine_ = options; }
-    const EngineOptions& engineOptions() const { return engine_; }
+    void setEngineOptions(const EngineOptions& options);
+    const EngineOptions& engineOptions() const;
+    // Where the next submitted jobs run: this machine, or the ComfyUI server of `connection`
+    // (the settings' model is then a checkpoint as the server lists it).
+    void useRemote(bool remote, const ComfyConnection& connection = {});
+    bool usesRemote() const;
+    ComfyBackend* remoteBackend() const { return remote_.get(); }
     bool isBusy() const { return !pending_.empty(); }
     // Lives in the generation thread. For tests that watch it with direct connections.
-    GenerationWorker* worker() const { return worker_; }
+    GenerationWorker* worker() const;
 
   public Q_SLOTS:
     void submit(const reverie::ui::GenerationSettings& settings, const QImage& image,
@@ -55,21 +62,19 @@ class GenerationController : public QObject {
                      int linearPreviews);
     void jobEnded();
 
-    // To the worker thread; not for other connections.
-    void runJob(const reverie::app::WorkerJob& job);
-
   private:
     struct Pending {
         ui::GenerationSettings settings;
-        std::shared_ptr<std::atomic<bool>> cancel;
+        Backend* backend;
     };
 
+    void follow(Backend* backend);
     void onImageReady(const QImage& image, const QString& parameters, qint64 seed, int index);
     void onJobDone();
 
-    QThread thread_;
-    GenerationWorker* worker_;
-    EngineOptions engine_;
+    std::unique_ptr<LocalBackend> local_;
+    std::unique_ptr<ComfyBackend> remote_;
+    Backend* active_;
     std::deque<Pending> pending_;  // submitted, not ended; the front one runs
 };
 

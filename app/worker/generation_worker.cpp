@@ -83,8 +83,11 @@ pipeline::LoadedModel& GenerationWorker::model_for(const WorkerJob& job) {
     // Free the old model before loading the next: two large models may not fit together.
     model_.reset();
     model_key_.clear();
-    Q_EMIT status(tr("Loading model…"));
+    // Which device "Automatic" picked is said here, once per load.
+    Q_EMIT status(device.is_cuda() ? tr("Loading model on the GPU…")
+                                   : tr("Loading model on the CPU…"));
     model_ = pipeline::LoadedModel::load(path, device, dtype, options);
+    graph_failure_reported_ = false;
     taesd_ns_per_pixel_ = prepare_previews(*model_);
     model_key_ = key;
     return *model_;
@@ -111,6 +114,14 @@ void GenerationWorker::generate(const WorkerJob& job, size_t index, pipeline::Lo
     Q_EMIT previewCost(live.seconds_spent(), double(clock.nsecsElapsed()) / 1e9, live.taesd_count(),
                        live.linear_count());
     for (const std::string& w : result.warnings) Q_EMIT warning(QString::fromStdString(w));
+    // A UNet step that cannot be recorded as a CUDA graph runs eagerly from then on: said once
+    // per loaded model (the engine also logs it once on stderr).
+    if (!graph_failure_reported_ && !model.unet_graph().fallback_reason().empty() &&
+        model.device().is_cuda()) {
+        graph_failure_reported_ = true;
+        Q_EMIT warning(tr("CUDA graphs are off for this model (steps run without them): %1")
+                           .arg(first_line(model.unet_graph().fallback_reason().c_str())));
+    }
     Q_EMIT imageReady(to_qimage(result.image), QString::fromStdString(result.parameters),
                       qint64(result.seed), int(index));
 }

@@ -52,6 +52,7 @@ class GenerationWorker : public QObject {
     std::shared_ptr<pipeline::LoadedModel> model_;
     std::string model_key_;
     double taesd_ns_per_pixel_ = 0.0;
+    bool graph_failure_reported_ = false;  // the loaded model's CUDA-graph fallback, said once
     std::function<void(int step)> step_hook_;
 };
 

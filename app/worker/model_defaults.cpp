@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "core/io/builtin_model.h"
 #include "core/io/checkpoint.h"
+#include "core/pipeline/model_defaults.h"
 
 namespace reverie::app {
 
@@ -11,18 +12,25 @@ std::optional<ui::GenerationSettings> with_model_defaults(const QString& path,
                                                           QString* error) {
     try {
         const std::string where = path.isEmpty() ? io::builtin_model_path() : path.toStdString();
-        const io::RecommendedSettings r = io::Checkpoint::open(where)->description().recommended;
+        const io::ModelDescription d = io::Checkpoint::open(where)->description();
+        const io::RecommendedSettings& r = d.recommended;
         if (!r.from_model) return std::nullopt;
+        pipeline::GenerationRequest request;
+        request.width = settings.width;
+        request.height = settings.height;
+        pipeline::apply_model_defaults(r, request);
         ui::GenerationSettings s = settings;
-        const QString sampler = QString::fromStdString(r.sampler);
+        const QString sampler = QString::fromStdString(request.sampler);
         if (ui::sampler_names().contains(sampler)) {
             s.sampler = sampler;
-            s.karras = r.karras;
+            s.karras = request.karras;
         }
-        s.steps = r.steps;
-        s.cfg_scale = r.cfg_scale;
-        if (r.width > 0) s.width = r.width;
-        if (r.height > 0) s.height = r.height;
+        s.steps = request.steps;
+        s.cfg_scale = request.cfg_scale;
+        s.width = request.width;
+        s.height = request.height;
+        // SDXL draws poorly far from its training size: the family's defaults include 1024².
+        if (io::is_sdxl(d.family) && r.width == 0) s.width = s.height = io::training_size(d);
         return s;
     } catch (const Error& e) {
         if (error) *error = QString::fromStdString(e.what());

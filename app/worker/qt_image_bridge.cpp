@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/common/error.h"
+#include "core/image/latent_preview.h"
 
 namespace reverie::app {
 

@@ -5,7 +5,10 @@
 #include <QImage>
 
 #include "core/image/image.h"
-#include "core/image/latent_preview.h"
+
+namespace reverie::image {
+struct Rgb8Image;  // core/image/latent_preview.h (torch): only its users include it
+}
 
 namespace reverie::app {
 

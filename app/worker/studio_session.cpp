@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QStatusBar>
 
+#include "app/remote/comfy_backend.h"
 #include "app/worker/model_defaults.h"
 #include "app/worker/settings_json.h"
 #include "ui/history_strip.h"
@@ -17,6 +18,16 @@ namespace {
 
 constexpr int kMessageMs = 8000;
 const QString kLastSettingsKey = QStringLiteral("session/settings");
+
+ComfyConnection comfy_connection(const ui::Preferences& p) {
+    ComfyConnection c;
+    c.url = p.comfy_url;
+    c.token = p.comfy_token;
+    c.user = p.comfy_user;
+    c.password = p.comfy_password;
+    c.loader = p.comfy_loader;
+    return c;
+}
 
 }  // namespace
 
@@ -62,6 +73,7 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
     });
     connect(window_, &ui::MainWindow::settingsRequested, this, &StudioSession::showSettingsDialog);
     connect(panel, &ui::PromptPanel::modelChosen, this, [this, panel](const QString& path) {
+        if (controller_->usesRemote()) return;  // a server's checkpoint: no file here to read
         QString problem;
         if (auto s = with_model_defaults(path, panel->settings(), &problem))
             panel->setSettings(*s);
@@ -101,7 +113,19 @@ void StudioSession::onFinished(const QImage& image, const QString& parameters,
 void StudioSession::applyPreferences(const ui::Preferences& p) {
     preferences_ = p;
     controller_->setEngineOptions(engine_options(p));
-    window_->promptPanel()->setFoundModels(ui::scan_model_folders(p.model_folders));
+    controller_->useRemote(p.backend == QLatin1String("comfyui"), comfy_connection(p));
+    if (!controller_->usesRemote()) {
+        window_->promptPanel()->setFoundModels(ui::scan_model_folders(p.model_folders));
+        return;
+    }
+    // The model picker lists the server's checkpoints.
+    controller_->remoteBackend()->listCheckpoints(
+        [this](const QStringList& names, const QString& error) {
+            if (!error.isEmpty()) window_->statusBar()->showMessage(error, kMessageMs);
+            QList<ui::FoundModel> models;
+            for (const QString& n : names) models.append({n, n});
+            window_->promptPanel()->setFoundModels(models);
+        });
 }
 
 void StudioSession::showSettingsDialog() {
@@ -112,6 +136,17 @@ void StudioSession::showSettingsDialog() {
         ui::save_preferences(*settings_, p);
         applyPreferences(p);
     });
+    // "Test connection" asks the server in the dialog's fields, not the saved one.
+    connect(
+        dialog, &ui::SettingsDialog::testConnectionRequested, dialog,
+        [dialog](const ui::Preferences& p) {
+            auto* probe = new ComfyBackend(dialog);
+            probe->setConnection(comfy_connection(p));
+            probe->testConnection([dialog, probe](const QString& summary, const QString& error) {
+                dialog->showConnectionResult(error.isEmpty() ? summary : error, error.isEmpty());
+                probe->deleteLater();
+            });
+        });
     dialog->open();
 }
 

@@ -2,29 +2,23 @@
 
 #include <utility>
 
+#include "core/sampling/sampler_registry.h"
+
 namespace reverie::image {
 namespace {
 
-// A1111 base label (without " Karras") and the Reverie name.
-const std::pair<const char*, const char*> kSamplers[] = {
-    {"Euler a", "euler_a"},
-    {"Euler", "euler"},
-    {"LMS", "lms"},
-    {"Heun", "heun"},
+// AUTOMATIC1111 samplers Reverie does not run (A1111 label without " Karras", the name a request
+// gets): their PNGs still read back under a recognisable name, which the sampler factory then
+// refuses by name. Reverie's own samplers' labels live in the registry (sampler_registry.h).
+const std::pair<const char*, const char*> kOtherA1111Samplers[] = {
     {"DPM2", "dpm2"},
     {"DPM2 a", "dpm2_a"},
     {"DPM++ 2S a", "dpmpp_2s_a"},
-    {"DPM++ 2M", "dpmpp_2m"},
     {"DPM++ SDE", "dpmpp_sde"},
-    {"DPM++ 2M SDE", "dpmpp_2m_sde"},
     {"DPM++ 3M SDE", "dpmpp_3m_sde"},
     {"DPM fast", "dpm_fast"},
     {"DPM adaptive", "dpm_adaptive"},
-    {"DDIM", "ddim"},
     {"DDPM", "ddpm"},
-    {"PLMS", "pndm"},
-    {"UniPC", "unipc"},
-    {"LCM", "lcm"},
 };
 
 constexpr const char kKarras[] = " Karras";
@@ -39,15 +33,20 @@ std::optional<SamplerChoice> sampler_from_a1111(const std::string& label) {
         base.resize(base.size() - n);
         karras = true;
     }
-    for (const auto& [a1111, reverie] : kSamplers)
+    if (const auto* s = sampling::find_sampler_by_a1111(base))
+        return SamplerChoice{std::string(s->name), karras};
+    for (const auto& [a1111, reverie] : kOtherA1111Samplers)
         if (base == a1111) return SamplerChoice{reverie, karras};
     return std::nullopt;
 }
 
 std::optional<std::string> sampler_to_a1111(const SamplerChoice& choice) {
-    for (const auto& [a1111, reverie] : kSamplers)
-        if (choice.name == reverie) return std::string(a1111) + (choice.karras ? kKarras : "");
-    return std::nullopt;
+    std::string label;
+    if (const auto* s = sampling::find_sampler(choice.name)) label = std::string(s->a1111_name);
+    for (const auto& [a1111, reverie] : kOtherA1111Samplers)
+        if (choice.name == reverie) label = a1111;
+    if (label.empty()) return std::nullopt;
+    return label + (choice.karras ? kKarras : "");
 }
 
 }  // namespace reverie::image

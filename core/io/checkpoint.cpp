@@ -67,6 +67,174 @@ void refuse_pickle(const std::string& path) {
             "the .safetensors release of the model.");
 }
 
+namespace {
+
+// tokenizer/ (or tokenizer_2/) of a diffusers folder: CLIP BPE files and the pad token, or a
+// SentencePiece model.
+TokenizerFiles read_tokenizer_files(const std::string& model, const fs::path& dir) {
+    TokenizerFiles t;
+    if (fs::path spm = dir / "spiece.model"; fs::exists(spm)) t.sentencepiece = spm.string();
+    t.vocab = (dir / "vocab.json").string();
+    t.merges = (dir / "merges.txt").string();
+    if (t.sentencepiece.empty() && (!fs::exists(t.vocab) || !fs::exists(t.merges)))
+        throw Error("diffusers model '" + model + "' has no tokenizer (" + dir.filename().string() +
+                    "/vocab.json and merges.txt, or " + dir.filename().string() + "/spiece.model)");
+    t.pad_id = 49407;
+    fs::path special = dir / "special_tokens_map.json";
+    if (fs::exists(special)) {
+        auto j = read_json(special);
+        if (auto it = j.find("pad_token"); it != j.end()) {
+            std::string tok = it->is_string() ? it->get<std::string>()
+                                              : it->value("content", std::string("<|endoftext|>"));
+            t.pad_id = pad_id_for_token(tok, t.vocab);
+        }
+    }
+    return t;
+}
+
+// model_index.json: the scheduler class, and Reverie's own record (recommended settings, how the
+// model was trained) where the model has one.
+void read_model_index(const fs::path& dir, ModelDescription& d) {
+    const auto index = read_json(dir / "model_index.json");
+    // The scheduler class is model_index.json's word (diffusers instantiates that class); a
+    // scheduler_config.json without its own _class_name takes it from there.
+    if (const auto s = index.find("scheduler");
+        d.scheduler_config.is_object() && !d.scheduler_config.contains("_class_name") &&
+        s != index.end() && s->is_array() && s->size() == 2 && (*s)[1].is_string())
+        d.scheduler_config["_class_name"] = (*s)[1];
+    const auto r = index.find("reverie");
+    const bool reverie = r != index.end() && r->is_object();
+    if (reverie && r->contains("defaults")) {
+        const auto& j = (*r)["defaults"];
+        auto& rec = d.recommended;
+        try {
+            rec.sampler = j.value("sampler", rec.sampler);
+            rec.karras = j.value("karras", rec.karras);
+            rec.steps = j.value("steps", rec.steps);
+            rec.cfg_scale = j.value("cfg_scale", rec.cfg_scale);
+            rec.width = j.value("width", 0);
+            rec.height = j.value("height", 0);
+            rec.from_model = true;
+        } catch (const nlohmann::json::exception& e) {
+            throw Error("'" + (dir / "model_index.json").string() +
+                        "': malformed reverie.defaults: " + e.what());
+        }
+    }
+    // Informational (only the evaluation reads it): an incomplete record is ignored.
+    if (reverie && r->contains("training")) {
+        const auto& j = (*r)["training"];
+        if (j.is_object() && j.contains("seed") && j["seed"].is_number_unsigned() &&
+            j.contains("pool_size") && j["pool_size"].is_number_integer())
+            d.training = TrainingRecord{j["seed"].get<uint64_t>(), j["pool_size"].get<int>()};
+    }
+}
+
+}  // namespace
+
+void Checkpoint::open_diffusers(const std::string& path) {
+    ModelDescription& d = desc_;
+    const fs::path dir(path);
+    if (!fs::exists(dir / "model_index.json"))
+        throw Error("'" + path + "' is a folder but not a diffusers model (no model_index.json)");
+    d.layout = CheckpointLayout::Diffusers;
+    auto weights_file = [&](const std::string& comp, const std::string& stem) {
+        for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
+            fs::path p = dir / comp / (stem + suffix);
+            if (fs::exists(p)) return SafetensorsFile::open(p.string());
+        }
+        for (const char* suffix : {".bin", ".fp16.bin"}) {
+            fs::path p = dir / comp / (stem + suffix);
+            if (fs::exists(p)) refuse_pickle(p.string());
+        }
+        throw Error("diffusers model '" + path + "' has no " + comp + "/" + stem + ".safetensors");
+    };
+    // SDXL carries a second text encoder; its refiner only that one.
+    const bool te1 = fs::exists(dir / "text_encoder");
+    const bool te2 = fs::exists(dir / "text_encoder_2");
+    if (!te1 && !te2) throw Error("diffusers model '" + path + "' has no text_encoder folder");
+    d.components.clear();
+    if (te1) {
+        d.components.push_back(Component::TextEncoder);
+        sources_[Component::TextEncoder] = {weights_file("text_encoder", "model"), ""};
+        d.text =
+            ClipTextConfig::from_diffusers_json(read_json(dir / "text_encoder" / "config.json"));
+        d.tokenizer = read_tokenizer_files(path, dir / "tokenizer");
+    }
+    if (te2) {
+        d.components.push_back(Component::TextEncoder2);
+        sources_[Component::TextEncoder2] = {weights_file("text_encoder_2", "model"), ""};
+        d.text_2 =
+            ClipTextConfig::from_diffusers_json(read_json(dir / "text_encoder_2" / "config.json"));
+        d.tokenizer_2 = read_tokenizer_files(path, dir / "tokenizer_2");
+    }
+    d.components.push_back(Component::UNet);
+    d.components.push_back(Component::Vae);
+    sources_[Component::UNet] = {weights_file("unet", "diffusion_pytorch_model"), ""};
+    sources_[Component::Vae] = {weights_file("vae", "diffusion_pytorch_model"), ""};
+
+    d.unet_config.kind = ConfigSource::Kind::DiffusersJson;
+    d.unet_config.json = read_json(dir / "unet" / "config.json");
+    const auto& uj = d.unet_config.json;
+    if (uj.value("addition_embed_type", nlohmann::json()).is_string() &&
+        uj["addition_embed_type"].get<std::string>() == "text_time") {
+        d.family = te1 ? ModelFamily::SDXL : ModelFamily::SDXLRefiner;
+        if (!te2)
+            throw Error("diffusers model '" + path +
+                        "' has an SDXL UNet but no text_encoder_2 (OpenCLIP bigG)");
+    } else {
+        // SD 2.x: linear transformer projections and (for the real models) 1024-wide
+        // cross-attention.
+        d.family =
+            uj.value("use_linear_projection", false) || uj.value("cross_attention_dim", 768) == 1024
+                ? ModelFamily::SD2
+                : ModelFamily::SD1;
+        if (!te1) throw Error("diffusers model '" + path + "' has no text_encoder folder");
+    }
+    d.vae_config.kind = ConfigSource::Kind::DiffusersJson;
+    d.vae_config.json = read_json(dir / "vae" / "config.json");
+    d.unet_in_channels = uj.value("in_channels", 4);
+    d.vae_scaling_factor = d.vae_config.json.value("scaling_factor", 0.18215);
+    fs::path sched = dir / "scheduler" / "scheduler_config.json";
+    d.scheduler_config = fs::exists(sched)   ? read_json(sched)
+                         : is_sdxl(d.family) ? sdxl_scheduler_config(Prediction::Epsilon, false)
+                                             : default_scheduler_config(Prediction::Epsilon);
+    d.prediction =
+        d.scheduler_config.value("prediction_type", std::string("epsilon")) == "v_prediction"
+            ? Prediction::VPrediction
+            : Prediction::Epsilon;
+    d.zero_terminal_snr = d.scheduler_config.value("rescale_betas_zero_snr", false);
+    d.config_origin = "diffusers config.json files";
+    read_model_index(dir, d);
+}
+
+void Checkpoint::open_single_file(const std::string& path) {
+    ModelDescription& d = desc_;
+    refuse_pickle(path);
+    auto file = SafetensorsFile::open(path);
+    const std::optional<SidecarYaml> yaml = read_sidecar_yaml(path);
+    const SingleFileLayout layout = detect_single_file_layout(path, file->infos(), yaml, d);
+    sources_[Component::UNet] = {file, kLdmUNetPrefix};
+    sources_[Component::Vae] = {file, kLdmVaePrefix};
+    AssetResolver assets(fs::path(path).parent_path().string());
+    // Single files carry no vocabulary: every CLIP tower shares the one BPE vocabulary.
+    TokenizerFiles clip;
+    clip.vocab = assets.find("clip/vocab.json").value_or("");
+    clip.merges = assets.find("clip/merges.txt").value_or("");
+    if (!layout.text_prefix.empty()) {
+        const bool open_clip = layout.text_prefix == kOpenClipPrefix;
+        sources_[Component::TextEncoder] = {file, layout.text_prefix, open_clip,
+                                            layout.text_drop_blocks, false};
+        d.tokenizer = clip;
+        // OpenCLIP's tokenizer pads with 0 ("!"), OpenAI CLIP's with its end token.
+        d.tokenizer.pad_id = open_clip ? 0 : 49407;
+    }
+    if (!layout.text_2_prefix.empty()) {
+        sources_[Component::TextEncoder2] = {file, layout.text_2_prefix, true, 0, true};
+        d.tokenizer_2 = clip;
+        d.tokenizer_2.pad_id = 0;
+    }
+}
+
 std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw Error("model '" + path + "' does not exist");
@@ -74,112 +242,19 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
     ModelDescription& d = cp->desc_;
     d.path = path;
     d.name = model_name(path);
-
-    if (fs::is_directory(path, ec)) {
-        const fs::path dir(path);
-        if (!fs::exists(dir / "model_index.json"))
-            throw Error("'" + path +
-                        "' is a folder but not a diffusers model (no model_index.json)");
-        d.layout = CheckpointLayout::Diffusers;
-        auto weights_file = [&](const std::string& comp, const std::string& stem) {
-            for (const char* suffix : {".safetensors", ".fp16.safetensors"}) {
-                fs::path p = dir / comp / (stem + suffix);
-                if (fs::exists(p)) return SafetensorsFile::open(p.string());
-            }
-            for (const char* suffix : {".bin", ".fp16.bin"}) {
-                fs::path p = dir / comp / (stem + suffix);
-                if (fs::exists(p)) refuse_pickle(p.string());
-            }
-            throw Error("diffusers model '" + path + "' has no " + comp + "/" + stem +
-                        ".safetensors");
-        };
-        cp->text_ = {weights_file("text_encoder", "model"), ""};
-        cp->unet_ = {weights_file("unet", "diffusion_pytorch_model"), ""};
-        cp->vae_ = {weights_file("vae", "diffusion_pytorch_model"), ""};
-
-        d.text =
-            ClipTextConfig::from_diffusers_json(read_json(dir / "text_encoder" / "config.json"));
-        d.unet_config.kind = ConfigSource::Kind::DiffusersJson;
-        d.unet_config.json = read_json(dir / "unet" / "config.json");
-        // SD 2.x: linear transformer projections and (for the real models) 1024-wide
-        // cross-attention.
-        d.family = d.unet_config.json.value("use_linear_projection", false) ||
-                           d.unet_config.json.value("cross_attention_dim", 768) == 1024
-                       ? ModelFamily::SD2
-                       : ModelFamily::SD1;
-        d.vae_config.kind = ConfigSource::Kind::DiffusersJson;
-        d.vae_config.json = read_json(dir / "vae" / "config.json");
-        d.unet_in_channels = d.unet_config.json.value("in_channels", 4);
-        d.vae_scaling_factor = d.vae_config.json.value("scaling_factor", 0.18215);
-        fs::path sched = dir / "scheduler" / "scheduler_config.json";
-        d.scheduler_config =
-            fs::exists(sched) ? read_json(sched) : default_scheduler_config(Prediction::Epsilon);
-        d.prediction =
-            d.scheduler_config.value("prediction_type", std::string("epsilon")) == "v_prediction"
-                ? Prediction::VPrediction
-                : Prediction::Epsilon;
-        if (fs::path spm = dir / "tokenizer" / "spiece.model"; fs::exists(spm))
-            d.tokenizer.sentencepiece = spm.string();
-        d.tokenizer.vocab = (dir / "tokenizer" / "vocab.json").string();
-        d.tokenizer.merges = (dir / "tokenizer" / "merges.txt").string();
-        if (d.tokenizer.sentencepiece.empty() &&
-            (!fs::exists(d.tokenizer.vocab) || !fs::exists(d.tokenizer.merges)))
-            throw Error("diffusers model '" + path +
-                        "' has no tokenizer (tokenizer/vocab.json and merges.txt, or "
-                        "tokenizer/spiece.model)");
-        d.tokenizer.pad_id = 49407;
-        fs::path special = dir / "tokenizer" / "special_tokens_map.json";
-        if (fs::exists(special)) {
-            auto j = read_json(special);
-            if (auto it = j.find("pad_token"); it != j.end()) {
-                std::string tok = it->is_string()
-                                      ? it->get<std::string>()
-                                      : it->value("content", std::string("<|endoftext|>"));
-                d.tokenizer.pad_id = pad_id_for_token(tok, d.tokenizer.vocab);
-            }
-        }
-        d.config_origin = "diffusers config.json files";
-        const auto index = read_json(dir / "model_index.json");
-        const auto r = index.find("reverie");
-        const bool reverie = r != index.end() && r->is_object();
-        if (reverie && r->contains("defaults")) {
-            const auto& j = (*r)["defaults"];
-            auto& rec = d.recommended;
-            try {
-                rec.sampler = j.value("sampler", rec.sampler);
-                rec.karras = j.value("karras", rec.karras);
-                rec.steps = j.value("steps", rec.steps);
-                rec.cfg_scale = j.value("cfg_scale", rec.cfg_scale);
-                rec.width = j.value("width", 0);
-                rec.height = j.value("height", 0);
-                rec.from_model = true;
-            } catch (const nlohmann::json::exception& e) {
-                throw Error("'" + (dir / "model_index.json").string() +
-                            "': malformed reverie.defaults: " + e.what());
-            }
-        }
-        // Informational (only the evaluation reads it): an incomplete record is ignored.
-        if (reverie && r->contains("training")) {
-            const auto& j = (*r)["training"];
-            if (j.is_object() && j.contains("seed") && j["seed"].is_number_unsigned() &&
-                j.contains("pool_size") && j["pool_size"].is_number_integer())
-                d.training = TrainingRecord{j["seed"].get<uint64_t>(), j["pool_size"].get<int>()};
-        }
-    } else {
-        refuse_pickle(path);
-        auto file = SafetensorsFile::open(path);
-        const std::optional<SidecarYaml> yaml = read_sidecar_yaml(path);
-        const SingleFileLayout layout = detect_single_file_layout(path, file->infos(), yaml, d);
-        cp->unet_ = {file, kLdmUNetPrefix};
-        cp->vae_ = {file, kLdmVaePrefix};
-        cp->text_ = {file, layout.text_prefix};
-        cp->text_drop_blocks_ = layout.text_drop_blocks;
-        const bool open_clip = layout.text_prefix == kOpenClipPrefix;
-
-        AssetResolver assets(fs::path(path).parent_path().string());
-        d.tokenizer.vocab = assets.find("clip/vocab.json").value_or("");
-        d.tokenizer.merges = assets.find("clip/merges.txt").value_or("");
-        d.tokenizer.pad_id = open_clip ? 0 : 49407;
+    if (fs::is_directory(path, ec))
+        cp->open_diffusers(path);
+    else
+        cp->open_single_file(path);
+    // What SDXL users run (A1111 / ComfyUI presets): DPM++ 2M Karras, CFG 6, at the model's
+    // training size (1024²). A model's own reverie.defaults win.
+    if (is_sdxl(d.family) && !d.recommended.from_model) {
+        d.recommended.sampler = "dpmpp_2m";
+        d.recommended.karras = true;
+        d.recommended.steps = 25;
+        d.recommended.cfg_scale = 6.0;
+        // The family's settings count as the model's: the studio applies them when it is picked.
+        d.recommended.from_model = true;
     }
     d.inpainting = d.unet_in_channels == 9;
     if (d.unet_in_channels != 4 && d.unet_in_channels != 9)
@@ -189,19 +264,14 @@ std::shared_ptr<Checkpoint> Checkpoint::open(const std::string& path) {
 }
 
 const Checkpoint::Source& Checkpoint::source(Component c) const {
-    switch (c) {
-        case Component::TextEncoder:
-            return text_;
-        case Component::UNet:
-            return unet_;
-        case Component::Vae:
-            return vae_;
-    }
-    throw Error("unknown component");
+    auto it = sources_.find(c);
+    if (it == sources_.end()) throw Error("model '" + desc_.path + "' has no " + to_string(c));
+    return it->second;
 }
 
 bool Checkpoint::is_ldm_named(Component c) const {
-    return desc_.layout == CheckpointLayout::SingleFile && c != Component::TextEncoder;
+    return desc_.layout == CheckpointLayout::SingleFile &&
+           (c == Component::UNet || c == Component::Vae);
 }
 
 StateDict Checkpoint::weights(Component c) const {
@@ -211,16 +281,18 @@ StateDict Checkpoint::weights(Component c) const {
         if (!starts_with(k, s.prefix)) continue;
         raw.emplace(k.substr(s.prefix.size()), s.file->tensor(k));
     }
-    if (c != Component::TextEncoder || desc_.layout == CheckpointLayout::Diffusers) {
-        if (c == Component::TextEncoder) raw.erase("text_model.embeddings.position_ids");
+    const bool text = c == Component::TextEncoder || c == Component::TextEncoder2;
+    if (!text || desc_.layout == CheckpointLayout::Diffusers) {
+        if (text) raw.erase("text_model.embeddings.position_ids");
         return raw;
     }
-    return s.prefix == kOpenClipPrefix ? clip_from_open_clip(raw, text_drop_blocks_)
-                                       : clip_from_ldm_sd1(raw);
+    return s.open_clip ? clip_from_open_clip(raw, s.drop_blocks, s.projection)
+                       : clip_from_ldm_sd1(raw);
 }
 
 int64_t Checkpoint::parameter_count(Component c) const {
-    if (c == Component::TextEncoder) {  // what the model uses, after any dropped blocks
+    if (c == Component::TextEncoder ||
+        c == Component::TextEncoder2) {  // what the model uses, after any dropped blocks
         int64_t n = 0;
         for (const auto& kv : weights(c)) n += kv.second.numel();
         return n;

@@ -8,6 +8,7 @@
 //     / 2.1 configs are assumed.
 // Pickled files (.ckpt/.pt/.bin) are refused: unpickling runs arbitrary code.
 // Opening validates and memory-maps; weights are zero-copy views until a model converts them.
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -40,12 +41,18 @@ class Checkpoint {
     struct Source {
         std::shared_ptr<SafetensorsFile> file;
         std::string prefix;  // keys under this prefix belong to the component
+        // Single-file text encoders: OpenCLIP names (blocks left out; SD2 uses the penultimate
+        // layer), and whether its text_projection is kept (SDXL's bigG).
+        bool open_clip = false;
+        int drop_blocks = 0;
+        bool projection = false;
     };
     const Source& source(Component c) const;
+    void open_diffusers(const std::string& path);
+    void open_single_file(const std::string& path);
 
     ModelDescription desc_;
-    Source text_, unet_, vae_;
-    int text_drop_blocks_ = 0;  // OpenCLIP blocks left out (SD2 uses the penultimate layer)
+    std::map<Component, Source> sources_;  // one per component the model has
 };
 
 // Throws when `path` is a pickled checkpoint, explaining why it is refused and how to convert it.

@@ -7,20 +7,29 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/models/clip_text_config.h"
 
 namespace reverie::io {
 
-enum class ModelFamily { SD1, SD2 };
+// SDXL covers every checkpoint built on the SDXL 1.0 base architecture (Pony, Illustrious,
+// NoobAI, Juggernaut XL…); the refiner is its own architecture (OpenCLIP bigG only, 1280-wide
+// context, aesthetic-score conditioning).
+enum class ModelFamily { SD1, SD2, SDXL, SDXLRefiner };
 enum class CheckpointLayout { Diffusers, SingleFile };
 enum class Prediction { Epsilon, VPrediction };
-enum class Component { TextEncoder, UNet, Vae };
+// A model's networks, by the names of diffusers' folders. SDXL has two text encoders (CLIP ViT-L
+// and OpenCLIP bigG); its refiner only the second.
+enum class Component { TextEncoder, TextEncoder2, UNet, Vae };
 
 std::string to_string(ModelFamily f);
 std::string to_string(CheckpointLayout l);
 std::string to_string(Prediction p);
 std::string to_string(Component c);
+// diffusers' folder name: text_encoder, text_encoder_2, unet, vae.
+std::string component_key(Component c);
+bool is_sdxl(ModelFamily f);
 
 // Where a component's hyper-parameters come from; models/ turns it into its config struct.
 struct ConfigSource {
@@ -66,16 +75,33 @@ struct ModelDescription {
     bool inpainting = false;
     int unet_in_channels = 4;
     std::string config_origin;  // human-readable: which yaml/json/preset gave the config
-    ClipTextConfig text;
+    // The networks the model has, in the order they run (text encoders, UNet, VAE).
+    std::vector<Component> components = {Component::TextEncoder, Component::UNet, Component::Vae};
+    bool has(Component c) const;
+    ClipTextConfig text;  // text_encoder (unused when the model has none: SDXL refiner)
     TokenizerFiles tokenizer;
+    ClipTextConfig text_2;  // text_encoder_2 (SDXL: OpenCLIP bigG with projection)
+    TokenizerFiles tokenizer_2;
     ConfigSource unet_config, vae_config;
     nlohmann::json scheduler_config;  // diffusers scheduler_config.json contents (or SD defaults)
     double vae_scaling_factor = 0.18215;
+    // Zero-terminal-SNR v-prediction (NoobAI-style `v_pred` + `ztsnr` marker keys): the
+    // scheduler config then says rescale_betas_zero_snr.
+    bool zero_terminal_snr = false;
     RecommendedSettings recommended;
     std::optional<TrainingRecord> training;
 };
 
-// SD's DDPM training schedule as diffusers writes scheduler_config.json for SD 1.x/2.x models.
+// Pixels per side the UNet was trained at: 8 × sample_size (json) / image_size (yaml) latents;
+// 512 for SD 1.x, 768 for SD 2.x v-prediction, 1024 for SDXL.
+int training_size(const ModelDescription& d);
+
+// SD's DDPM training schedule as diffusers writes scheduler_config.json for SD 1.x/2.x models
+// (PNDMScheduler, the class the original SD pipelines ship with).
 nlohmann::json default_scheduler_config(Prediction prediction);
+// SDXL's: the same betas, under EulerDiscreteScheduler with leading spacing and steps_offset 1
+// (sd_xl_base's scheduler_config.json); with zero_terminal_snr the betas are rescaled to a zero
+// terminal SNR (v-prediction models trained so, e.g. NoobAI-XL v-pred).
+nlohmann::json sdxl_scheduler_config(Prediction prediction, bool zero_terminal_snr);
 
 }  // namespace reverie::io

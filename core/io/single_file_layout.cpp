@@ -124,18 +124,16 @@ void detect_preset(const std::string& path, const TensorTable& table, bool open_
 
 // The text encoder's sizes from its tensors' shapes, under the names the file uses (OpenCLIP's,
 // or CLIP's with or without the `text_model.` level that old SD 1.x files lack).
-void text_hyper_parameters(const TensorTable& table, const SingleFileLayout& layout, int heads,
-                           ClipTextConfig& text) {
-    const std::string& p = layout.text_prefix;
+void text_hyper_parameters(const TensorTable& table, const std::string& p, bool open_clip, int drop,
+                           int heads, ClipTextConfig& text) {
     std::string token, position, fc1, blocks;
-    int drop = 0;
-    if (p == kOpenClipPrefix) {
+    if (open_clip) {
         token = p + "token_embedding.weight";
         position = p + "positional_embedding";
         fc1 = p + "transformer.resblocks.0.mlp.c_fc.weight";
         blocks = p + "transformer.resblocks.";
-        drop = layout.text_drop_blocks;
     } else {
+        drop = 0;
         const std::string base =
             table.has_prefix(p + "text_model.") ? p + "text_model." : std::string(p);
         token = base + "embeddings.token_embedding.weight";
@@ -149,6 +147,125 @@ void text_hyper_parameters(const TensorTable& table, const SingleFileLayout& lay
     text.intermediate_size = table.dim(fc1, 0, "text encoder");
     text.num_layers = std::max(0, table.block_count(blocks) - drop);
     text.num_heads = heads > 0 ? heads : std::max(1, text.hidden_size / 64);
+    if (text.num_layers <= 0 || text.num_layers > 256 || text.hidden_size % text.num_heads != 0)
+        throw Error("text encoder under '" + p + "' has inconsistent sizes (" +
+                    std::to_string(text.num_layers) + " blocks, width " +
+                    std::to_string(text.hidden_size) + ")");
+    // OpenCLIP keeps text_projection as [width, projection] (x @ P).
+    if (open_clip && table.find(p + "text_projection"))
+        text.projection_dim = table.dim(p + "text_projection", 1, "text encoder");
+}
+
+// The hyper-parameters an SGM yaml gives an embedder: heads and activation are not in the
+// weights (real configs name the CLIP model; the test models write tiny_text_config).
+void read_embedder_text_config(const YAML::Node& emb, int& heads, ClipTextConfig& text) {
+    const auto t = emb["params"]["tiny_text_config"];
+    if (!t) return;
+    if (t["heads"]) heads = t["heads"].as<int>();
+    if (t["act"]) text.activation = parse_clip_activation(t["act"].as<std::string>());
+}
+
+struct SdxlYamlHeads {
+    int text = 0, text_2 = 0;
+};
+
+// An SGM inference yaml (sd_xl_base.yaml / sd_xl_refiner.yaml layout): network_config,
+// first_stage_config, conditioner_config, denoiser_config.
+SdxlYamlHeads read_sgm_yaml(const SidecarYaml& yaml, bool refiner, ModelDescription& d) {
+    SdxlYamlHeads heads;
+    try {
+        YAML::Node root = YAML::Load(yaml.text);
+        const auto params = root["model"]["params"];
+        if (!params || !params["network_config"] || !params["first_stage_config"])
+            throw Error("'" + yaml.path +
+                        "' is not an SGM (SDXL) inference config (no model.params.network_config)");
+        d.unet_config = {ConfigSource::Kind::LdmYaml, {}, params["network_config"]["params"], ""};
+        d.vae_config = {
+            ConfigSource::Kind::LdmYaml, {}, params["first_stage_config"]["params"], ""};
+        if (params["scale_factor"]) d.vae_scaling_factor = params["scale_factor"].as<double>();
+        // v-prediction: SGM's denoiser scaling (VScaling / VScalingWithEDMcNoise), or the
+        // `parameterization: v` that A1111 / ComfyUI yamls add.
+        const auto scaling = params["denoiser_config"]["params"]["scaling_config"]["target"];
+        if ((scaling && scaling.as<std::string>().find("VScaling") != std::string::npos) ||
+            (params["parameterization"] && params["parameterization"].as<std::string>() == "v"))
+            d.prediction = Prediction::VPrediction;
+        const auto embedders = params["conditioner_config"]["params"]["emb_models"];
+        // The size/crop embedders' width (ConcatTimestepEmbedderND outdim; 256 in SDXL) is the
+        // UNet's addition_time_embed_dim: the network config does not repeat it.
+        if (embedders && embedders.IsSequence())
+            for (const auto& emb : embedders)
+                if (emb["target"] &&
+                    emb["target"].as<std::string>().find("ConcatTimestepEmbedderND") !=
+                        std::string::npos &&
+                    emb["params"]["outdim"])
+                    d.unet_config.yaml["addition_time_embed_dim"] =
+                        emb["params"]["outdim"].as<int64_t>();
+        if (embedders && embedders.IsSequence()) {
+            if (refiner) {
+                if (embedders.size() > 0)
+                    read_embedder_text_config(embedders[0], heads.text_2, d.text_2);
+            } else {
+                if (embedders.size() > 0)
+                    read_embedder_text_config(embedders[0], heads.text, d.text);
+                if (embedders.size() > 1)
+                    read_embedder_text_config(embedders[1], heads.text_2, d.text_2);
+            }
+        }
+    } catch (const YAML::Exception& e) {
+        throw Error("cannot read '" + yaml.path + "': " + e.what());
+    }
+    d.config_origin = "sidecar yaml " + fs::path(yaml.path).filename().string();
+    return heads;
+}
+
+// SDXL base / refiner (and their inpainting variants) in one SGM single file.
+SingleFileLayout detect_sdxl(const std::string& path, const TensorTable& table,
+                             const std::optional<SidecarYaml>& yaml, ModelDescription& d) {
+    const bool refiner =
+        table.has_prefix(kSdxlRefinerOpenClipPrefix) && !table.has_prefix(kSdxlOpenClipPrefix);
+    if (!refiner && (!table.has_prefix(kSdxlClipLPrefix) || !table.has_prefix(kSdxlOpenClipPrefix)))
+        throw Error("'" + path + "' looks like an SDXL checkpoint but lacks a text encoder ('" +
+                    kSdxlClipLPrefix + "' and '" + kSdxlOpenClipPrefix + "' tensors)");
+    SingleFileLayout layout;
+    layout.text_prefix = refiner ? "" : kSdxlClipLPrefix;
+    layout.text_2_prefix = refiner ? kSdxlRefinerOpenClipPrefix : kSdxlOpenClipPrefix;
+    d.family = refiner ? ModelFamily::SDXLRefiner : ModelFamily::SDXL;
+    d.components =
+        refiner ? std::vector<Component>{Component::TextEncoder2, Component::UNet, Component::Vae}
+                : std::vector<Component>{Component::TextEncoder, Component::TextEncoder2,
+                                         Component::UNet, Component::Vae};
+    d.text = ClipTextConfig::sdxl_clip_l();
+    d.text_2 = ClipTextConfig::sdxl_open_clip_g();
+    // NoobAI / ComfyUI convention: empty marker tensors in the file itself.
+    d.prediction =
+        table.find("v_pred") || table.find("ztsnr") ? Prediction::VPrediction : Prediction::Epsilon;
+
+    SdxlYamlHeads heads;
+    if (yaml) {
+        heads = read_sgm_yaml(*yaml, refiner, d);
+    } else {
+        const std::string ctx_key =
+            std::string(kLdmUNetPrefix) + "input_blocks.4.1.transformer_blocks.0.attn2.to_k.weight";
+        const int64_t ctx = table.find(ctx_key) ? table.dim(ctx_key, 1, "UNet") : -1;
+        if (ctx != (refiner ? 1280 : 2048))
+            throw Error("'" + path + "' is an SGM (SDXL-family) checkpoint of an unknown size " +
+                        "(cross-attention width " + std::to_string(ctx) +
+                        "); put its yaml config next to it as '" +
+                        fs::path(path).replace_extension(".yaml").filename().string() + "'");
+        d.unet_config = {ConfigSource::Kind::Preset, {}, {}, refiner ? "sdxl-refiner" : "sdxl"};
+        d.vae_config = {ConfigSource::Kind::Preset, {}, {}, "sd"};
+        d.vae_scaling_factor = 0.13025;
+        d.config_origin = "preset " + d.unet_config.preset + " (detected from tensor shapes)";
+    }
+    // The SDXL-family v-prediction models (NoobAI-XL v-pred and its merges) are trained with a
+    // zero terminal SNR; ComfyUI's ModelSamplingDiscrete(v_prediction, zsnr) and A1111 agree.
+    if (d.prediction == Prediction::VPrediction) d.zero_terminal_snr = true;
+    d.scheduler_config = sdxl_scheduler_config(d.prediction, d.zero_terminal_snr);
+    if (!refiner) text_hyper_parameters(table, layout.text_prefix, false, 0, heads.text, d.text);
+    text_hyper_parameters(table, layout.text_2_prefix, true, 0, heads.text_2, d.text_2);
+    if (d.text_2.projection_dim <= 0)
+        throw Error("'" + path + "': the OpenCLIP text encoder has no text_projection");
+    return layout;
 }
 
 }  // namespace
@@ -173,21 +290,22 @@ SingleFileLayout detect_single_file_layout(const std::string& path,
                     kLdmUNetPrefix + "' tensors (is it a LoRA, a VAE or an embedding?)");
     if (!table.has_prefix(kLdmVaePrefix))
         throw Error("'" + path + "' has no VAE ('" + kLdmVaePrefix + "' tensors)");
-    const bool open_clip = table.has_prefix(kOpenClipPrefix);
-    if (!open_clip && !table.has_prefix(kSd1TextPrefix))
-        throw Error("'" + path + "' has no text encoder ('" + kSd1TextPrefix + "' or '" +
-                    kOpenClipPrefix + "' tensors)");
     d.layout = CheckpointLayout::SingleFile;
-    d.family = open_clip ? ModelFamily::SD2 : ModelFamily::SD1;
-    SingleFileLayout layout;
-    layout.text_prefix = open_clip ? kOpenClipPrefix : kSd1TextPrefix;
-    layout.text_drop_blocks = open_clip ? 1 : 0;
-
     const std::string in_key = std::string(kLdmUNetPrefix) + "input_blocks.0.0.weight";
     const TensorInfo* in_conv = table.find(in_key);
     if (!in_conv || in_conv->shape.size() != 4)
         throw Error("'" + path + "': missing or misshaped UNet input convolution '" + in_key + "'");
     d.unet_in_channels = table.dim(in_key, 1, "UNet");
+    if (table.has_prefix(kSdxlEmbeddersPrefix)) return detect_sdxl(path, table, yaml, d);
+    const bool open_clip = table.has_prefix(kOpenClipPrefix);
+    if (!open_clip && !table.has_prefix(kSd1TextPrefix))
+        throw Error("'" + path + "' has no text encoder ('" + kSd1TextPrefix + "' or '" +
+                    kOpenClipPrefix + "' tensors)");
+
+    d.family = open_clip ? ModelFamily::SD2 : ModelFamily::SD1;
+    SingleFileLayout layout;
+    layout.text_prefix = open_clip ? kOpenClipPrefix : kSd1TextPrefix;
+    layout.text_drop_blocks = open_clip ? 1 : 0;
 
     int heads = 0;
     d.text.activation = open_clip ? ClipActivation::Gelu : ClipActivation::QuickGelu;
@@ -195,7 +313,9 @@ SingleFileLayout detect_single_file_layout(const std::string& path,
         read_ldm_yaml(*yaml, d, layout, heads);
     else
         detect_preset(path, table, open_clip, d);
-    text_hyper_parameters(table, layout, heads, d.text);
+    text_hyper_parameters(table, layout.text_prefix, open_clip, layout.text_drop_blocks, heads,
+                          d.text);
+    d.text.projection_dim = 0;  // SD 2.x conditions on hidden states only
     return layout;
 }
 

@@ -31,9 +31,18 @@ ClipTextConfig ClipTextConfig::from_diffusers_json(const nlohmann::json& j) {
         c.layer_norm_eps = j.value("layer_norm_eps", c.layer_norm_eps);
         c.activation = parse_clip_activation(j.value("hidden_act", std::string("quick_gelu")));
         c.eos_token_id = j.value("eos_token_id", c.eos_token_id);
+        // transformers writes a projection_dim into every CLIP text config; only the
+        // WithProjection architecture has the layer.
+        bool with_projection = false;
+        if (auto a = j.find("architectures"); a != j.end() && a->is_array())
+            for (const auto& name : *a)
+                with_projection |= name.is_string() && name.get<std::string>().find(
+                                                           "WithProjection") != std::string::npos;
+        if (with_projection) c.projection_dim = j.value("projection_dim", c.hidden_size);
         if (c.num_heads <= 0 || c.hidden_size % c.num_heads != 0 || c.num_layers <= 0 ||
             c.num_layers > 256 || c.hidden_size <= 0 || c.hidden_size > 65536 ||
-            c.max_positions <= 0 || c.vocab_size <= 0)
+            c.max_positions <= 0 || c.vocab_size <= 0 || c.projection_dim < 0 ||
+            c.projection_dim > 65536)
             throw Error("text encoder config has inconsistent sizes");
         return c;
     } catch (const nlohmann::json::exception& e) {
@@ -52,6 +61,21 @@ ClipTextConfig ClipTextConfig::sd21() {
     c.num_layers = 23;
     c.num_heads = 16;
     c.activation = ClipActivation::Gelu;
+    return c;
+}
+
+ClipTextConfig ClipTextConfig::sdxl_clip_l() {
+    return ClipTextConfig{};
+}
+
+ClipTextConfig ClipTextConfig::sdxl_open_clip_g() {
+    ClipTextConfig c;
+    c.hidden_size = 1280;
+    c.intermediate_size = 5120;
+    c.num_layers = 32;
+    c.num_heads = 20;
+    c.activation = ClipActivation::Gelu;
+    c.projection_dim = 1280;
     return c;
 }
 

@@ -21,6 +21,9 @@ struct ClipTextConfig {
     // 49407, the highest id: transformers then takes the highest id of each row, as here. Other
     // tokenizers (the built-in model's SentencePiece: EOS 3) need the real id.
     int eos_token_id = 2;
+    // CLIPTextModelWithProjection (SDXL's OpenCLIP bigG): the pooled output goes through a
+    // bias-free `text_projection` of this width. 0: no projection (CLIPTextModel).
+    int projection_dim = 0;
 
     // transformers' text_encoder/config.json.
     static ClipTextConfig from_diffusers_json(const nlohmann::json& config);
@@ -30,6 +33,10 @@ struct ClipTextConfig {
     // penultimate layer, so the block is dropped at load time exactly as diffusers' conversion
     // does).
     static ClipTextConfig sd21();
+    // SDXL's two text towers: OpenAI ViT-L/14 (as SD 1.x) and OpenCLIP ViT-bigG/14 with its
+    // projection, all 32 blocks (SDXL reads the penultimate state at run time).
+    static ClipTextConfig sdxl_clip_l();
+    static ClipTextConfig sdxl_open_clip_g();
 };
 
 ClipActivation parse_clip_activation(const std::string& name);

@@ -99,6 +99,9 @@ std::vector<torch::Tensor> ClipTextTransformerImpl::hidden_states(const torch::T
 
 ClipTextModelImpl::ClipTextModelImpl(const ClipTextConfig& c) : config_(c) {
     text_model = register_module("text_model", ClipTextTransformer(c));
+    if (c.projection_dim > 0)
+        text_projection = register_module("text_projection",
+                                          Linear(c.hidden_size, c.projection_dim, /*bias=*/false));
 }
 
 torch::Tensor ClipTextModelImpl::forward(const torch::Tensor& ids, int clip_skip) {
@@ -123,6 +126,20 @@ torch::Tensor ClipTextModelImpl::pooled(const torch::Tensor& last_hidden_state,
                                          : (ids == config_.eos_token_id).to(torch::kInt).argmax(-1);
     auto rows = torch::arange(ids.size(0), eos.options());
     return last_hidden_state.index({rows, eos});
+}
+
+ClipTextModelImpl::HiddenAndPooled ClipTextModelImpl::hidden_and_pooled(const torch::Tensor& ids,
+                                                                        int layer_from_end) {
+    const int n = text_model->num_layers();
+    if (layer_from_end < 1 || layer_from_end > n + 1)
+        throw Error("text encoder: hidden state " + std::to_string(layer_from_end) +
+                    " from the end does not exist in a " + std::to_string(n) + "-layer encoder");
+    auto states = text_model->hidden_states(ids);
+    HiddenAndPooled out;
+    out.hidden = states[states.size() - size_t(layer_from_end)];
+    out.pooled = pooled(text_model->final_norm(states.back()), ids);
+    if (text_projection) out.pooled = text_projection(out.pooled);
+    return out;
 }
 
 }  // namespace reverie

@@ -86,11 +86,21 @@ class ClipTextModelImpl : public torch::nn::Module {
     // The pooled output: the final-normed state at each row's EOS token (the highest id).
     torch::Tensor pooled(const torch::Tensor& last_hidden_state, const torch::Tensor& ids);
 
+    // SDXL's reading of a text tower: the hidden state `layer_from_end` blocks before the last
+    // output (2 = the penultimate block's output, hidden_states[-2]) with NO final LayerNorm, and
+    // the pooled output, through text_projection when the model has one (text_embeds).
+    struct HiddenAndPooled {
+        torch::Tensor hidden;  // [B, T, D]
+        torch::Tensor pooled;  // [B, projection_dim or D]
+    };
+    HiddenAndPooled hidden_and_pooled(const torch::Tensor& ids, int layer_from_end);
+
     const ClipTextConfig& config() const { return config_; }
 
   private:
     ClipTextConfig config_;
     ClipTextTransformer text_model{nullptr};
+    Linear text_projection{nullptr};  // projection_dim > 0 only
 };
 TORCH_MODULE(ClipTextModel);
 

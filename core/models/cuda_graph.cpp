@@ -1,5 +1,6 @@
 #include "core/models/cuda_graph.h"
 
+#include <cstdio>
 #include <sstream>
 
 #ifdef REVERIE_HAS_CUDA
@@ -80,6 +81,9 @@ torch::Tensor GraphedCall::operator()(const std::vector<torch::Tensor>& inputs) 
             torch::cuda::synchronize();
             fallback_reason_ = e.what();
             enabled_ = false;
+            // Said once: the call stays eager from now on (bench and the studio report it too).
+            std::fprintf(stderr, "reverie: CUDA graph capture failed, running eagerly: %s\n",
+                         fallback_reason_.substr(0, fallback_reason_.find('\n')).c_str());
             return fn_(inputs);
         }
         captured_ = std::move(c);

@@ -48,10 +48,17 @@ UNetConfig UNetConfig::from_diffusers_json(const nlohmann::json& j) {
             (heads_it != j.end() && !heads_it->is_null()) ? *heads_it : j.at("attention_head_dim");
         c.attention_heads = per_level(heads, c.block_out_channels.size(), "attention_head_dim");
         c.cross_attention_dim = j.at("cross_attention_dim").get<int64_t>();
-        if (j.contains("transformer_layers_per_block") &&
-            !j["transformer_layers_per_block"].is_number_integer())
-            throw Error("UNet config: per-level transformer_layers_per_block is not supported");
-        c.transformer_layers_per_block = get_or<int64_t>(j, "transformer_layers_per_block", 1);
+        const size_t levels = c.block_out_channels.size();
+        c.transformer_layers_per_block = j.contains("transformer_layers_per_block") &&
+                                                 !j["transformer_layers_per_block"].is_null()
+                                             ? per_level(j["transformer_layers_per_block"], levels,
+                                                         "transformer_layers_per_block")
+                                             : std::vector<int64_t>{};
+        if (j.contains("reverse_transformer_layers_per_block") &&
+            !j["reverse_transformer_layers_per_block"].is_null())
+            throw Error(
+                "UNet config: reverse_transformer_layers_per_block (asymmetric up blocks) is "
+                "not supported");
         c.use_linear_projection = get_or<bool>(j, "use_linear_projection", false);
         c.upcast_attention = get_or<bool>(j, "upcast_attention", false);
         c.norm_num_groups = get_or<int64_t>(j, "norm_num_groups", c.norm_num_groups);
@@ -62,11 +69,14 @@ UNetConfig UNetConfig::from_diffusers_json(const nlohmann::json& j) {
         c.up_block_types = j.at("up_block_types").get<std::vector<std::string>>();
         if (j.contains("addition_embed_type") && !j["addition_embed_type"].is_null()) {
             c.addition_embed_type = j["addition_embed_type"].get<std::string>();
-            if (c.addition_embed_type != "text")
+            if (c.addition_embed_type != "text" && c.addition_embed_type != "text_time")
                 throw Error("UNet config: addition_embed_type '" + c.addition_embed_type +
-                            "' (SDXL and others) is not supported here; only 'text' is");
+                            "' is not supported (only 'text' and SDXL's 'text_time' are)");
             c.addition_embed_type_num_heads =
                 get_or<int64_t>(j, "addition_embed_type_num_heads", 64);
+            c.addition_time_embed_dim = get_or<int64_t>(j, "addition_time_embed_dim", 256);
+            c.projection_class_embeddings_input_dim =
+                get_or<int64_t>(j, "projection_class_embeddings_input_dim", 0);
         }
         for (const char* unsupported : {"class_embed_type", "encoder_hid_dim"})
             if (j.contains(unsupported) && !j[unsupported].is_null())
@@ -90,7 +100,22 @@ UNetConfig UNetConfig::from_ldm_yaml(const YAML::Node& p) {
         const auto attn_res = p["attention_resolutions"].as<std::vector<int64_t>>();
         c.layers_per_block = p["num_res_blocks"].as<int64_t>();
         c.cross_attention_dim = p["context_dim"].as<int64_t>();
-        c.transformer_layers_per_block = p["transformer_depth"].as<int64_t>(1);
+        std::vector<int64_t> depth;
+        if (p["transformer_depth"] && p["transformer_depth"].IsSequence())
+            depth = p["transformer_depth"].as<std::vector<int64_t>>();
+        else
+            depth.assign(mult.size(), p["transformer_depth"].as<int64_t>(1));
+        if (depth.size() != mult.size())
+            throw Error("LDM yaml: transformer_depth needs one entry per channel_mult level");
+        c.transformer_layers_per_block = depth;
+        if (p["transformer_depth_middle"])
+            c.mid_transformer_layers = p["transformer_depth_middle"].as<int64_t>();
+        // SGM's vector conditioning ("sequential" label embedding of adm_in_channels): SDXL.
+        if (p["adm_in_channels"]) {
+            c.addition_embed_type = "text_time";
+            c.projection_class_embeddings_input_dim = p["adm_in_channels"].as<int64_t>();
+            c.addition_time_embed_dim = p["addition_time_embed_dim"].as<int64_t>(256);
+        }
         c.use_linear_projection = p["use_linear_in_transformer"].as<bool>(false);
         const int64_t head_channels = p["num_head_channels"].as<int64_t>(-1);
         const int64_t num_heads = p["num_heads"].as<int64_t>(-1);
@@ -114,13 +139,14 @@ UNetConfig UNetConfig::from_ldm_yaml(const YAML::Node& p) {
             }
             // attention_resolutions lists the downsampling factors (1, 2, 4, ...) with attention.
             const int64_t ds = int64_t(1) << i;
-            const bool attn = std::find(attn_res.begin(), attn_res.end(), ds) != attn_res.end();
+            const bool attn =
+                std::find(attn_res.begin(), attn_res.end(), ds) != attn_res.end() && depth[i] > 0;
             c.down_block_types.push_back(attn ? kCrossDown : kDown);
             c.up_block_types.insert(c.up_block_types.begin(), attn ? kCrossUp : kUp);
         }
         // The yaml does not record it; SD 2.x (the head-dim family) overflows fp16 without it
-        // and it changes nothing in fp32.
-        c.upcast_attention = head_channels > 0;
+        // and it changes nothing in fp32. SDXL (also head-dim) is trained without it.
+        c.upcast_attention = head_channels > 0 && !c.takes_vector();
     } catch (const YAML::Exception& e) {
         throw Error(std::string("LDM yaml: unet_config.params is incomplete: ") + e.what());
     }
@@ -147,13 +173,47 @@ UNetConfig UNetConfig::sd21() {
     return c;
 }
 
+UNetConfig UNetConfig::sdxl_base() {
+    UNetConfig c;
+    c.block_out_channels = {320, 640, 1280};
+    c.attention_heads = {5, 10, 20};  // a fixed head dim of 64
+    c.cross_attention_dim = 2048;
+    c.transformer_layers_per_block = {1, 2, 10};
+    c.use_linear_projection = true;
+    c.down_block_types = {"DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D"};
+    c.up_block_types = {"CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"};
+    c.addition_embed_type = "text_time";
+    c.addition_time_embed_dim = 256;
+    c.projection_class_embeddings_input_dim = 2816;  // 1280 pooled + 6 time ids × 256
+    return c;
+}
+
+UNetConfig UNetConfig::sdxl_refiner() {
+    UNetConfig c = sdxl_base();
+    c.block_out_channels = {384, 768, 1536, 1536};
+    c.attention_heads = {6, 12, 24, 24};
+    c.cross_attention_dim = 1280;
+    c.transformer_layers_per_block = {4, 4, 4, 4};
+    c.down_block_types = {"DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D",
+                          "DownBlock2D"};
+    c.up_block_types = {"UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"};
+    c.projection_class_embeddings_input_dim = 2560;  // 1280 pooled + 5 time ids × 256
+    return c;
+}
+
 void UNetConfig::validate() const {
     const size_t n = block_out_channels.size();
     if (n == 0 || attention_heads.size() != n || down_block_types.size() != n ||
-        up_block_types.size() != n)
+        up_block_types.size() != n ||
+        (!transformer_layers_per_block.empty() && transformer_layers_per_block.size() != n))
         throw Error(
-            "UNet config: block_out_channels, attention heads and block types must have "
-            "one entry per level");
+            "UNet config: block_out_channels, attention heads, transformer depths and block "
+            "types must have one entry per level");
+    if (takes_vector() && projection_class_embeddings_input_dim <= 0)
+        throw Error(
+            "UNet config: text_time conditioning needs projection_class_embeddings_input_dim");
+    if (addition_time_embed_dim <= 0 || addition_time_embed_dim % 2 != 0)
+        throw Error("UNet config: addition_time_embed_dim must be a positive even number");
     for (size_t i = 0; i < n; ++i) {
         const auto& d = down_block_types[i];
         const auto& u = up_block_types[i];
@@ -165,6 +225,9 @@ void UNetConfig::validate() const {
                         " channels");
         if (block_out_channels[i] % norm_num_groups != 0)
             throw Error("UNet config: norm_num_groups must divide every block's channels");
+        if (transformer_depth(int64_t(i)) < 0 || transformer_depth(int64_t(i)) > 64)
+            throw Error("UNet config: absurd transformer depth " +
+                        std::to_string(transformer_depth(int64_t(i))));
     }
 }
 

@@ -1,8 +1,6 @@
 #pragma once
-// What one generation asks for and what it gives back. Plain data: the GUI, the CLI and the tests
-// fill a GenerationRequest and read a GenerationResult.
-#include <torch/torch.h>
-
+// What one generation asks for. Plain data without torch types: the GUI, the CLI, the tests and
+// the remote backends fill a GenerationRequest (the result is generation_result.h).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,9 +27,26 @@ struct MaskOptions {
     int padding = 32;
 };
 
+// SDXL's micro-conditioning (diffusers' original_size / crops_coords_top_left / target_size).
+struct SizeConditioning {
+    int width = 0, height = 0;  // 0: the generation's own size (A1111's default)
+    bool set() const { return width > 0 && height > 0; }
+};
+
 struct GenerationRequest {
     std::string prompt;
     std::string negative_prompt;
+    // SDXL: what the second text encoder (OpenCLIP bigG) reads; "" = the prompt itself.
+    std::string prompt_2;
+    std::string negative_prompt_2;
+    SizeConditioning original_size, target_size;
+    int crop_top = 0, crop_left = 0;
+    // The SDXL refiner's aesthetic-score conditioning (SGM's defaults).
+    double aesthetic_score = 6.0, negative_aesthetic_score = 2.5;
+    // A1111's "Refiner switch at": the fraction of the steps the base model runs before the
+    // refiner (given to generate() as a loaded model; its name here is for the PNG) takes over.
+    std::string refiner;
+    double refiner_switch = 0.8;
     std::string sampler = "euler_a";
     bool karras = false;
     int steps = 20;
@@ -61,27 +76,6 @@ struct GenerationRequest {
 
     // A diffusers scheduler config (json text) used instead of the model's own, e.g. a golden's.
     std::optional<std::string> scheduler_config_json;
-};
-
-// Tensors of the stages, as diffusers names them, for parity tests and debugging.
-struct GenerationStages {
-    torch::Tensor prompt_embeds;           // [1, 77·chunks, D]
-    torch::Tensor negative_prompt_embeds;  // undefined when guidance is off
-    torch::Tensor noise;                   // the Gaussian noise drawn for the start latent
-    torch::Tensor image_latents;           // init image latent × scaling factor
-    torch::Tensor initial_latents;         // what the sampler starts from
-    torch::Tensor mask_latent;             // [1, 1, h, w] (inpainting)
-    torch::Tensor masked_image_latents;    // [1, 4, h, w] (inpainting)
-};
-
-struct GenerationResult {
-    image::Image image;      // RGB8; inpainting composites it over the original
-    torch::Tensor decoded;   // float32 CPU [1, 3, H, W] in [-1, 1], before clamping
-    torch::Tensor latents;   // float32 CPU: as the sampler ends, before ÷ scaling factor
-    uint64_t seed = 0;       // the seed actually used
-    std::string parameters;  // A1111 infotext for the PNG "parameters" chunk
-    std::vector<std::string> warnings;
-    GenerationStages stages;
 };
 
 }  // namespace reverie::pipeline

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <thread>
 
+#include "core/common/cpu_threads.h"
 #include "core/common/error.h"
 #include "core/io/asset_resolver.h"
 #include "core/io/keymap/ldm_keys.h"
@@ -21,10 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-UNetConfig unet_config(const io::ConfigSource& src) {
-    using Kind = io::ConfigSource::Kind;
-    if (src.kind == Kind::DiffusersJson) return UNetConfig::from_diffusers_json(src.json);
-    if (src.kind == Kind::LdmYaml) return UNetConfig::from_ldm_yaml(src.yaml);
+UNetConfig unet_preset(const io::ConfigSource& src) {
+    if (src.preset == "sdxl") return UNetConfig::sdxl_base();
+    if (src.preset == "sdxl-refiner") return UNetConfig::sdxl_refiner();
     if (src.preset == "sd15") return UNetConfig::sd15();
     if (src.preset == "sd15-inpaint") return UNetConfig::sd15_inpainting();
     if (src.preset == "sd21" || src.preset == "sd21-inpaint") {
@@ -33,6 +32,16 @@ UNetConfig unet_config(const io::ConfigSource& src) {
         return c;
     }
     throw Error("unknown UNet preset '" + src.preset + "'");
+}
+
+UNetConfig unet_config(const io::ModelDescription& d) {
+    using Kind = io::ConfigSource::Kind;
+    const io::ConfigSource& src = d.unet_config;
+    if (src.kind == Kind::DiffusersJson) return UNetConfig::from_diffusers_json(src.json);
+    if (src.kind == Kind::LdmYaml) return UNetConfig::from_ldm_yaml(src.yaml);
+    UNetConfig c = unet_preset(src);
+    c.in_channels = d.unet_in_channels;  // inpainting variants of every preset
+    return c;
 }
 
 VaeConfig vae_config(const io::ConfigSource& src, double scaling_factor) {
@@ -44,21 +53,6 @@ VaeConfig vae_config(const io::ConfigSource& src, double scaling_factor) {
     return c;
 }
 
-// Pixels per side the UNet was trained at: sample_size (json) / image_size (yaml) latents.
-int training_size(const io::ModelDescription& d) {
-    using Kind = io::ConfigSource::Kind;
-    int latent = 64;
-    if (d.unet_config.kind == Kind::DiffusersJson && d.unet_config.json.contains("sample_size") &&
-        d.unet_config.json["sample_size"].is_number_integer())
-        latent = d.unet_config.json["sample_size"].get<int>();
-    else if (d.unet_config.kind == Kind::LdmYaml && d.unet_config.yaml["image_size"])
-        latent = d.unet_config.yaml["image_size"].as<int>();
-    else if (d.unet_config.kind == Kind::Preset && d.family == io::ModelFamily::SD2 &&
-             d.prediction == io::Prediction::VPrediction)
-        latent = 96;
-    return latent * 8;
-}
-
 std::string model_dir(const io::ModelDescription& d) {
     if (d.layout == io::CheckpointLayout::Diffusers) return d.path;
     return fs::path(d.path).parent_path().string();
@@ -68,8 +62,10 @@ std::string model_dir(const io::ModelDescription& d) {
 // "bias": [r,g,b]}), else the family's.
 image::LatentRgbProjection load_latent_projection(const std::string& dir, io::ModelFamily family) {
     const fs::path file = fs::path(dir) / "latent_rgb.json";
-    auto known = image::latent_rgb_projection(
-        family == io::ModelFamily::SD2 ? image::LatentFamily::SD2 : image::LatentFamily::SD1);
+    auto known =
+        image::latent_rgb_projection(io::is_sdxl(family)              ? image::LatentFamily::SDXL
+                                     : family == io::ModelFamily::SD2 ? image::LatentFamily::SD2
+                                                                      : image::LatentFamily::SD1);
     if (!fs::is_regular_file(file)) return known;
     try {
         std::ifstream in(file);
@@ -98,30 +94,51 @@ void load_into(M& module, const StateDict& weights, const char* what, torch::Dev
 }
 }  // namespace
 
-std::shared_ptr<text::Tokenizer> load_tokenizer(const io::ModelDescription& d) {
-    if (!d.tokenizer.sentencepiece.empty())
-        return text::SentencePieceTokenizer::from_file(d.tokenizer.sentencepiece,
-                                                       d.text.max_positions);
+std::shared_ptr<text::Tokenizer> load_tokenizer(const io::ModelDescription& d,
+                                                const io::TokenizerFiles& files,
+                                                int max_positions) {
+    if (!files.sentencepiece.empty())
+        return text::SentencePieceTokenizer::from_file(files.sentencepiece, max_positions);
     // Single files carry no vocabulary; a missing one is the resolver's error saying where to put
     // it.
     io::AssetResolver assets(model_dir(d));
     const std::string vocab =
-        d.tokenizer.vocab.empty()
-            ? assets.require("clip/vocab.json", "the CLIP tokenizer vocabulary")
-            : d.tokenizer.vocab;
-    const std::string merges = d.tokenizer.merges.empty()
+        files.vocab.empty() ? assets.require("clip/vocab.json", "the CLIP tokenizer vocabulary")
+                            : files.vocab;
+    const std::string merges = files.merges.empty()
                                    ? assets.require("clip/merges.txt", "the CLIP tokenizer merges")
-                                   : d.tokenizer.merges;
-    return text::ClipBpeTokenizer::from_files(vocab, merges, d.tokenizer.pad_id);
+                                   : files.merges;
+    return text::ClipBpeTokenizer::from_files(vocab, merges, files.pad_id);
+}
+
+std::shared_ptr<text::Tokenizer> load_tokenizer(const io::ModelDescription& d) {
+    return d.has(io::Component::TextEncoder)
+               ? load_tokenizer(d, d.tokenizer, d.text.max_positions)
+               : load_tokenizer(d, d.tokenizer_2, d.text_2.max_positions);
 }
 
 torch::Tensor LoadedModel::run_unet(const torch::Tensor& sample, const torch::Tensor& timestep,
-                                    const torch::Tensor& context) {
-    return (*unet_graph_)({sample, timestep, context});
+                                    const Conditioning& cond) {
+    std::vector<torch::Tensor> in{sample, timestep};
+    for (auto& t : cond.flatten()) in.push_back(t);
+    return (*unet_graph_)(in);
+}
+
+std::vector<std::pair<std::string, torch::nn::Module*>> LoadedModel::components() const {
+    std::vector<std::pair<std::string, torch::nn::Module*>> out;
+    for (auto c : description().components) {
+        torch::nn::Module* m = nullptr;
+        if (c == io::Component::TextEncoder) m = text_encoder.ptr().get();
+        if (c == io::Component::TextEncoder2) m = text_encoder_2.ptr().get();
+        if (c == io::Component::UNet) m = unet.ptr().get();
+        if (c == io::Component::Vae) m = vae.ptr().get();
+        out.emplace_back(io::component_key(c), m);
+    }
+    return out;
 }
 
 void LoadedModel::use(io::Component component) {
-    if (offload_) offload_->activate(io::to_string(component));
+    if (offload_) offload_->activate(io::component_key(component));
 }
 
 torch::Tensor LoadedModel::run_taesd(const torch::Tensor& latent) {
@@ -134,35 +151,40 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
                                                const LoadOptions& options) {
     c10::InferenceMode guard;
     tune_backend(device);
-    // Debian's LibTorch starts with one intra-op thread; CPU inference wants every core.
-    const int cores = static_cast<int>(std::thread::hardware_concurrency());
-    if (cores > 1 && torch::get_num_threads() < cores) torch::set_num_threads(cores);
+    use_all_cores_unless_told();
     auto cp = io::Checkpoint::open(path);
     std::shared_ptr<LoadedModel> m(new LoadedModel(cp, device, dtype));
     const auto& d = cp->description();
-    m->default_size_ = training_size(d);
+    m->default_size_ = io::training_size(d);
 
     io::AssetResolver assets(model_dir(d));
-    m->tokenizer = load_tokenizer(d);
 
     // The modules' own storage is never filled: every weight is the checkpoint's (see layers.h).
     SkipParameterInit no_random_init;
     const bool offload = options.offloads(device);
     const torch::Device home = offload ? torch::Device(torch::kCPU) : device;
-    ClipTextConfig text = d.text;
-    if (options.text_activation) text.activation = *options.text_activation;
-    m->text_encoder = ClipTextModel(text);
-    load_into(m->text_encoder, cp->weights(io::Component::TextEncoder), "text encoder", home,
-              device, dtype);
+    if (d.has(io::Component::TextEncoder)) {
+        m->tokenizer = load_tokenizer(d, d.tokenizer, d.text.max_positions);
+        m->text_encoder = ClipTextModel(d.text);
+        load_into(m->text_encoder, cp->weights(io::Component::TextEncoder), "text encoder", home,
+                  device, dtype);
+    }
+    if (d.has(io::Component::TextEncoder2)) {
+        m->tokenizer_2 = load_tokenizer(d, d.tokenizer_2, d.text_2.max_positions);
+        m->text_encoder_2 = ClipTextModel(d.text_2);
+        load_into(m->text_encoder_2, cp->weights(io::Component::TextEncoder2), "text encoder 2",
+                  home, device, dtype);
+    }
 
-    const UNetConfig uc = unet_config(d.unet_config);
+    const UNetConfig uc = unet_config(d);
     m->unet = UNet2DConditionModel(uc);
     StateDict unet_weights = cp->weights(io::Component::UNet);
     if (cp->is_ldm_named(io::Component::UNet)) unet_weights = io::unet_from_ldm(unet_weights, uc);
     load_into(m->unet, unet_weights, "UNet", home, device, dtype, /*channels_last=*/true);
     m->unet_graph_ = std::make_unique<GraphedCall>(
         [unet = m->unet](const std::vector<torch::Tensor>& in) mutable {
-            return unet->forward(in[0], in[1], in[2]);
+            return unet->forward(in[0], in[1],
+                                 Conditioning::unflatten(in, 2, unet->config().takes_vector()));
         },
         options.cuda_graphs && !offload);
 
@@ -174,9 +196,8 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
     load_into(m->vae, vae_weights, "VAE", home, device, m->vae_dtype_);
     if (offload) {
         m->offload_ = std::make_unique<ModuleOffload>(device);
-        m->offload_->add(io::to_string(io::Component::TextEncoder), m->text_encoder.ptr());
-        m->offload_->add(io::to_string(io::Component::UNet), m->unet.ptr());
-        m->offload_->add(io::to_string(io::Component::Vae), m->vae.ptr());
+        for (const auto& [name, module] : m->components())
+            m->offload_->add(name, module->shared_from_this());
     }
 
     m->latent_projection = load_latent_projection(model_dir(d), d.family);
@@ -185,10 +206,12 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
         // built-in model, else a TAESD file placed in the folder.
         const fs::path dir = model_dir(d);
         std::optional<std::string> taesd;
-        for (const fs::path own : {dir / "preview_decoder" / "preview_decoder.safetensors",
-                                   dir / "taesd" / "taesd_decoder.safetensors"})
+        // SDXL's latent space is its own: only TAESDXL decodes it.
+        const std::string name = io::is_sdxl(d.family) ? "taesdxl" : "taesd";
+        for (const fs::path& own : {dir / "preview_decoder" / "preview_decoder.safetensors",
+                                    dir / name / (name + "_decoder.safetensors")})
             if (!taesd && fs::is_regular_file(own)) taesd = own.string();
-        if (!taesd) taesd = assets.find("taesd/taesd_decoder.safetensors");
+        if (!taesd) taesd = assets.find(name + "/" + name + "_decoder.safetensors");
         if (taesd) {
             TaesdDecoder decoder = load_taesd_decoder(*taesd);
             decoder->eval();

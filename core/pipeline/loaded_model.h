@@ -1,16 +1,20 @@
 #pragma once
-// A checkpoint turned into ready-to-run modules: text encoder, tokenizer, UNet, VAE and, when its
-// weights can be found, the TAESD preview decoder. Everything is in eval + inference mode.
+// A checkpoint turned into ready-to-run modules: text encoder(s) and tokenizer(s), UNet, VAE and,
+// when its weights can be found, the TAESD preview decoder. Everything is in eval + inference
+// mode.
 #include <torch/torch.h>
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/image/latent_preview.h"
 #include "core/io/checkpoint.h"
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
+#include "core/models/conditioning.h"
 #include "core/models/cuda_graph.h"
 #include "core/models/module_offload.h"
 #include "core/models/taesd.h"
@@ -34,9 +38,6 @@ struct LoadOptions {
     bool offload = false;
     // Whether a model loaded with these options on `device` is offloaded.
     bool offloads(const torch::Device& device) const { return offload && !device.is_cpu(); }
-    // Overrides the text encoder's activation when a checkpoint's config is known to be wrong
-    // (tiny-sd1-inpaint's yaml says quick_gelu, its weights were trained with gelu).
-    std::optional<ClipActivation> text_activation;
 };
 
 class LoadedModel {
@@ -51,13 +52,15 @@ class LoadedModel {
     torch::ScalarType dtype() const { return dtype_; }
     torch::ScalarType vae_dtype() const { return vae_dtype_; }
     bool inpainting_unet() const { return unet->config().in_channels == 9; }
+    io::ModelFamily family() const { return description().family; }
     // The training resolution in pixels (8 × the UNet's sample_size; 512 for SD 1.x).
     int default_size() const { return default_size_; }
 
-    // One UNet evaluation as the denoising loop needs it: sample in the model's dtype, timestep on
-    // the model's device. Replays a CUDA graph where LoadOptions::cuda_graphs allows it.
+    // One UNet evaluation as the denoising loop needs it: sample and conditioning in the model's
+    // dtype, timestep on the model's device. Replays a CUDA graph where LoadOptions::cuda_graphs
+    // allows it.
     torch::Tensor run_unet(const torch::Tensor& sample, const torch::Tensor& timestep,
-                           const torch::Tensor& context);
+                           const Conditioning& cond);
     const GraphedCall& unet_graph() const { return *unet_graph_; }
     // Puts `component`'s network on the device before it runs (the others go back to the host)
     // when the model was loaded with LoadOptions::offload; nothing otherwise. The pipeline calls
@@ -69,10 +72,18 @@ class LoadedModel {
     // a CUDA graph where allowed. Requires `taesd`.
     torch::Tensor run_taesd(const torch::Tensor& latent);
 
+    // The networks by their diffusers names (text_encoder, text_encoder_2, unet, vae), in the
+    // order they run: what offloading moves, what `info` and the memory estimate list.
+    std::vector<std::pair<std::string, torch::nn::Module*>> components() const;
+
+    // Null when the model has no such network: SDXL adds text_encoder_2 (OpenCLIP bigG with its
+    // projection); the SDXL refiner has only that one.
     ClipTextModel text_encoder{nullptr};
+    ClipTextModel text_encoder_2{nullptr};
     UNet2DConditionModel unet{nullptr};
     AutoencoderKL vae{nullptr};
     std::shared_ptr<text::Tokenizer> tokenizer;  // CLIP BPE, or SentencePiece (built-in model)
+    std::shared_ptr<text::Tokenizer> tokenizer_2;
     // Previews: TAESD when its weights are found — the model folder's own
     // preview_decoder/ or taesd/ first, since a latent space needs its own decoder — else the
     // linear projection: the model folder's latent_rgb.json, or the family's known factors. TAESD
@@ -96,8 +107,11 @@ class LoadedModel {
     std::unique_ptr<ModuleOffload> offload_;
 };
 
-// The tokenizer a model's text encoder was trained with: its SentencePiece model, or CLIP BPE
-// (the vocabulary from the model folder or, for single files, the asset resolver).
+// The tokenizer a model's (first) text encoder was trained with: its SentencePiece model, or CLIP
+// BPE (the vocabulary from the model folder or, for single files, the asset resolver).
 std::shared_ptr<text::Tokenizer> load_tokenizer(const io::ModelDescription& description);
+// The same for any of its tokenizers (files and the encoder's positions).
+std::shared_ptr<text::Tokenizer> load_tokenizer(const io::ModelDescription& description,
+                                                const io::TokenizerFiles& files, int max_positions);
 
 }  // namespace reverie::pipeline

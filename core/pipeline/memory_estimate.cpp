@@ -114,8 +114,7 @@ MemoryNeeds estimate_memory(const LoadedModel& model, int width, int height, boo
     if (model.offload())
         n.upload_mb = model.offload()->largest_bytes() / kMiB;
     else
-        weights = module_bytes(*model.unet) + module_bytes(*model.vae) +
-                  module_bytes(*model.text_encoder);
+        for (const auto& [name, module] : model.components()) weights += module_bytes(*module);
     if (model.taesd) weights += module_bytes(**model.taesd);
     n.weights_mb = weights / kMiB;
     return n;

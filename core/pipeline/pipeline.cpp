@@ -1,5 +1,6 @@
 #include "core/pipeline/pipeline.h"
 
+#include <cmath>
 #include <random>
 
 #include "core/common/cancelled.h"
@@ -77,7 +78,7 @@ std::unique_ptr<sampling::Sampler> build_sampler(const LoadedModel& model,
     const auto config =
         r.scheduler_config_json
             ? sampling::SchedulerConfig::from_json_text(*r.scheduler_config_json)
-            : sampling::SchedulerConfig::from_json(model.description().scheduler_config);
+            : sampling::scheduler_config_for(r.sampler, model.description().scheduler_config);
     return sampling::make_sampler(r.sampler, config, r.karras, r.eta);
 }
 
@@ -104,55 +105,86 @@ Sizes resolve_size(const LoadedModel& m, const GenerationRequest& r,
 }
 
 GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& r,
-                                   const PipelineCallbacks& cb);
+                                   const PipelineCallbacks& cb, LoadedModel* refiner);
 
-}  // namespace
+// What every step after the planning shares: the size, the seed's generator, the init image and
+// the prepared mask, and which kind of run this is.
+struct Plan {
+    Sizes size;
+    at::Generator gen;
+    image::Image init;  // resized to `size`; masked content applied when inpainting
+    image::Mask mask;   // prepared (grown, blurred, inverted), at `size`
+    bool from_image = false;
+    bool inpaint = false;
+    bool nine_channels = false;
+    bool guided = false;
+};
 
-GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
-                          const PipelineCallbacks& cb) {
-    validate(r);
-    if (r.mask && r.mask_options.inpaint_full_res) return generate_full_res(model, r, cb);
-    c10::InferenceMode guard;
-    check_cancel(cb);
-    GenerationResult res;
-    const Sizes size = resolve_size(model, r, res.warnings);
+// 0. Plan: validate the size against memory before the first allocation, seed the generator,
+//    fit the init image and the mask to the size.
+Plan plan(LoadedModel& model, const GenerationRequest& r, GenerationResult& res) {
+    Plan p;
+    p.size = resolve_size(model, r, res.warnings);
     // Before the first allocation: past this point the OS, not a message, would stop the run.
-    const torch::Device device = model.device();
     const int64_t down = model.vae->config().downscale();
-    const int vae_tile_px = decode_in_tiles(r.vae_tiling, size.height / down, size.width / down)
+    const int vae_tile_px = decode_in_tiles(r.vae_tiling, p.size.height / down, p.size.width / down)
                                 ? int(kVaeTile * down)
                                 : 0;
-    check_fits(estimate_memory(model, size.width, size.height, r.cfg_scale > 1.0, vae_tile_px),
-               available_memory_mb(device), size.width, size.height);
+    check_fits(estimate_memory(model, p.size.width, p.size.height, r.cfg_scale > 1.0, vae_tile_px),
+               available_memory_mb(model.device()), p.size.width, p.size.height);
     res.seed = resolve_seed(r.seed);
-    at::Generator gen = sampling::make_cpu_generator(res.seed);
-
-    image::Image init;
-    if (r.init_image) {
-        init = *r.init_image;
-        if (init.width != size.width || init.height != size.height) {
-            res.warnings.push_back("The init image (" + std::to_string(init.width) + "x" +
-                                   std::to_string(init.height) + ") was resized to " +
-                                   std::to_string(size.width) + "x" + std::to_string(size.height) +
-                                   ".");
-            init = image::resize_image(init, size.width, size.height);
+    p.gen = sampling::make_cpu_generator(res.seed);
+    p.guided = r.cfg_scale > 1.0;
+    p.from_image = r.init_image.has_value();
+    p.inpaint = r.mask.has_value();
+    p.nine_channels = model.inpainting_unet();
+    if (p.nine_channels && !p.inpaint)
+        throw Error("This is an inpainting model (9-channel UNet): give it an image and a mask.");
+    if (p.from_image) {
+        p.init = *r.init_image;
+        if (p.init.width != p.size.width || p.init.height != p.size.height) {
+            res.warnings.push_back("The init image (" + std::to_string(p.init.width) + "x" +
+                                   std::to_string(p.init.height) + ") was resized to " +
+                                   std::to_string(p.size.width) + "x" +
+                                   std::to_string(p.size.height) + ".");
+            p.init = image::resize_image(p.init, p.size.width, p.size.height);
         }
     }
-    image::Mask mask;
-    if (r.mask) {
-        mask = prepare_mask(*r.mask, size.width, size.height, r.mask_options, res.warnings);
-        init = image::apply_masked_content(init, mask, r.mask_options.masked_content);
+    if (p.inpaint) {
+        p.mask = prepare_mask(*r.mask, p.size.width, p.size.height, r.mask_options, res.warnings);
+        p.init = image::apply_masked_content(p.init, p.mask, r.mask_options.masked_content);
     }
-    const bool inpaint = r.mask.has_value();
-    const bool nine_channels = model.inpainting_unet();
-    if (nine_channels && !inpaint)
-        throw Error("This is an inpainting model (9-channel UNet): give it an image and a mask.");
+    return p;
+}
 
-    // 1. Encode the prompts.
-    const bool guided = r.cfg_scale > 1.0;
+// The two halves of a guided UNet call (only `cond` without guidance).
+struct PromptConditioning {
+    Conditioning cond, uncond;
+};
+
+// SDXL's time ids: [original h, w, crop top, left, target h, w], or for the refiner [original h,
+// w, crop top, left, aesthetic score]. Defaults as A1111: original = target = the image size.
+torch::Tensor sdxl_time_ids(const LoadedModel& model, const GenerationRequest& r, const Sizes& s,
+                            bool negative) {
+    const SizeConditioning o =
+        r.original_size.set() ? r.original_size : SizeConditioning{s.width, s.height};
+    const SizeConditioning t =
+        r.target_size.set() ? r.target_size : SizeConditioning{s.width, s.height};
+    std::vector<float> ids = {float(o.height), float(o.width), float(r.crop_top),
+                              float(r.crop_left)};
+    if (model.family() == io::ModelFamily::SDXLRefiner)
+        ids.push_back(float(negative ? r.negative_aesthetic_score : r.aesthetic_score));
+    else
+        ids.insert(ids.end(), {float(t.height), float(t.width)});
+    return torch::tensor(ids, torch::kFloat32).unsqueeze(0);
+}
+
+// 1a. SD 1.x / 2.x: one text encoder, cross-attention only.
+PromptConditioning encode_prompt_sd(LoadedModel& model, const GenerationRequest& r, bool guided,
+                                    GenerationResult& res) {
     PromptEncoder encoder{*model.tokenizer,
                           model.text_encoder,
-                          device,
+                          model.device(),
                           r.clip_skip,
                           r.clip_skip_negative ? r.clip_skip : 1,
                           r.prompt_syntax};
@@ -160,75 +192,169 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     auto prompts = encode_prompts(encoder, r.prompt, r.negative_prompt, guided);
     res.stages.prompt_embeds = prompts.positive;
     res.stages.negative_prompt_embeds = prompts.negative;
-    const Tensor context =
-        (guided ? torch::cat({prompts.negative, prompts.positive}) : prompts.positive)
-            .to(model.dtype());
+    PromptConditioning c;
+    c.cond.context = prompts.positive;
+    if (guided) c.uncond.context = prompts.negative;
+    return c;
+}
 
-    // 2. Timesteps, truncated by the strength when starting from an image.
-    auto sampler = build_sampler(model, r);
-    sampler->set_timesteps(r.steps);
-    const int total = int(sampler->timesteps().size(0));
+// 1b. SDXL: both towers' penultimate states, bigG's pooled output and the size conditioning.
+PromptConditioning encode_prompt_sdxl(LoadedModel& model, const GenerationRequest& r, const Plan& p,
+                                      GenerationResult& res) {
+    // A1111's clip skip counts from the last layer; SDXL already reads the penultimate one, and
+    // a larger skip reads further back (A1111's sdxl_clip_l_skip).
+    SdxlTextEncoders encoders{
+        model.tokenizer.get(), model.text_encoder ? &model.text_encoder : nullptr,
+        *model.tokenizer_2,    model.text_encoder_2,
+        model.device(),        std::max(2, r.clip_skip),
+        r.prompt_syntax};
+    SdxlPrompts prompts{r.prompt, r.prompt_2, r.negative_prompt, r.negative_prompt_2,
+                        p.guided, true};
+    if (model.text_encoder) model.use(io::Component::TextEncoder);
+    model.use(io::Component::TextEncoder2);
+    const auto e = encode_prompts(encoders, prompts);
+    res.stages.prompt_embeds = e.positive;
+    res.stages.negative_prompt_embeds = e.negative;
+    res.stages.pooled_prompt_embeds = e.positive_pooled;
+    res.stages.negative_pooled_prompt_embeds = e.negative_pooled;
+    res.stages.add_time_ids = sdxl_time_ids(model, r, p.size, false);
+    PromptConditioning c;
+    c.cond.context = e.positive;
+    c.cond.vector = model.unet->text_time_vector(
+        e.positive_pooled, res.stages.add_time_ids.to(e.positive_pooled.device()));
+    if (p.guided) {
+        res.stages.negative_add_time_ids = sdxl_time_ids(model, r, p.size, true);
+        c.uncond.context = e.negative;
+        c.uncond.vector = model.unet->text_time_vector(
+            e.negative_pooled, res.stages.negative_add_time_ids.to(e.negative_pooled.device()));
+    }
+    return c;
+}
+
+// 1. Encode the prompt(s) into the UNet's conditioning.
+PromptConditioning encode_prompt(LoadedModel& model, const GenerationRequest& r, const Plan& p,
+                                 GenerationResult& res) {
+    return model.unet->config().takes_vector() ? encode_prompt_sdxl(model, r, p, res)
+                                               : encode_prompt_sd(model, r, p.guided, res);
+}
+
+// 2. The timesteps, and where a run from an image starts (truncated by the strength).
+struct Schedule {
+    std::unique_ptr<sampling::Sampler> sampler;
+    int total = 0;
     int start = 0;
-    const bool from_image = r.init_image.has_value();
-    const bool full_strength = !from_image || r.strength == 1.0;
-    if (from_image) {
-        start = sampler->start_for_strength(r.strength).start_index;
-        if (start >= total)
+};
+
+Schedule set_timesteps(const LoadedModel& model, const GenerationRequest& r, const Plan& p) {
+    Schedule s;
+    s.sampler = build_sampler(model, r);
+    s.sampler->set_timesteps(r.steps);
+    s.total = int(s.sampler->timesteps().size(0));
+    if (p.from_image) {
+        s.start = s.sampler->start_for_strength(r.strength).start_index;
+        if (s.start >= s.total)
             throw Error("Strength " + std::to_string(r.strength) + " with " +
                         std::to_string(r.steps) + " steps leaves no step to run; raise either.");
     }
+    return s;
+}
 
-    // 3. The start latent; img2img and inpainting draw the posterior sample before the noise.
-    const auto& vc = model.vae->config();
-    const std::vector<int64_t> shape = {1, vc.latent_channels, size.height / vc.downscale(),
-                                        size.width / vc.downscale()};
-    Tensor image_latents, mask_latent, region;
-    if (from_image && (!nine_channels || !full_strength))
-        image_latents = encode_image(model, image::image_to_tensor(init), gen);
-    const Tensor noise =
-        sampling::randn(shape, &gen, torch::TensorOptions(torch::kFloat32)).to(device);
-    if (inpaint) {
-        const int ds = int(vc.downscale());
-        mask_latent = image::latent_mask(mask, ds).to(device);
-        // The cells that are regenerated rather than kept.
-        const auto mode = r.mask_options.latent_mask;
-        region = nine_channels || mode == image::LatentMaskMode::Nearest
-                     ? mask_latent
-                     : image::latent_mask(mask, ds, mode).to(device);
-        using MC = image::MaskedContent;
-        if (image_latents.defined() && r.mask_options.masked_content == MC::LatentNothing)
-            image_latents = image_latents * (1 - region);
-        if (image_latents.defined() && r.mask_options.masked_content == MC::LatentNoise)
-            image_latents = image_latents * (1 - region) + noise * region;
-    }
-    Tensor x = (from_image && !(inpaint && full_strength))
-                   ? sampler->add_noise(image_latents, noise, start)
-                   : noise * sampler->init_noise_sigma();
+// 3. The start latent and, when inpainting, the mask latents. img2img and inpainting draw the VAE
+//    posterior sample before the noise (diffusers' order of generator use).
+struct Latents {
+    Tensor start;          // what the sampler starts from
+    Tensor noise;          // the Gaussian draw
+    Tensor image_latents;  // the init image's latent × scaling factor
+    Tensor mask_latent;    // [1, 1, h, w]: the mask at latent size (what the 9-channel UNet sees)
+    Tensor region;         // the cells regenerated rather than kept
     Tensor masked_image_latents;
-    if (inpaint)
-        masked_image_latents =
-            encode_image(model, image::masked_image_tensor(init, mask), gen).to(device);
-    res.stages.noise = noise;
-    res.stages.image_latents = image_latents;
-    res.stages.initial_latents = x;
-    res.stages.mask_latent = mask_latent;
-    res.stages.masked_image_latents = masked_image_latents;
+};
 
-    // 4. Denoise: one UNet batch holds the unconditional and the conditional half.
-    Tensor unet_extra;
-    if (nine_channels) {
-        unet_extra = torch::cat({mask_latent, masked_image_latents}, 1);
-        if (guided) unet_extra = torch::cat({unet_extra, unet_extra});
+Latents prepare_latents(LoadedModel& model, const GenerationRequest& r, Plan& p, const Schedule& s,
+                        GenerationResult& res) {
+    const torch::Device device = model.device();
+    const bool full_strength = !p.from_image || r.strength == 1.0;
+    const auto& vc = model.vae->config();
+    const std::vector<int64_t> shape = {1, vc.latent_channels, p.size.height / vc.downscale(),
+                                        p.size.width / vc.downscale()};
+    Latents l;
+    if (p.from_image && (!p.nine_channels || !full_strength))
+        l.image_latents = encode_image(model, image::image_to_tensor(p.init), p.gen);
+    l.noise = sampling::randn(shape, &p.gen, torch::TensorOptions(torch::kFloat32)).to(device);
+    if (p.inpaint) {
+        const int ds = int(vc.downscale());
+        l.mask_latent = image::latent_mask(p.mask, ds).to(device);
+        const auto mode = r.mask_options.latent_mask;
+        l.region = p.nine_channels || mode == image::LatentMaskMode::Nearest
+                       ? l.mask_latent
+                       : image::latent_mask(p.mask, ds, mode).to(device);
+        using MC = image::MaskedContent;
+        if (l.image_latents.defined() && r.mask_options.masked_content == MC::LatentNothing)
+            l.image_latents = l.image_latents * (1 - l.region);
+        if (l.image_latents.defined() && r.mask_options.masked_content == MC::LatentNoise)
+            l.image_latents = l.image_latents * (1 - l.region) + l.noise * l.region;
     }
+    l.start = (p.from_image && !(p.inpaint && full_strength))
+                  ? s.sampler->add_noise(l.image_latents, l.noise, s.start)
+                  : l.noise * s.sampler->init_noise_sigma();
+    if (p.inpaint)
+        l.masked_image_latents =
+            encode_image(model, image::masked_image_tensor(p.init, p.mask), p.gen).to(device);
+    res.stages.noise = l.noise;
+    res.stages.image_latents = l.image_latents;
+    res.stages.initial_latents = l.start;
+    res.stages.mask_latent = l.mask_latent;
+    res.stages.masked_image_latents = l.masked_image_latents;
+    return l;
+}
+
+// A UNet and what it is conditioned on, from step `first_step` (of the whole schedule) on: the
+// base model, then the SDXL refiner when there is one.
+struct UNetStage {
+    LoadedModel* model = nullptr;
+    Conditioning cond;  // the guidance batch, on the model's device in its dtype
+    int first_step = 0;
+};
+
+UNetStage make_stage(LoadedModel& model, const Plan& p, PromptConditioning prompt, const Latents& l,
+                     int first_step) {
+    if (model.inpainting_unet()) {
+        const Tensor concat = torch::cat({l.mask_latent, l.masked_image_latents}, 1);
+        prompt.cond.concat = concat;
+        prompt.uncond.concat = concat;
+    }
+    return {&model,
+            (p.guided ? Conditioning::batch(prompt.uncond, prompt.cond) : prompt.cond)
+                .to(model.device(), model.dtype()),
+            first_step};
+}
+
+// 4. Denoise: one UNet batch holds the unconditional and the conditional half; the 9-channel
+//    UNet's mask and masked image join the conditioning as concatenated channels.
+Tensor denoise(const GenerationRequest& r, Plan& p, Schedule& s,
+               const std::vector<UNetStage>& stages, const Latents& l,
+               const PipelineCallbacks& cb) {
     const double cfg = r.cfg_scale;
+    const bool guided = p.guided;
     StepPacer pacer;
+    int steps_done = s.start;  // whole-schedule index of the step the next call belongs to
+    const UNetStage* stage = &stages.front();
     sampling::Denoiser denoiser = [&](const Tensor& in, const Tensor& t) {
-        Tensor batch = guided ? torch::cat({in, in}) : in;
-        if (unet_extra.defined()) batch = torch::cat({batch, unet_extra}, 1);
-        if (cb.on_unet_call) cb.on_unet_call(batch);
+        if (stage != &stages.back() && steps_done >= (stage + 1)->first_step) {
+            ++stage;
+            stage->model->use(io::Component::UNet);
+        }
+        LoadedModel& model = *stage->model;
+        const Conditioning& cond = stage->cond;
+        const torch::Device device = model.device();
+        const Tensor batch = guided ? torch::cat({in, in}) : in;
+        if (cb.on_unet_call)
+            cb.on_unet_call(cond.concat.defined()
+                                ? torch::cat({batch, cond.concat.to(batch.scalar_type())}, 1)
+                                : batch);
         // non_blocking: a plain host-to-device copy would wait for the GPU to finish the last step.
         Tensor out =
-            model.run_unet(batch.to(model.dtype()), t.to(device, t.scalar_type(), true), context)
+            model.run_unet(batch.to(model.dtype()), t.to(device, t.scalar_type(), true), cond)
                 .to(torch::kFloat32);
         if (guided) {
             auto halves = out.chunk(2);
@@ -239,39 +365,79 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     };
     sampling::SamplerCallbacks scb;
     scb.cancel = cb.cancel;
-    if (cb.on_step)
-        scb.on_step = [&](const sampling::StepInfo& s) {
-            cb.on_step(s.step - start + 1, total - start, s.sample, s.denoised);
-        };
-    if (inpaint && !nine_channels) {
+    const int start = s.start, total = s.total;
+    scb.on_step = [&](const sampling::StepInfo& i) {
+        steps_done = i.step + 1;
+        if (cb.on_step) cb.on_step(i.step - start + 1, total - start, i.sample, i.denoised);
+    };
+    if (p.inpaint && !p.nine_channels) {
         // The kept region follows the init latent, re-noised to the level of the next step.
-        const Tensor keep = 1 - region;
+        const Tensor keep = 1 - l.region;
         scb.after_step = [&, keep](int i, const Tensor& sample) {
-            const Tensor proper =
-                i + 1 < total ? sampler->add_noise(image_latents, noise, i + 1) : image_latents;
-            return keep * proper + region * sample;
+            const Tensor proper = i + 1 < total
+                                      ? s.sampler->add_noise(l.image_latents, l.noise, i + 1)
+                                      : l.image_latents;
+            return keep * proper + l.region * sample;
         };
     }
-    model.use(io::Component::UNet);
-    x = sampler->sample(denoiser, x, &gen, scb, start);
-    res.latents = x.to(torch::kFloat32).cpu();
+    stage->model->use(io::Component::UNet);
+    return s.sampler->sample(denoiser, l.start, &p.gen, scb, start);
+}
 
-    // 5. Decode.
+// The refiner's stage: its own prompt encoding (bigG only, aesthetic scores), from A1111's
+// "Refiner switch at" fraction of the steps on.
+UNetStage refiner_stage(LoadedModel& base, LoadedModel& refiner, const GenerationRequest& r,
+                        const Plan& p, const Schedule& s, const Latents& l) {
+    if (refiner.family() != io::ModelFamily::SDXLRefiner || !io::is_sdxl(base.family()))
+        throw Error("A refiner must be an SDXL refiner used with an SDXL model; got " +
+                    io::to_string(refiner.family()) + " refining " + io::to_string(base.family()) +
+                    ".");
+    if (!(r.refiner_switch > 0.0 && r.refiner_switch < 1.0))
+        throw Error("Refiner switch must be between 0 and 1 (exclusive), got " +
+                    std::to_string(r.refiner_switch) + ".");
+    GenerationResult scratch;
+    PromptConditioning prompt = encode_prompt(refiner, r, p, scratch);
+    const int first = std::max(s.start, int(std::lround(r.refiner_switch * s.total)));
+    return make_stage(refiner, p, std::move(prompt), l, first);
+}
+
+// 5. Decode the final latent; 6. paste the kept pixels back over it when inpainting.
+void decode_and_composite(LoadedModel& model, const GenerationRequest& r, const Plan& p,
+                          const Tensor& x, const PipelineCallbacks& cb, GenerationResult& res) {
     check_cancel(cb);
     const Tensor z = (x / model.vae->scaling_factor()).to(model.vae_dtype());
     res.decoded = decode_latents(model, z, r.vae_tiling).to(torch::kFloat32).cpu();
     res.image = image::tensor_to_image(res.decoded);
-    if (inpaint) res.image = composite(init, res.image, mask);
+    if (p.inpaint) res.image = composite(p.init, res.image, p.mask);
+}
 
-    res.parameters = image::to_a1111_text(
-        to_generation_parameters(r, res.seed, size.width, size.height, model.description().name));
+}  // namespace
+
+GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
+                          const PipelineCallbacks& cb, LoadedModel* refiner) {
+    validate(r);
+    if (r.mask && r.mask_options.inpaint_full_res) return generate_full_res(model, r, cb, refiner);
+    c10::InferenceMode guard;
+    check_cancel(cb);
+    GenerationResult res;
+    Plan p = plan(model, r, res);
+    PromptConditioning prompt = encode_prompt(model, r, p, res);
+    Schedule schedule = set_timesteps(model, r, p);
+    const Latents latents = prepare_latents(model, r, p, schedule, res);
+    std::vector<UNetStage> stages{make_stage(model, p, std::move(prompt), latents, 0)};
+    if (refiner) stages.push_back(refiner_stage(model, *refiner, r, p, schedule, latents));
+    const Tensor x = denoise(r, p, schedule, stages, latents, cb);
+    res.latents = x.to(torch::kFloat32).cpu();
+    decode_and_composite(model, r, p, x, cb, res);
+    res.parameters = image::to_a1111_text(to_generation_parameters(
+        r, res.seed, p.size.width, p.size.height, model.description().name));
     return res;
 }
 
 namespace {
 
 GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& r,
-                                   const PipelineCallbacks& cb) {
+                                   const PipelineCallbacks& cb, LoadedModel* refiner) {
     std::vector<std::string> warnings;
     const image::Image& original = *r.init_image;
     const image::Mask mask =
@@ -289,7 +455,7 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
     sub.mask_options = MaskOptions{};
     sub.mask_options.masked_content = r.mask_options.masked_content;
     sub.mask_options.latent_mask = r.mask_options.latent_mask;
-    GenerationResult res = generate(model, sub, cb);
+    GenerationResult res = generate(model, sub, cb, refiner);
 
     const int feather = int(std::lround(r.mask_options.blur));
     res.image = image::paste_back(original, res.image, box, mask, feather);

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "core/pipeline/generation_request.h"
+#include "core/pipeline/generation_result.h"
 #include "core/pipeline/loaded_model.h"
 
 namespace reverie::pipeline {
@@ -27,7 +28,9 @@ struct PipelineCallbacks {
 // Throws reverie::Error for a request that cannot be honoured (steps <= 0, strength outside
 // [0, 1], an empty mask, a mask without an image, a size the device's memory cannot hold...),
 // reverie::Cancelled when cancelled.
+// `refiner`: an SDXL refiner that runs the steps from request.refiner_switch on (A1111's
+// "Refiner switch at"), with its own text encoder and aesthetic-score conditioning.
 GenerationResult generate(LoadedModel& model, const GenerationRequest& request,
-                          const PipelineCallbacks& callbacks = {});
+                          const PipelineCallbacks& callbacks = {}, LoadedModel* refiner = nullptr);
 
 }  // namespace reverie::pipeline

@@ -30,6 +30,12 @@ image::GenerationParameters to_generation_parameters(const GenerationRequest& r,
             p.extra.emplace_back("Masked area padding", std::to_string(r.mask_options.padding));
         }
     }
+    if (!r.refiner.empty()) {
+        std::ostringstream at;
+        at << r.refiner_switch;
+        p.extra.emplace_back("Refiner", r.refiner);
+        p.extra.emplace_back("Refiner switch at", at.str());
+    }
     if (r.sampler == "ddim" && r.eta != 0.0) {
         std::ostringstream eta;
         eta << r.eta;

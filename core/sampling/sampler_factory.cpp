@@ -1,6 +1,6 @@
 #include "core/sampling/sampler_factory.h"
 
-#include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
 #include "core/sampling/ddim_sampler.h"
@@ -11,33 +11,58 @@
 #include "core/sampling/lcm_sampler.h"
 #include "core/sampling/lms_sampler.h"
 #include "core/sampling/pndm_sampler.h"
+#include "core/sampling/sampler_registry.h"
 #include "core/sampling/unipc_sampler.h"
 
 namespace reverie::sampling {
 
 std::vector<std::string> sampler_names() {
-    return {"ddim", "pndm",     "euler",        "euler_a", "heun",
-            "lms",  "dpmpp_2m", "dpmpp_2m_sde", "unipc",   "lcm"};
+    std::vector<std::string> names;
+    for (const auto& s : kSamplers) names.emplace_back(s.name);
+    return names;
 }
 
 bool supports_karras(const std::string& name) {
-    for (const char* n : {"euler", "heun", "lms", "dpmpp_2m", "dpmpp_2m_sde", "unipc"})
-        if (name == n) return true;
-    return false;
+    const SamplerInfo* s = find_sampler(name);
+    return s && s->karras;
 }
+
+SchedulerConfig scheduler_config_for(const std::string& name, const nlohmann::json& model_config) {
+    SchedulerConfig config = SchedulerConfig::from_json(model_config);
+    const SamplerInfo* s = find_sampler(name);
+    const auto own = model_config.find("_class_name");
+    if (s && own != model_config.end() && own->is_string() &&
+        own->get<std::string>() != s->diffusers_class)
+        config.timestep_spacing.reset();  // the sampler's class default
+    return config;
+}
+
+namespace {
+
+std::string karras_names() {
+    std::string list;
+    for (const auto& s : kSamplers)
+        if (s.karras) list += (list.empty() ? "" : ", ") + std::string(s.name);
+    return list;
+}
+
+}  // namespace
 
 std::unique_ptr<Sampler> make_sampler(const std::string& name, const SchedulerConfig& config,
                                       bool karras, double eta) {
-    const auto names = sampler_names();
-    if (std::find(names.begin(), names.end(), name) == names.end()) {
+    const SamplerInfo* info = find_sampler(name);
+    if (!info) {
         std::string list;
-        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        for (const auto& n : sampler_names()) list += (list.empty() ? "" : ", ") + n;
         throw Error("Unknown sampler \"" + name + "\". Valid samplers: " + list + ".");
     }
-    if (karras && !supports_karras(name))
-        throw Error("The " + name +
-                    " sampler has no Karras variant (available for euler, heun, "
-                    "lms, dpmpp_2m, dpmpp_2m_sde and unipc).");
+    if (karras && !info->karras)
+        throw Error("The " + name + " sampler has no Karras variant (available for " +
+                    karras_names() + ").");
+    const bool v = config.prediction_type == "v_prediction";
+    if (v ? !info->v_prediction : !info->epsilon)
+        throw Error("The " + name + " sampler does not support " + config.prediction_type +
+                    " models.");
     if (name == "ddim") return std::make_unique<DdimSampler>(config, eta);
     if (name == "pndm") return std::make_unique<PndmSampler>(config);
     if (name == "euler") return std::make_unique<EulerSampler>(config, karras);

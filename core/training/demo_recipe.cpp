@@ -3,8 +3,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
+#include "core/common/cpu_threads.h"
 #include "core/common/error.h"
 #include "core/demo/shapes_scene.h"
 #include "core/io/builtin_model.h"
@@ -113,8 +113,7 @@ DemoRecipe DemoRecipe::smoke() {
 DemoTrainingReport train_demo_model(const DemoRecipe& r, const std::string& out,
                                     const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
-    const int cores = static_cast<int>(std::thread::hardware_concurrency());
-    if (cores > 0) torch::set_num_threads(cores);
+    use_all_cores_unless_told();
     torch::manual_seed(r.seed);
     const fs::path out_dir(out);
     fs::create_directories(out_dir);

@@ -11,25 +11,28 @@ namespace fs = std::filesystem;
 namespace reverie::training {
 
 nlohmann::json diffusers_json(const UNetConfig& c, int sample_size) {
-    nlohmann::json j = {{"_class_name", "UNet2DConditionModel"},
-                        {"sample_size", sample_size},
-                        {"in_channels", c.in_channels},
-                        {"out_channels", c.out_channels},
-                        {"block_out_channels", c.block_out_channels},
-                        {"layers_per_block", c.layers_per_block},
-                        // diffusers' historical name: it holds the head COUNT per level.
-                        {"attention_head_dim", c.attention_heads},
-                        {"cross_attention_dim", c.cross_attention_dim},
-                        {"transformer_layers_per_block", c.transformer_layers_per_block},
-                        {"use_linear_projection", c.use_linear_projection},
-                        {"upcast_attention", c.upcast_attention},
-                        {"norm_num_groups", c.norm_num_groups},
-                        {"norm_eps", c.norm_eps},
-                        {"flip_sin_to_cos", c.flip_sin_to_cos},
-                        {"freq_shift", c.freq_shift},
-                        {"act_fn", "silu"},
-                        {"down_block_types", c.down_block_types},
-                        {"up_block_types", c.up_block_types}};
+    nlohmann::json j = {
+        {"_class_name", "UNet2DConditionModel"},
+        {"sample_size", sample_size},
+        {"in_channels", c.in_channels},
+        {"out_channels", c.out_channels},
+        {"block_out_channels", c.block_out_channels},
+        {"layers_per_block", c.layers_per_block},
+        // diffusers' historical name: it holds the head COUNT per level.
+        {"attention_head_dim", c.attention_heads},
+        {"cross_attention_dim", c.cross_attention_dim},
+        {"transformer_layers_per_block", c.transformer_layers_per_block.empty()
+                                             ? nlohmann::json(1)
+                                             : nlohmann::json(c.transformer_layers_per_block)},
+        {"use_linear_projection", c.use_linear_projection},
+        {"upcast_attention", c.upcast_attention},
+        {"norm_num_groups", c.norm_num_groups},
+        {"norm_eps", c.norm_eps},
+        {"flip_sin_to_cos", c.flip_sin_to_cos},
+        {"freq_shift", c.freq_shift},
+        {"act_fn", "silu"},
+        {"down_block_types", c.down_block_types},
+        {"up_block_types", c.up_block_types}};
     if (!c.addition_embed_type.empty()) {
         j["addition_embed_type"] = c.addition_embed_type;
         j["addition_embed_type_num_heads"] = c.addition_embed_type_num_heads;

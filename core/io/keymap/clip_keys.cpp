@@ -29,7 +29,7 @@ int open_clip_block_count(const StateDict& ldm) {
     return n;
 }
 
-StateDict clip_from_open_clip(const StateDict& ldm, int drop_last_blocks) {
+StateDict clip_from_open_clip(const StateDict& ldm, int drop_last_blocks, bool projection) {
     // The one table for OpenCLIP -> CLIP names (per block, then the rest).
     static const std::pair<const char*, const char*> kBlock[] = {
         {"ln_1.", "layer_norm1."},
@@ -69,6 +69,12 @@ StateDict clip_from_open_clip(const StateDict& ldm, int drop_last_blocks) {
         }
         for (const auto& [from, into] : kTop)
             if (k == from) out[into] = v;
+        if (projection && k == "text_projection") {
+            if (v.dim() != 2)
+                throw Error("text encoder: 'text_projection' must be a matrix, it has " +
+                            std::to_string(v.dim()) + " dimensions");
+            out["text_projection.weight"] = v.t();
+        }
     }
     return out;
 }

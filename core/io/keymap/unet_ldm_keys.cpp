@@ -32,6 +32,11 @@ StateDict unet_from_ldm(const StateDict& ldm, const UNetConfig& c) {
         {"out.0.", "conv_norm_out."},
         {"out.2.", "conv_out."},
     };
+    // SGM (SDXL): the vector conditioning's MLP, a "sequential" label embedding there.
+    if (c.takes_vector()) {
+        rules.push_back({"label_emb.0.0.", "add_embedding.linear_1."});
+        rules.push_back({"label_emb.0.2.", "add_embedding.linear_2."});
+    }
     for (int64_t l = 0; l < n; ++l) {
         const std::string down = "down_blocks." + std::to_string(l) + ".";
         const bool attn = c.down_block_types[l] == "CrossAttnDownBlock2D";

@@ -1,0 +1,121 @@
+#include "app/gui/scene_hooks.h"
+
+#include <QApplication>
+#include <QMouseEvent>
+#include <QTimer>
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+#include "app/worker/atomic_files.h"
+#include "app/worker/session_dump.h"
+#include "app/worker/studio_session.h"
+#include "ui/canvas_view.h"
+#include "ui/main_window.h"
+#include "ui/mask_layer.h"
+#include "ui/prompt_panel.h"
+
+namespace reverie::gui {
+namespace {
+
+QCommandLineOption hidden(const QString& name, const QString& valueName = QString()) {
+    QCommandLineOption o(name, QString(), valueName);
+    o.setFlags(QCommandLineOption::HiddenFromHelp);
+    return o;
+}
+
+// A brush stroke over the upper right of the image (the sun of the README's picture), made with
+// mouse events as a user makes it, so the canvas reacts as it does to a user.
+void paint_demo_mask(ui::CanvasView* canvas) {
+    const QSize s = canvas->image().size();
+    if (s.isEmpty()) return;
+    canvas->mask()->setBrushSize(std::max(8, s.width() / 5));
+    auto send = [canvas](QEvent::Type type, QPointF imagePoint, Qt::MouseButtons buttons) {
+        const QPointF at = canvas->imageToWidget(imagePoint);
+        QMouseEvent e(type, at, canvas->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+        QApplication::sendEvent(canvas, &e);
+    };
+    const QPointF path[] = {{0.66, 0.2}, {0.72, 0.24}, {0.8, 0.26}, {0.74, 0.3}};
+    auto point = [s](QPointF f) { return QPointF(f.x() * s.width(), f.y() * s.height()); };
+    send(QEvent::MouseButtonPress, point(path[0]), Qt::LeftButton);
+    for (const QPointF& f : path) send(QEvent::MouseMove, point(f), Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, point(path[3]), Qt::NoButton);
+}
+
+// Grabs the window mid-run: at the n-th live preview, or when the job ends (failed, or too fast
+// to show that many). The count is shared by both connections and owned by them: whichever signal
+// comes last (a preview after the end, a second job) never touches freed memory.
+void grab_during_generation(ui::MainWindow& window, app::StudioSession& session, int at,
+                            const std::function<void()>& grab) {
+    auto previews = std::make_shared<int>(0);
+    auto grabbed = std::make_shared<bool>(false);
+    auto once = [grabbed, grab] {
+        if (*grabbed) return;
+        *grabbed = true;
+        grab();
+    };
+    QObject::connect(session.controller(), &app::GenerationController::preview, &window,
+                     [previews, at, once] {
+                         if (++*previews == at) once();
+                     });
+    QObject::connect(session.controller(), &app::GenerationController::jobEnded, &window,
+                     [previews, at, once] {
+                         if (*previews < at) QTimer::singleShot(300, once);
+                     });
+}
+
+}  // namespace
+
+SceneHooks::SceneHooks()
+    : screenshot(hidden(QStringLiteral("screenshot"), QStringLiteral("file"))),
+      prompt(hidden(QStringLiteral("prompt"), QStringLiteral("text"))),
+      steps(hidden(QStringLiteral("steps"), QStringLiteral("n"))),
+      size(hidden(QStringLiteral("size"), QStringLiteral("pixels"))),
+      generate(hidden(QStringLiteral("generate"))),
+      grabAtPreview(hidden(QStringLiteral("grab-at-preview"), QStringLiteral("n"))),
+      paintMask(hidden(QStringLiteral("paint-mask"))),
+      // For the kill-and-restore test: autosave more often, and write what the studio holds once
+      // started (after the restore offer and --paint-mask), then quit.
+      autosaveInterval(hidden(QStringLiteral("autosave-interval"), QStringLiteral("ms"))),
+      dumpSession(hidden(QStringLiteral("dump-session"), QStringLiteral("file"))) {}
+
+void SceneHooks::addTo(QCommandLineParser& parser) const {
+    for (const auto& o : {screenshot, prompt, steps, size, generate, grabAtPreview, paintMask,
+                          autosaveInterval, dumpSession})
+        parser.addOption(o);
+}
+
+void SceneHooks::install(const QCommandLineParser& parser, ui::MainWindow& window,
+                         app::StudioSession& session) const {
+    ui::PromptPanel* panel = window.promptPanel();
+    if (parser.isSet(prompt) || parser.isSet(steps) || parser.isSet(size)) {
+        ui::GenerationSettings s = panel->settings();
+        if (parser.isSet(prompt)) s.prompt = parser.value(prompt);
+        if (parser.isSet(steps)) s.steps = parser.value(steps).toInt();
+        if (parser.isSet(size)) s.width = s.height = parser.value(size).toInt();
+        panel->setSettings(s);
+    }
+    if (parser.isSet(paintMask))
+        QTimer::singleShot(400, &window, [&window] { paint_demo_mask(window.canvas()); });
+    if (parser.isSet(generate))
+        QTimer::singleShot(800, &window, &ui::MainWindow::requestGeneration);
+    if (parser.isSet(dumpSession)) {
+        // Timers fire in the order they fall due: this one after the offer and the mask.
+        const QString path = parser.value(dumpSession);
+        QTimer::singleShot(600, &window, [&window, &session, path] {
+            const QString problem = app::write_json(path, app::session_state(window, session));
+            if (!problem.isEmpty()) std::fprintf(stderr, "%s\n", qPrintable(problem));
+            QApplication::exit(problem.isEmpty() ? 0 : 1);
+        });
+    }
+    if (!parser.isSet(screenshot)) return;
+    const QString path = parser.value(screenshot);
+    auto grab = [&window, path] { QApplication::exit(window.grab().save(path) ? 0 : 1); };
+    if (parser.isSet(generate))
+        grab_during_generation(window, session, std::max(1, parser.value(grabAtPreview).toInt()),
+                               grab);
+    else
+        QTimer::singleShot(800, &window, grab);
+}
+
+}  // namespace reverie::gui

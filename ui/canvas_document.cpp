@@ -1,0 +1,236 @@
+#include "ui/canvas_document.h"
+
+#include <QPainter>
+#include <QUndoStack>
+#include <algorithm>
+
+#include "ui/layer_commands.h"
+#include "ui/mask_layer.h"
+#include "ui/stroke_engine.h"
+
+namespace reverie::ui {
+
+namespace {
+
+// One fixed format keeps painting and compositing on Qt's fast path.
+QImage layer_pixels(const QImage& image) {
+    return image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+}
+
+// Merge ids of undo entries that fold into one while the user drags: one per layer.
+constexpr int kOpacityMergeBase = 0x10000;
+
+}  // namespace
+
+CanvasDocument::CanvasDocument(QObject* parent)
+    : QObject(parent), undo_(new QUndoStack(this)), mask_(new MaskLayer(undo_, this)) {
+    connect(mask_, &MaskLayer::changed, this, [this] {
+        if (!mask_->inStroke()) Q_EMIT contentChanged();
+    });
+}
+
+int CanvasDocument::indexOf(quint64 id) const {
+    for (int i = 0; i < layerCount(); ++i)
+        if (layers_[size_t(i)].id == id) return i;
+    return -1;
+}
+
+Layer* CanvasDocument::activeLayer() {
+    if (active_ < 0 || active_ >= layerCount()) return nullptr;
+    return &layers_[size_t(active_)];
+}
+
+QImage CanvasDocument::flattened() const {
+    if (flat_valid_) return flat_;
+    flat_valid_ = true;
+    std::vector<const Layer*> shown;
+    for (const Layer& l : layers_)
+        if (l.visible && l.opacity > 0) shown.push_back(&l);
+    if (shown.size() == 1 && shown.front()->opacity >= 1.0) {
+        flat_ = shown.front()->image;  // shared, no copy
+        return flat_;
+    }
+    flat_ = QImage(size_, QImage::Format_ARGB32_Premultiplied);
+    if (flat_.isNull()) return flat_;
+    flat_.fill(Qt::transparent);
+    QPainter p(&flat_);
+    for (const Layer* l : shown) {
+        p.setOpacity(l->opacity);
+        p.drawImage(0, 0, l->image);
+    }
+    return flat_;
+}
+
+void CanvasDocument::invalidate(const QRect& r) {
+    flat_valid_ = false;
+    flat_ = QImage();
+    Q_EMIT pixelsChanged(r);
+}
+
+QString CanvasDocument::parameters() const {
+    for (auto l = layers_.rbegin(); l != layers_.rend(); ++l)
+        if (l->visible && !l->parameters.isEmpty()) return l->parameters;
+    return {};
+}
+
+void CanvasDocument::reset(const QImage& background, const QString& parameters) {
+    undo_->clear();
+    layers_.clear();
+    active_ = -1;
+    const QSize old = size_;
+    size_ = background.size();
+    if (!background.isNull()) {
+        layers_.push_back(
+            {newId(), tr("Background"), layer_pixels(background), true, 1.0, parameters});
+        active_ = 0;
+    }
+    mask_->reset(size_);
+    invalidate(QRect(QPoint(), size_));
+    if (old != size_) Q_EMIT sizeChanged(size_);
+    Q_EMIT layersChanged();
+    Q_EMIT activeLayerChanged(active_);
+    Q_EMIT contentChanged();
+}
+
+void CanvasDocument::applyState(const LayerStackState& state) {
+    const QSize old = size_;
+    layers_ = state.layers;
+    active_ = std::clamp(state.active, layers_.empty() ? -1 : 0, layerCount() - 1);
+    size_ = layers_.empty() ? QSize() : layers_.front().image.size();
+    invalidate(QRect(QPoint(), size_));
+    if (old != size_) Q_EMIT sizeChanged(size_);
+    Q_EMIT layersChanged();
+    Q_EMIT activeLayerChanged(active_);
+    Q_EMIT contentChanged();
+}
+
+void CanvasDocument::push(LayerStackState after, const QString& text, int mergeId) {
+    undo_->push(new LayerStackCommand(this, state(), std::move(after), text, mergeId));
+}
+
+void CanvasDocument::replaceAll(const QImage& image, const QString& undoText,
+                                const QString& parameters) {
+    LayerStackState s;
+    s.layers.push_back({newId(), tr("Background"), layer_pixels(image), true, 1.0, parameters});
+    s.active = 0;
+    push(std::move(s), undoText);
+}
+
+void CanvasDocument::addLayer(const QImage& image, const QString& name, const QString& undoText,
+                              const QString& parameters) {
+    if (isNull()) {
+        LayerStackState s;
+        s.layers.push_back({newId(), name, layer_pixels(image), true, 1.0, parameters});
+        s.active = 0;
+        push(std::move(s), undoText.isEmpty() ? tr("New layer") : undoText);
+        return;
+    }
+    QImage pixels = layer_pixels(image);
+    if (pixels.size() != size_) {
+        // Fitted and centred: a layer always covers the document's pixel grid.
+        QImage fitted(size_, QImage::Format_ARGB32_Premultiplied);
+        fitted.fill(Qt::transparent);
+        const QImage scaled = pixels.scaled(size_, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        QPainter(&fitted).drawImage((size_.width() - scaled.width()) / 2,
+                                    (size_.height() - scaled.height()) / 2, scaled);
+        pixels = fitted;
+    }
+    LayerStackState s = state();
+    const int at = std::clamp(active_ + 1, 0, layerCount());
+    s.layers.insert(s.layers.begin() + at, Layer{newId(), name, pixels, true, 1.0, parameters});
+    s.active = at;
+    push(std::move(s), undoText.isEmpty() ? tr("New layer") : undoText);
+}
+
+void CanvasDocument::removeLayer(int index) {
+    if (index < 0 || index >= layerCount()) return;
+    LayerStackState s = state();
+    const QString name = s.layers[size_t(index)].name;
+    s.layers.erase(s.layers.begin() + index);
+    if (s.layers.empty()) {
+        // A document keeps one layer: the last one is emptied instead.
+        QImage blank(size_, QImage::Format_ARGB32_Premultiplied);
+        blank.fill(Qt::transparent);
+        s.layers.push_back({newId(), tr("Background"), blank, true, 1.0, QString()});
+    }
+    s.active = std::min(index, int(s.layers.size()) - 1);
+    push(std::move(s), tr("Delete layer “%1”").arg(name));
+}
+
+void CanvasDocument::moveLayer(int from, int to) {
+    if (from < 0 || from >= layerCount() || to < 0 || to >= layerCount() || from == to) return;
+    LayerStackState s = state();
+    Layer l = s.layers[size_t(from)];
+    s.layers.erase(s.layers.begin() + from);
+    s.layers.insert(s.layers.begin() + to, l);
+    s.active = to;
+    push(std::move(s), tr("Move layer “%1”").arg(l.name));
+}
+
+void CanvasDocument::setLayerVisible(int index, bool visible) {
+    if (index < 0 || index >= layerCount() || layer(index).visible == visible) return;
+    LayerStackState s = state();
+    s.layers[size_t(index)].visible = visible;
+    push(std::move(s), visible ? tr("Show layer") : tr("Hide layer"));
+}
+
+void CanvasDocument::setLayerOpacity(int index, double opacity) {
+    opacity = std::clamp(opacity, 0.0, 1.0);
+    if (index < 0 || index >= layerCount() || layer(index).opacity == opacity) return;
+    LayerStackState s = state();
+    s.layers[size_t(index)].opacity = opacity;
+    push(std::move(s), tr("Layer opacity"), kOpacityMergeBase + int(layer(index).id % 0x7fff));
+}
+
+void CanvasDocument::renameLayer(int index, const QString& name) {
+    if (index < 0 || index >= layerCount() || name.isEmpty() || layer(index).name == name) return;
+    LayerStackState s = state();
+    s.layers[size_t(index)].name = name;
+    push(std::move(s), tr("Rename layer"));
+}
+
+void CanvasDocument::mergeDown(int index) {
+    if (index <= 0 || index >= layerCount()) return;
+    LayerStackState s = state();
+    const Layer& upper = s.layers[size_t(index)];
+    Layer lower = s.layers[size_t(index - 1)];
+    QImage merged(size_, QImage::Format_ARGB32_Premultiplied);
+    merged.fill(Qt::transparent);
+    {
+        QPainter p(&merged);
+        // A hidden layer contributes nothing, as on screen.
+        if (lower.visible) {
+            p.setOpacity(lower.opacity);
+            p.drawImage(0, 0, lower.image);
+        }
+        if (upper.visible) {
+            p.setOpacity(upper.opacity);
+            p.drawImage(0, 0, upper.image);
+        }
+    }
+    lower.image = merged;
+    if (!upper.parameters.isEmpty()) lower.parameters = upper.parameters;
+    lower.opacity = 1.0;
+    lower.visible = true;
+    const QString text = tr("Merge “%1” down").arg(upper.name);
+    s.layers.erase(s.layers.begin() + index);
+    s.layers[size_t(index - 1)] = lower;
+    s.active = index - 1;
+    push(std::move(s), text);
+}
+
+void CanvasDocument::writeLayerPatch(quint64 id, const QRect& r, const QImage& patch) {
+    const int i = indexOf(id);
+    if (i < 0) return;
+    write_patch(layers_[size_t(i)].image, r, patch);
+    invalidate(r);
+    Q_EMIT contentChanged();
+}
+
+void CanvasDocument::setActiveIndex(int index) {
+    if (index < 0 || index >= layerCount() || index == active_) return;
+    active_ = index;
+    Q_EMIT activeLayerChanged(index);
+}
+
+}  // namespace reverie::ui
