@@ -76,8 +76,9 @@ void ControlGuidance::apply(const torch::Tensor& batch, const torch::Tensor& t, 
         // A unit outside its window adds zeros (diffusers still runs it at scale 0).
         if (keep == 0.0 || s.scale == 0.0) continue;
         const int64_t outputs = u.net->config().down_residuals() + 1;
-        ControlResiduals r = u.net->forward(batch, t, cond, u.hint,
-                                            control_output_scales(s.mode, s.scale * keep, outputs));
+        ControlNetModel net = u.net;  // a handle: running a network is not const in torch
+        ControlResiduals r = net->forward(batch, t, cond, u.hint,
+                                          control_output_scales(s.mode, s.scale * keep, outputs));
         if (s.mode == ControlMode::Control && guided_) {
             // "ControlNet is more important": the unconditional half goes without.
             auto cond_only = [](const torch::Tensor& x) {
