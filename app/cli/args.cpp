@@ -32,6 +32,7 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& va
                 value = argv[++i];
             }
             values_[name].push_back(value);
+            sequence_.emplace_back(name, value);
         } else {
             throw Error("unknown option --" + name);
         }
@@ -47,6 +48,14 @@ std::optional<std::string> Args::get(const std::string& name) const {
 std::vector<std::string> Args::get_all(const std::string& name) const {
     auto it = values_.find(name);
     return it == values_.end() ? std::vector<std::string>() : it->second;
+}
+
+std::vector<std::pair<std::string, std::string>> Args::in_order(
+    const std::set<std::string>& names) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& kv : sequence_)
+        if (names.count(kv.first)) out.push_back(kv);
+    return out;
 }
 
 std::string Args::get_or(const std::string& name, const std::string& fallback) const {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <c10/core/Device.h>
@@ -28,8 +29,14 @@ class Args {
     int64_t get_int(const std::string& name, int64_t fallback) const;
     double get_double(const std::string& name, double fallback) const;
     const std::vector<std::string>& positional() const { return positional_; }
+    // Every occurrence of the options in `names`, in command-line order: for options that repeat
+    // and apply to the one before them (`--controlnet A --control-scale 0.5 --controlnet B`).
+    // get() sees only the last of each.
+    std::vector<std::pair<std::string, std::string>> in_order(
+        const std::set<std::string>& names) const;
 
   private:
+    std::vector<std::pair<std::string, std::string>> sequence_;  // every valued option, in order
     std::map<std::string, std::vector<std::string>> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positional_;

@@ -36,17 +36,6 @@ bool is_key_char(char c) {
     return is_word(c) || c == ' ' || c == '-' || c == '/';
 }
 
-std::string format_number(double v) {
-    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15)
-        return std::to_string(int64_t(v));
-    char buf[40];
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof(buf), "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v) break;
-    }
-    return buf;
-}
-
 bool read_hex4(const std::string& s, size_t i, uint32_t& out) {
     if (i + 4 > s.size()) return false;
     out = 0;
@@ -230,6 +219,17 @@ bool apply_field(GenerationParameters& p, const std::string& key, const std::str
 
 }  // namespace
 
+std::string format_a1111_number(double v) {
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15)
+        return std::to_string(int64_t(v));
+    char buf[40];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof(buf), "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
 std::string a1111_quote(const std::string& value) {
     if (value.find_first_of(",\n:") == std::string::npos) return value;
     // json.dumps(ensure_ascii=False)
@@ -275,13 +275,13 @@ std::string to_a1111_text(const GenerationParameters& p) {
     kv.emplace_back("Steps", std::to_string(p.steps));
     const auto label = sampler_to_a1111({p.sampler, p.karras});
     kv.emplace_back("Sampler", label ? *label : p.sampler);
-    kv.emplace_back("CFG scale", format_number(p.cfg_scale));
+    kv.emplace_back("CFG scale", format_a1111_number(p.cfg_scale));
     kv.emplace_back("Seed", std::to_string(p.seed));
     kv.emplace_back("Size", std::to_string(p.width) + "x" + std::to_string(p.height));
     if (!p.model_hash.empty()) kv.emplace_back("Model hash", p.model_hash);
     if (!p.model.empty()) kv.emplace_back("Model", p.model);
     if (p.denoising_strength)
-        kv.emplace_back("Denoising strength", format_number(*p.denoising_strength));
+        kv.emplace_back("Denoising strength", format_a1111_number(*p.denoising_strength));
     if (p.clip_skip > 1) kv.emplace_back("Clip skip", std::to_string(p.clip_skip));
     kv.insert(kv.end(), p.extra.begin(), p.extra.end());
 

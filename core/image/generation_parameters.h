@@ -38,6 +38,10 @@ std::string to_a1111_text(const GenerationParameters& params);
 // "Schedule type: Karras" (A1111 1.9+) sets `karras`.
 GenerationParameters parse_a1111_text(const std::string& text);
 
+// A number as A1111 writes it: integers without a point, others as the shortest text that reads
+// back to the same double.
+std::string format_a1111_number(double v);
+
 // A1111's quote(): JSON-quotes text containing ',', ':' or '\n'.
 std::string a1111_quote(const std::string& value);
 

@@ -16,12 +16,8 @@ bool is_channels_last(const torch::Tensor& t) {
 
 ModuleOffload::ModuleOffload(torch::Device device) : device_(device) {}
 
-void ModuleOffload::add(const std::string& name, std::shared_ptr<torch::nn::Module> module) {
-    if (!module) throw Error("offload: no module given for '" + name + "'");
-    for (const auto& e : entries_)
-        if (e.name == name) throw Error("offload: '" + name + "' is registered twice");
-    Entry e{name, std::move(module), {}, 0.0};
-    auto take = [&](const torch::Tensor& live) {
+void ModuleOffload::take(Entry& e, const std::shared_ptr<torch::nn::Module>& module) {
+    auto take_one = [&](const torch::Tensor& live) {
         if (!live.defined()) return;
         Weight w{live, live.to(torch::kCPU), is_channels_last(live)};
         // Page-locked memory: uploads become one asynchronous DMA instead of a staged copy.
@@ -29,10 +25,33 @@ void ModuleOffload::add(const std::string& name, std::shared_ptr<torch::nn::Modu
         e.bytes += double(live.numel()) * double(live.element_size());
         e.weights.push_back(std::move(w));
     };
-    for (const auto& p : e.module->parameters()) take(p);
-    for (const auto& b : e.module->buffers()) take(b);
+    for (const auto& p : module->parameters()) take_one(p);
+    for (const auto& b : module->buffers()) take_one(b);
+    e.modules.push_back(module);
+}
+
+void ModuleOffload::add(const std::string& name, std::shared_ptr<torch::nn::Module> module) {
+    if (!module) throw Error("offload: no module given for '" + name + "'");
+    for (const auto& e : entries_)
+        if (e.name == name) throw Error("offload: '" + name + "' is registered twice");
+    Entry e{name, {}, {}, 0.0};
+    take(e, module);
     if (moves()) release(e);
     entries_.push_back(std::move(e));
+}
+
+void ModuleOffload::join(const std::string& name, std::shared_ptr<torch::nn::Module> module) {
+    if (!module) throw Error("offload: no module given to join '" + name + "'");
+    Entry& e = find(name);
+    const size_t first = e.weights.size();
+    take(e, module);
+    if (!moves()) return;
+    // The new weights follow the network's place: on the device when it is active.
+    Entry added{name, {}, {e.weights.begin() + long(first), e.weights.end()}, 0.0};
+    if (active_ == name)
+        upload(added);
+    else
+        release(added);
 }
 
 ModuleOffload::Entry& ModuleOffload::find(const std::string& name) {

@@ -24,6 +24,11 @@ class ModuleOffload {
     // channels-last).
     void add(const std::string& name, std::shared_ptr<torch::nn::Module> module);
 
+    // Adds `module`'s weights to the network registered as `name`: from then on they come onto
+    // the device and go back with it. For networks that run in turn at every step (the UNet and
+    // its ControlNets), where moving them one at a time would upload both every step.
+    void join(const std::string& name, std::shared_ptr<torch::nn::Module> module);
+
     // Puts `name` on the device and sends the network there before back to the host. Returns
     // whether anything moved; throws reverie::Error for a name never added.
     bool activate(const std::string& name);
@@ -45,11 +50,13 @@ class ModuleOffload {
     };
     struct Entry {
         std::string name;
-        std::shared_ptr<torch::nn::Module> module;
+        std::vector<std::shared_ptr<torch::nn::Module>> modules;
         std::vector<Weight> weights;
         double bytes = 0;
     };
     Entry& find(const std::string& name);
+    // Takes `module`'s weights into `e` (host copies kept, page-locked on a GPU).
+    void take(Entry& e, const std::shared_ptr<torch::nn::Module>& module);
     void upload(Entry& e);
     void release(Entry& e);
 
