@@ -5,6 +5,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/control_args.h"
 #include "app/cli/generate_remote.h"
 #include "app/cli/mask_args.h"
 #include "app/cli/progress_line.h"
@@ -48,6 +49,11 @@ constexpr const char* kUsage =
     "  [--crop-coords TOP,LEFT] [--target-size WxH]\n"
     "  [--refiner MODEL [--refiner-switch F]]  (A1111's 'Refiner switch at', default 0.8)\n"
     "  [--aesthetic-score F]  (refiner; 6 by default)\n"
+    "  ControlNet, per unit (each --controlnet starts one; the --control-* after it belong to it):\n"
+    "  [--controlnet PATH --control-image IMG [--control-scale S] [--control-start A]\n"
+    "   [--control-end B] [--control-mode balanced|prompt|control]\n"
+    "   [--control-preprocess none|canny|scribble|tile|inpaint]\n"
+    "   [--control-resize just-resize|crop-and-resize|resize-and-fill]] ...\n"
 
     "  remote: --backend comfyui --server URL --model NAME [--comfy-loader NODE]\n"
     "  [--lora NAME[:SCALE]]... [--timeout S]  (NAME as the ComfyUI server lists it; a bearer\n"
@@ -128,6 +134,8 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
     for (const auto& l : args.get_all("lora")) r.loras.push_back(adapters::parse_lora_argument(l));
     if (auto d = args.get("embeddings-dir")) r.embeddings_dir = *d;
     r.lora_dirs = args.get_all("lora-dir");
+    // After --from-png: its units' settings are the defaults of the command line's.
+    r.control = parse_control_units(args, r.control);
     if (auto t = args.get("vae-tiling")) {
         using T = pipeline::GenerationRequest::VaeTiling;
         if (*t == "auto")
@@ -145,8 +153,7 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
 }  // namespace
 
 int cmd_generate(const CommandArgs& argv) {
-    Args args(argv,
-              {"model",
+    std::set<std::string> valued = {"model",
                "prompt",
                "negative-prompt",
                "steps",
@@ -186,7 +193,9 @@ int cmd_generate(const CommandArgs& argv) {
                "timeout",
                "mask-grow",
                "mask-mode",
-               "masked-content"},
+               "masked-content"};
+    valued.insert(control_options().begin(), control_options().end());
+    Args args(argv, valued,
               {"karras", "no-karras", "inpaint-full-res", "invert-mask", "plain-prompt", "offload",
                "help"});
     if (args.flag("help")) {

@@ -4,6 +4,7 @@
 
 #include "core/common/error.h"
 #include "core/models/resnet_block.h"
+#include "core/models/unet_levels.h"
 
 namespace reverie {
 
@@ -30,50 +31,11 @@ UNet2DConditionModelImpl::UNet2DConditionModelImpl(const UNetConfig& config) : c
     }
     conv_in = register_module("conv_in", conv3x3(c.in_channels, ch[0]));
 
-    UNetBlockOptions base;
-    base.temb_channels = c.time_embed_dim();
-    base.layers = c.layers_per_block;
-    base.groups = c.norm_num_groups;
-    base.eps = c.norm_eps;
-    base.transformer.cross_attention_dim = c.cross_attention_dim;
-    base.transformer.use_linear_projection = c.use_linear_projection;
-    base.transformer.upcast_attention = c.upcast_attention;
-
     down_blocks = register_module("down_blocks", torch::nn::ModuleList());
-    for (int64_t i = 0; i < n; ++i) {
-        UNetBlockOptions o = base;
-        o.in_channels = i == 0 ? ch[0] : ch[i - 1];
-        o.out_channels = ch[i];
-        o.cross_attention = c.down_block_types[i] == "CrossAttnDownBlock2D";
-        o.resample = i < n - 1;
-        o.transformer.heads = c.attention_heads[i];
-        o.transformer.layers = c.transformer_depth(i);
-        down_blocks->push_back(DownBlock2D(o));
-    }
-
-    UNetBlockOptions mid = base;
-    mid.in_channels = mid.out_channels = ch[n - 1];
-    mid.layers = 1;
-    mid.transformer.heads = c.attention_heads[n - 1];
-    mid.transformer.layers = c.mid_transformer_depth();
-    mid_block = register_module("mid_block", UNetMidBlock2DCrossAttn(mid));
-
-    // Up level i mirrors down level n-1-i; each resnet gets one more layer to eat the
-    // downsampler's skip.
+    for (int64_t i = 0; i < n; ++i) down_blocks->push_back(DownBlock2D(down_block_options(c, i)));
+    mid_block = register_module("mid_block", UNetMidBlock2DCrossAttn(mid_block_options(c)));
     up_blocks = register_module("up_blocks", torch::nn::ModuleList());
-    for (int64_t i = 0; i < n; ++i) {
-        const int64_t level = n - 1 - i;
-        UNetBlockOptions o = base;
-        o.layers = c.layers_per_block + 1;
-        o.prev_output_channels = i == 0 ? ch[n - 1] : ch[level + 1];
-        o.out_channels = ch[level];
-        o.in_channels = ch[std::max<int64_t>(level - 1, 0)];
-        o.cross_attention = c.up_block_types[i] == "CrossAttnUpBlock2D";
-        o.resample = i < n - 1;
-        o.transformer.heads = c.attention_heads[level];
-        o.transformer.layers = c.transformer_depth(level);
-        up_blocks->push_back(UpBlock2D(o));
-    }
+    for (int64_t i = 0; i < n; ++i) up_blocks->push_back(UpBlock2D(up_block_options(c, i)));
 
     conv_norm_out =
         register_module("conv_norm_out", group_norm(c.norm_num_groups, ch[0], c.norm_eps));
@@ -135,7 +97,17 @@ torch::Tensor UNet2DConditionModelImpl::forward(const torch::Tensor& latent,
     for (auto& block : *down_blocks)
         x = block->as<DownBlock2DImpl>()->forward(x, emb, encoder_hidden_states, skips);
 
+    // ControlNet: its residuals join the skip connections (the path down is left as it was) and
+    // the mid block's output.
+    if (!cond.down_residuals.empty()) {
+        if (cond.down_residuals.size() != skips.size() || !cond.mid_residual.defined())
+            throw Error("UNet: " + std::to_string(cond.down_residuals.size()) +
+                        " ControlNet residuals for " + std::to_string(skips.size()) +
+                        " skip connections (a ControlNet of another model family?)");
+        for (size_t i = 0; i < skips.size(); ++i) skips[i] = skips[i] + cond.down_residuals[i];
+    }
     x = mid_block(x, emb, encoder_hidden_states);
+    if (cond.mid_residual.defined()) x = x + cond.mid_residual;
 
     for (size_t i = 0; i < up_blocks->size(); ++i) {
         auto* block = up_blocks[i]->as<UpBlock2DImpl>();

@@ -27,7 +27,9 @@ class UNet2DConditionModelImpl : public torch::nn::Module {
     // Cross-attention conditioning only (SD 1.x / 2.x).
     torch::Tensor forward(const torch::Tensor& sample, const torch::Tensor& timestep,
                           const torch::Tensor& encoder_hidden_states) {
-        return forward(sample, timestep, Conditioning{encoder_hidden_states, {}, {}});
+        Conditioning cond;
+        cond.context = encoder_hidden_states;
+        return forward(sample, timestep, cond);
     }
 
     // SDXL's vector (diffusers' add_embeds, SGM's y): text_embeds [B, P] followed by the

@@ -10,6 +10,7 @@
 #include "core/image/image.h"
 #include "core/image/latent_mask_mode.h"
 #include "core/image/masked_content.h"
+#include "core/pipeline/control_unit.h"
 
 namespace reverie::pipeline {
 
@@ -78,6 +79,10 @@ struct GenerationRequest {
     // about four times the memory of a 1024² one.
     enum class VaeTiling { Auto, On, Off };
     VaeTiling vae_tiling = VaeTiling::Auto;
+
+    // ControlNet units (A1111's "ControlNet Unit 0, 1, ..."); their residuals add up. They steer
+    // the base model only, not an SDXL refiner.
+    std::vector<ControlUnit> control;
 
     // A diffusers scheduler config (json text) used instead of the model's own, e.g. a golden's.
     std::optional<std::string> scheduler_config_json;

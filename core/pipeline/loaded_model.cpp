@@ -7,6 +7,7 @@
 #include "core/common/cpu_threads.h"
 #include "core/common/error.h"
 #include "core/io/asset_resolver.h"
+#include "core/io/controlnet_file.h"
 #include "core/io/keymap/ldm_keys.h"
 #include "core/models/device_tuning.h"
 #include "core/models/layers.h"
@@ -134,7 +135,24 @@ std::vector<std::pair<std::string, torch::nn::Module*>> LoadedModel::components(
         if (c == io::Component::Vae) m = vae.ptr().get();
         out.emplace_back(io::component_key(c), m);
     }
+    for (size_t i = 0; i < controlnet_order_.size(); ++i)
+        out.emplace_back("controlnet_" + std::to_string(i),
+                         controlnets_.at(controlnet_order_[i]).ptr().get());
     return out;
+}
+
+ControlNetModel LoadedModel::controlnet(const std::string& path) {
+    if (auto it = controlnets_.find(path); it != controlnets_.end()) return it->second;
+    c10::InferenceMode guard;
+    const io::ControlNetFile file = io::read_controlnet(path, unet->config());
+    SkipParameterInit no_random_init;
+    ControlNetModel net(file.config);
+    const torch::Device home = offload_ ? torch::Device(torch::kCPU) : device_;
+    load_into(net, file.weights, "ControlNet", home, device_, dtype_, /*channels_last=*/true);
+    if (offload_) offload_->join(io::component_key(io::Component::UNet), net.ptr());
+    controlnets_.emplace(path, net);
+    controlnet_order_.push_back(path);
+    return net;
 }
 
 void LoadedModel::use(io::Component component) {
@@ -183,8 +201,10 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& path, torch::D
     load_into(m->unet, unet_weights, "UNet", home, device, dtype, /*channels_last=*/true);
     m->unet_graph_ = std::make_unique<GraphedCall>(
         [unet = m->unet](const std::vector<torch::Tensor>& in) mutable {
-            return unet->forward(in[0], in[1],
-                                 Conditioning::unflatten(in, 2, unet->config().takes_vector()));
+            // The 9-channel UNet's extra channels come as the conditioning's concat.
+            const bool concat = in[0].size(1) != unet->config().in_channels;
+            return unet->forward(
+                in[0], in[1], Conditioning::unflatten(in, 2, unet->config().takes_vector(), concat));
         },
         options.cuda_graphs && !offload);
 

@@ -4,6 +4,7 @@
 // mode.
 #include <torch/torch.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
 #include "core/models/conditioning.h"
+#include "core/models/controlnet.h"
 #include "core/models/cuda_graph.h"
 #include "core/models/module_offload.h"
 #include "core/models/taesd.h"
@@ -74,6 +76,12 @@ class LoadedModel {
     // a CUDA graph where allowed. Requires `taesd`.
     torch::Tensor run_taesd(const torch::Tensor& latent);
 
+    // The ControlNet at `path` (a diffusers folder or an original-layout file) for this model's
+    // UNet, on its device in its dtype: read once, then kept (by path). Offloaded, it travels
+    // with the UNet (they run in turn at every step). Throws reverie::Error naming the file and
+    // what does not fit.
+    ControlNetModel controlnet(const std::string& path);
+
     // The networks by their diffusers names (text_encoder, text_encoder_2, unet, vae), in the
     // order they run: what offloading moves, what `info` and the memory estimate list.
     std::vector<std::pair<std::string, torch::nn::Module*>> components() const;
@@ -109,6 +117,8 @@ class LoadedModel {
     std::unique_ptr<GraphedCall> unet_graph_;
     std::unique_ptr<GraphedCall> taesd_graph_;
     std::unique_ptr<ModuleOffload> offload_;
+    std::map<std::string, ControlNetModel> controlnets_;  // by path, in load order of names
+    std::vector<std::string> controlnet_order_;
 };
 
 // The tokenizer a model's (first) text encoder was trained with: its SentencePiece model, or CLIP

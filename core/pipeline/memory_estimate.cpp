@@ -60,7 +60,7 @@ double MemoryNeeds::working_mb() const {
 
 MemoryNeeds estimate_memory(const UNetConfig& unet, const VaeConfig& vae, int width, int height,
                             int batch, int unet_element_bytes, int vae_element_bytes,
-                            int vae_tile_px) {
+                            int vae_tile_px, int control_units) {
     const int64_t down = vae.downscale();
     const int64_t lw = std::max<int64_t>(1, width / down), lh = std::max<int64_t>(1, height / down);
     MemoryNeeds n;
@@ -80,7 +80,10 @@ MemoryNeeds estimate_memory(const UNetConfig& unet, const VaeConfig& vae, int wi
             scores = std::max(scores, score_bytes(batch * heads, tokens));
         }
     }
-    n.unet_mb = (batch * (skips + widest) * unet_element_bytes * kUnetFactor + scores) / kMiB;
+    // ControlNet: the residual sum, and the next unit's output while it is added.
+    const double residuals = skips * double(std::min(control_units, 2));
+    n.unet_mb = (batch * (skips + residuals + widest) * unet_element_bytes * kUnetFactor + scores) /
+                kMiB;
 
     // Each decoder level runs resnets from the level below's width to its own, at its size (a
     // tile's, when tiled); the mid block attends over every latent pixel with one head.
@@ -105,11 +108,12 @@ MemoryNeeds estimate_memory(const UNetConfig& unet, const VaeConfig& vae, int wi
 }
 
 MemoryNeeds estimate_memory(const LoadedModel& model, int width, int height, bool guided,
-                            int vae_tile_px) {
+                            int vae_tile_px, int control_units) {
     const int unet_bytes = int(c10::elementSize(model.dtype()));
     const int vae_bytes = int(c10::elementSize(model.vae_dtype()));
     MemoryNeeds n = estimate_memory(model.unet->config(), model.vae->config(), width, height,
-                                    guided ? 2 : 1, unet_bytes, vae_bytes, vae_tile_px);
+                                    guided ? 2 : 1, unet_bytes, vae_bytes, vae_tile_px,
+                                    control_units);
     double weights = 0;
     if (model.offload())
         n.upload_mb = model.offload()->largest_bytes() / kMiB;

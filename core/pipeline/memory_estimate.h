@@ -31,11 +31,14 @@ struct MemoryNeeds {
 // `batch`: UNet batch (2 with classifier-free guidance). Element sizes in bytes (4 for fp32).
 // `vae_tile_px`: the side of the VAE's decode tiles in pixels (AutoencoderKL::decode_tiled), 0 for
 // one untiled decode.
+// `control_units`: ControlNet units; their residuals (the size of the skip connections) are held
+// beside the UNet's own, summed in place after the first. Their networks' weights count once
+// loaded (LoadedModel::components).
 MemoryNeeds estimate_memory(const UNetConfig& unet, const VaeConfig& vae, int width, int height,
                             int batch, int unet_element_bytes, int vae_element_bytes,
-                            int vae_tile_px = 0);
+                            int vae_tile_px = 0, int control_units = 0);
 MemoryNeeds estimate_memory(const LoadedModel& model, int width, int height, bool guided,
-                            int vae_tile_px = 0);
+                            int vae_tile_px = 0, int control_units = 0);
 
 // What the device could still give: MemAvailable for the CPU, free plus cached for a GPU.
 double available_memory_mb(const torch::Device& device);

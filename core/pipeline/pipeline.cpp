@@ -10,6 +10,7 @@
 #include "core/image/inpaint_crop.h"
 #include "core/image/mask_ops.h"
 #include "core/image/masked_content.h"
+#include "core/pipeline/control_guidance.h"
 #include "core/pipeline/inpaint_mask.h"
 #include "core/pipeline/memory_estimate.h"
 #include "core/pipeline/model_adapters.h"
@@ -56,6 +57,7 @@ void validate(const GenerationRequest& r) {
         throw Error("The init image must be a non-empty RGB picture.");
     if (r.width < 0 || r.height < 0) throw Error("Width and height cannot be negative.");
     if (r.clip_skip < 1) throw Error("Clip skip counts from 1 (the last layer).");
+    for (size_t i = 0; i < r.control.size(); ++i) validate_control_unit(r.control[i], int(i));
 }
 
 // Multiples of the VAE's downscale (8), rounded down, at least one latent.
@@ -132,7 +134,8 @@ Plan plan(LoadedModel& model, const GenerationRequest& r, GenerationResult& res)
     const int vae_tile_px = decode_in_tiles(r.vae_tiling, p.size.height / down, p.size.width / down)
                                 ? int(kVaeTile * down)
                                 : 0;
-    check_fits(estimate_memory(model, p.size.width, p.size.height, r.cfg_scale > 1.0, vae_tile_px),
+    check_fits(estimate_memory(model, p.size.width, p.size.height, r.cfg_scale > 1.0, vae_tile_px,
+                               int(r.control.size())),
                available_memory_mb(model.device()), p.size.width, p.size.height);
     res.seed = resolve_seed(r.seed);
     p.gen = sampling::make_cpu_generator(res.seed);
@@ -349,11 +352,27 @@ UNetStage make_stage(LoadedModel& model, const Plan& p, PromptConditioning promp
             first_step};
 }
 
+// 3b. The ControlNet units: each network loaded (once per model) and its control picture fitted
+//     to the size; an inpainting run lends its init image and mask to units that want them.
+ControlGuidance prepare_control(LoadedModel& model, const GenerationRequest& r, const Plan& p) {
+    std::vector<ControlGuidance::Unit> units;
+    for (const ControlUnit& u : r.control) {
+        ControlGuidance::Unit unit;
+        unit.net = model.controlnet(u.model);
+        unit.hint = control_hint(u, p.from_image ? &p.init : nullptr,
+                                 p.inpaint ? &p.mask : nullptr, p.size.width, p.size.height);
+        unit.settings = u;
+        units.push_back(std::move(unit));
+    }
+    return ControlGuidance(std::move(units), p.guided, model.device(), model.dtype());
+}
+
 // 4. Denoise: one UNet batch holds the unconditional and the conditional half; the 9-channel
-//    UNet's mask and masked image join the conditioning as concatenated channels.
+//    UNet's mask and masked image join the conditioning as concatenated channels, the ControlNet
+//    units' residuals (base model only) as residuals.
 Tensor denoise(const GenerationRequest& r, Plan& p, Schedule& s,
                const std::vector<UNetStage>& stages, const Latents& l,
-               const PipelineCallbacks& cb) {
+               const ControlGuidance& control, const PipelineCallbacks& cb) {
     const double cfg = r.cfg_scale;
     const bool guided = p.guided;
     StepPacer pacer;
@@ -373,9 +392,17 @@ Tensor denoise(const GenerationRequest& r, Plan& p, Schedule& s,
                                 ? torch::cat({batch, cond.concat.to(batch.scalar_type())}, 1)
                                 : batch);
         // non_blocking: a plain host-to-device copy would wait for the GPU to finish the last step.
-        Tensor out =
-            model.run_unet(batch.to(model.dtype()), t.to(device, t.scalar_type(), true), cond)
-                .to(torch::kFloat32);
+        const Tensor x = batch.to(model.dtype());
+        const Tensor step_t = t.to(device, t.scalar_type(), true);
+        Tensor out;
+        if (stage == &stages.front() && !control.empty()) {
+            // The loop's own step count: the strength-truncated one, PNDM's extra step included.
+            Conditioning controlled = cond;
+            control.apply(x, step_t, steps_done - s.start, s.total - s.start, controlled);
+            out = model.run_unet(x, step_t, controlled).to(torch::kFloat32);
+        } else {
+            out = model.run_unet(x, step_t, cond).to(torch::kFloat32);
+        }
         if (guided) {
             auto halves = out.chunk(2);
             out = halves[0] + cfg * (halves[1] - halves[0]);
@@ -448,6 +475,9 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     c10::InferenceMode guard;
     check_cancel(cb);
     GenerationResult res;
+    // The ControlNets first: a file that does not fit fails before any work, and the memory
+    // check counts their weights.
+    for (const ControlUnit& u : r.control) model.controlnet(u.model);
     Plan p = plan(model, r, res);
     // LoRAs the request and its prompt name, merged into the weights (nothing when already so).
     for (auto& w : use_loras(model, request_adapters(model, r).loras))
@@ -455,9 +485,10 @@ GenerationResult generate(LoadedModel& model, const GenerationRequest& r,
     PromptConditioning prompt = encode_prompt(model, r, p, res);
     Schedule schedule = set_timesteps(model, r, p);
     const Latents latents = prepare_latents(model, r, p, schedule, res);
+    const ControlGuidance control = prepare_control(model, r, p);
     std::vector<UNetStage> stages{make_stage(model, p, std::move(prompt), latents, 0)};
     if (refiner) stages.push_back(refiner_stage(model, *refiner, r, p, schedule, latents));
-    const Tensor x = denoise(r, p, schedule, stages, latents, cb);
+    const Tensor x = denoise(r, p, schedule, stages, latents, control, cb);
     res.latents = x.to(torch::kFloat32).cpu();
     decode_and_composite(model, r, p, x, cb, res);
     auto parameters = to_generation_parameters(r, res.seed, p.size.width, p.size.height,
@@ -491,6 +522,14 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
     sub.mask_options.masked_content = r.mask_options.masked_content;
     sub.mask_options.latent_mask = r.mask_options.latent_mask;
     sub.mask_options.soft = r.mask_options.soft;
+    // Control pictures are cut to the same box (units without one use the cropped init image).
+    for (ControlUnit& u : sub.control) {
+        if (u.image.empty()) continue;
+        const image::Image whole =
+            image::resize_to(u.image, original.width, original.height, u.resize);
+        u.image = image::resize_image(crop(whole, box), tw, th);
+        u.resize = image::ResizeMode::JustResize;
+    }
     GenerationResult res = generate(model, sub, cb, refiner);
 
     const int feather = int(std::lround(r.mask_options.blur));

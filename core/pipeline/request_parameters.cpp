@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/pipeline/control_parameters.h"
+
 namespace reverie::pipeline {
 
 image::GenerationParameters to_generation_parameters(const GenerationRequest& r, uint64_t seed,
@@ -37,6 +39,8 @@ image::GenerationParameters to_generation_parameters(const GenerationRequest& r,
         p.extra.emplace_back("Refiner", r.refiner);
         p.extra.emplace_back("Refiner switch at", at.str());
     }
+    for (size_t i = 0; i < r.control.size(); ++i)
+        p.extra.emplace_back("ControlNet " + std::to_string(i), control_unit_text(r.control[i]));
     if (r.sampler == "ddim" && r.eta != 0.0) {
         std::ostringstream eta;
         eta << r.eta;
@@ -57,6 +61,8 @@ void apply_generation_parameters(const image::GenerationParameters& p, Generatio
     r.height = p.height;
     r.clip_skip = p.clip_skip;
     if (p.denoising_strength) r.strength = *p.denoising_strength;
+    // Their settings and names; the PNG keeps neither the networks' paths nor the pictures.
+    r.control = control_units_from_extra(p.extra);
 }
 
 }  // namespace reverie::pipeline

@@ -3,6 +3,7 @@
 // diffusers nests them per level.
 #include "core/io/keymap/ldm_keys.h"
 #include "core/io/keymap/prefix_table.h"
+#include "core/io/keymap/unet_ldm_rules.h"
 
 namespace reverie::io {
 namespace {
@@ -19,7 +20,7 @@ std::string idx(const std::string& head, int64_t i, int64_t j) {
 
 }  // namespace
 
-std::vector<PrefixRule> unet_ldm_rules(const UNetConfig& c) {
+std::vector<PrefixRule> unet_encoder_ldm_rules(const UNetConfig& c) {
     const int64_t n = c.levels();
     const int64_t per = c.layers_per_block;
     std::vector<PrefixRule> rules = {
@@ -29,8 +30,6 @@ std::vector<PrefixRule> unet_ldm_rules(const UNetConfig& c) {
         {"middle_block.0.", "mid_block.resnets.0.", &kResnet},
         {"middle_block.1.", "mid_block.attentions.0."},
         {"middle_block.2.", "mid_block.resnets.1.", &kResnet},
-        {"out.0.", "conv_norm_out."},
-        {"out.2.", "conv_out."},
     };
     // SGM (SDXL): the vector conditioning's MLP, a "sequential" label embedding there.
     if (c.takes_vector()) {
@@ -52,6 +51,15 @@ std::vector<PrefixRule> unet_ldm_rules(const UNetConfig& c) {
             rules.push_back({idx("input_blocks", (l + 1) * (per + 1), 0) + "op.",
                              down + "downsamplers.0.conv."});
     }
+    return rules;
+}
+
+std::vector<PrefixRule> unet_ldm_rules(const UNetConfig& c) {
+    const int64_t n = c.levels();
+    const int64_t per = c.layers_per_block;
+    std::vector<PrefixRule> rules = unet_encoder_ldm_rules(c);
+    rules.push_back({"out.0.", "conv_norm_out."});
+    rules.push_back({"out.2.", "conv_out."});
     for (int64_t u = 0; u < n; ++u) {
         const std::string up = "up_blocks." + std::to_string(u) + ".";
         const bool attn = c.up_block_types[u] == "CrossAttnUpBlock2D";
