@@ -7,6 +7,7 @@
 #include "core/remote/comfy_graph.h"
 #include "core/remote/comfy_object_info.h"
 #include "core/remote/comfy_samplers.h"
+#include "core/remote/remote_images.h"
 #include "tests/support/test_support.h"
 
 using namespace reverie;
@@ -194,6 +195,33 @@ class TestComfyGraph : public QObject {
         QCOMPARE(g[k["positive"][0].get<std::string>()]["class_type"].get<std::string>(),
                  "ControlNetApplyAdvanced");
         QCOMPARE(k["negative"][1].get<int>(), 1);
+    }
+
+    void control_pictures_are_made_here() {
+        // As the local engine: preprocessed and fitted to the job's size; what ComfyUI's core
+        // node cannot take is refused (the inpaint hint) or said (control modes).
+        auto r = basic_request();
+        r.width = 128;
+        r.height = 96;
+        pipeline::ControlUnit u;
+        u.name = "scribble";
+        u.image = image::Image(64, 48, 3, 255);  // white paper with one dark line
+        for (int y = 21; y < 27; ++y)
+            for (int x = 8; x < 56; ++x)
+                for (int c = 0; c < 3; ++c) u.image.at(x, y, c) = 0;
+        u.preprocess = image::ControlPreprocess::Scribble;
+        u.mode = pipeline::ControlMode::Prompt;
+        r.control = {u};
+        const auto p = remote::prepare_remote_pictures(r);
+        QCOMPARE(p.controls.size(), size_t(1));
+        QCOMPARE(p.controls[0].width, 128);
+        QCOMPARE(p.controls[0].height, 96);
+        QCOMPARE(int(p.controls[0].at(2, 2, 0)), 0);      // the paper became black
+        QCOMPARE(int(p.controls[0].at(64, 48, 0)), 255);  // the line white
+        QCOMPARE(p.warnings.size(), size_t(1));
+        QVERIFY(p.warnings[0].find("no control modes") != std::string::npos);
+        r.control[0].preprocess = image::ControlPreprocess::Inpaint;
+        QVERIFY_THROWS_EXCEPTION(Error, remote::prepare_remote_pictures(r));
     }
 
     void impossible_jobs_are_refused_by_name() {

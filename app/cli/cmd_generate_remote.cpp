@@ -76,8 +76,10 @@ int generate_on_comfyui(const Args& args, pipeline::GenerationRequest request) {
         std::fprintf(stderr, tty ? "\rstep %d/%d" : "step %d/%d\n", step, total);
         if (tty && step == total) std::fprintf(stderr, "\n");
     };
+    callbacks.on_warning = [](const std::string& w) {
+        std::fprintf(stderr, "warning: %s\n", w.c_str());
+    };
     const app::RemoteResult result = app::generate_remote(server, job, callbacks);
-    for (const auto& w : result.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     std::fprintf(stderr,
                  "remote: %d progress events, %d previews, %.3f s in all, %.3f s on the server\n",
                  result.progress_events, result.previews, result.seconds, result.server_seconds);

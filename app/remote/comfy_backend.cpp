@@ -226,6 +226,7 @@ void ComfyBackend::readServer() {
     const ComfyConnection& c = client_->connection();
     QStringList nodes{c.loader, QStringLiteral("KSampler")};
     if (!run_->job.loras.empty()) nodes << QStringLiteral("LoraLoader");
+    if (!run_->request.control.empty()) nodes << QStringLiteral("ControlNetLoader");
     auto pending = std::make_shared<int>(int(nodes.size()));
     run_->info = remote::ComfyObjectInfo();
     for (const QString& node : nodes)
@@ -285,6 +286,22 @@ void ComfyBackend::uploadPictures() {
         }
         in.loras.push_back({name.toStdString(), lora.scale, lora.scale});
     }
+    // ControlNets by the name the unit gives (a path's file name, or the server's name).
+    const auto controlnets = run.info.choices("ControlNetLoader", "control_net_name");
+    for (const pipeline::ControlUnit& unit : run.request.control) {
+        const QString name = match_name(controlnets, unit.model);
+        if (name.isEmpty()) {
+            fail(tr("The ComfyUI server at %1 has no ControlNet \"%2\". It has: %3.")
+                     .arg(where, q(unit.model), list_text(controlnets)));
+            return;
+        }
+        remote::ComfyControlUnit c;
+        c.model = name.toStdString();
+        c.strength = unit.scale;
+        c.start = unit.start;
+        c.end = unit.end;
+        in.controls.push_back(c);
+    }
     try {
         const auto sampler = remote::comfy_sampler(run.request.sampler, run.request.karras);
         const auto offered = run.info.choices("KSampler", "sampler_name");
@@ -313,6 +330,9 @@ void ComfyBackend::uploadPictures() {
     if (!run.pictures.mask.empty())
         uploads.push_back({png_bytes(to_qimage(run.pictures.mask)),
                            stem + QStringLiteral("-mask.png"), &in.mask_image});
+    for (size_t i = 0; i < run.pictures.controls.size(); ++i)
+        uploads.push_back({png_bytes(to_qimage(run.pictures.controls[i])),
+                           stem + QStringLiteral("-control%1.png").arg(i), &in.controls[i].image});
     if (uploads.empty()) {
         postGraph();
         return;

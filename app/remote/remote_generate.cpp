@@ -38,8 +38,10 @@ RemoteResult generate_remote(const RemoteServer& server, const RemoteRequest& re
     QObject::connect(&backend, &Backend::status, &loop, [&](const QString& s) {
         if (callbacks.on_status) callbacks.on_status(s.toStdString());
     });
-    QObject::connect(&backend, &Backend::warning, &loop,
-                     [&](const QString& w) { result.warnings.push_back(w.toStdString()); });
+    QObject::connect(&backend, &Backend::warning, &loop, [&](const QString& w) {
+        result.warnings.push_back(w.toStdString());
+        if (callbacks.on_warning) callbacks.on_warning(w.toStdString());
+    });
     QObject::connect(&backend, &Backend::imageReady, &loop,
                      [&](const QImage& image, const QString& parameters, qint64 seed, int) {
                          result.image = to_core_rgb(image);
@@ -48,7 +50,13 @@ RemoteResult generate_remote(const RemoteServer& server, const RemoteRequest& re
                      });
     QObject::connect(&backend, &Backend::failed, &loop, [&](const QString& m) { failure = m; });
     QObject::connect(&backend, &Backend::cancelled, &loop, [&] { cancelled = true; });
-    QObject::connect(&backend, &Backend::jobDone, &loop, &QEventLoop::quit);
+    // A job refused before anything goes on the wire (a mask without a picture, a unit the server
+    // cannot take) is done inside submit(), before the loop would start listening.
+    bool done = false;
+    QObject::connect(&backend, &Backend::jobDone, &loop, [&] {
+        done = true;
+        loop.quit();
+    });
     QTimer poll;
     if (callbacks.cancel) {
         QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
@@ -62,7 +70,7 @@ RemoteResult generate_remote(const RemoteServer& server, const RemoteRequest& re
     job.requests.push_back(request.request);
     for (const auto& [name, scale] : request.loras) job.loras.push_back({name, scale});
     backend.submit(job);
-    loop.exec();
+    if (!done) loop.exec();
     poll.stop();
 
     if (cancelled) {

@@ -41,6 +41,8 @@ struct RemoteResult {
 struct RemoteCallbacks {
     std::function<void(int step, int total)> on_step;
     std::function<void(const std::string& status)> on_status;
+    // As they come (they matter most when the job then fails); also kept in the result.
+    std::function<void(const std::string& warning)> on_warning;
     // Polled every 50 ms; set -> the job is interrupted on the server and reverie::Cancelled
     // thrown.
     const std::atomic<bool>* cancel = nullptr;

@@ -30,14 +30,19 @@ std::vector<double> control_output_scales(ControlMode mode, double scale, int64_
     return s;
 }
 
-torch::Tensor control_hint(const ControlUnit& unit, const image::Image* init,
-                           const image::Mask* mask, int width, int height) {
+image::Image control_picture(const ControlUnit& unit, const image::Image* init, int width,
+                             int height) {
     const image::Image* source = !unit.image.empty() ? &unit.image : init;
     if (!source || source->empty())
         throw Error("ControlNet unit '" + unit.name +
                     "' has no control image (and there is no init image to use instead).");
-    image::Image picture = image::preprocess_control(*source, unit.preprocess, unit.canny);
-    picture = image::resize_to(picture, width, height, unit.resize);
+    return image::resize_to(image::preprocess_control(*source, unit.preprocess, unit.canny), width,
+                            height, unit.resize);
+}
+
+torch::Tensor control_hint(const ControlUnit& unit, const image::Image* init,
+                           const image::Mask* mask, int width, int height) {
+    image::Image picture = control_picture(unit, init, width, height);
     // u8 / 255: diffusers' VaeImageProcessor(do_normalize=False).
     auto hint = torch::from_blob(picture.data.data(), {height, width, 3}, torch::kUInt8)
                     .permute({2, 0, 1})

@@ -24,6 +24,12 @@ double control_keep(int step, int steps, double start, double end);
 // The factor of each of a unit's `outputs` residuals (down ones, then mid) for its mode.
 std::vector<double> control_output_scales(ControlMode mode, double scale, int64_t outputs);
 
+// The picture a unit gives its ControlNet: preprocessed and fitted to width × height by the unit's
+// resize mode (the inpaint preprocessor's -1 pixels exist only on the tensor, see control_hint).
+// `init`: the picture used when the unit has none (img2img / inpainting).
+image::Image control_picture(const ControlUnit& unit, const image::Image* init, int width,
+                             int height);
+
 // The control picture as a ControlNet reads it: preprocessed, fitted to width × height by the
 // unit's resize mode, float32 [1, 3, H, W] in [0, 1] (diffusers' control_image_processor: no
 // [-1, 1] normalisation). The inpaint preprocessor sets the pixels under `mask` to -1.

@@ -5,6 +5,7 @@
 
 #include "core/common/error.h"
 #include "core/image/image_resize.h"
+#include "core/pipeline/control_guidance.h"
 #include "core/pipeline/inpaint_mask.h"
 
 namespace reverie::remote {
@@ -22,6 +23,25 @@ int fit_side(int side, const char* what, std::vector<std::string>& warnings) {
     return fitted;
 }
 
+// ControlNet pictures as the local engine makes them (ComfyUI's ControlNetApplyAdvanced reads the
+// picture as it comes); what the core node cannot do is refused or said.
+void prepare_control_pictures(const pipeline::GenerationRequest& r, RemotePictures& p) {
+    for (size_t i = 0; i < r.control.size(); ++i) {
+        const pipeline::ControlUnit& u = r.control[i];
+        const std::string which = "ControlNet unit " + std::to_string(i) + " ('" + u.name + "')";
+        if (u.preprocess == image::ControlPreprocess::Inpaint)
+            throw Error(which +
+                        ": the inpaint preprocessor (masked pixels at -1) cannot be sent to a "
+                        "ComfyUI server as a picture; use it with the local engine.");
+        if (u.mode != pipeline::ControlMode::Balanced)
+            p.warnings.push_back(which +
+                                 ": ComfyUI's ControlNetApplyAdvanced has no control modes; it "
+                                 "runs balanced.");
+        p.controls.push_back(pipeline::control_picture(u, r.init_image ? &*r.init_image : nullptr,
+                                                       p.width, p.height));
+    }
+}
+
 }  // namespace
 
 RemotePictures prepare_remote_pictures(const pipeline::GenerationRequest& r) {
@@ -30,6 +50,7 @@ RemotePictures prepare_remote_pictures(const pipeline::GenerationRequest& r) {
         if (r.mask) throw Error("An inpainting mask needs a picture to inpaint.");
         p.width = fit_side(r.width > 0 ? r.width : 512, "Width", p.warnings);
         p.height = fit_side(r.height > 0 ? r.height : 512, "Height", p.warnings);
+        prepare_control_pictures(r, p);
         return p;
     }
     const image::Image& init = *r.init_image;
@@ -42,6 +63,7 @@ RemotePictures prepare_remote_pictures(const pipeline::GenerationRequest& r) {
                  : image::resize_image(init, p.width, p.height);
     if (r.mask)
         p.mask = pipeline::prepare_mask(*r.mask, p.width, p.height, r.mask_options, p.warnings);
+    prepare_control_pictures(r, p);
     return p;
 }
 

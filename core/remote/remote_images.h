@@ -17,10 +17,13 @@ struct RemotePictures {
     image::Mask mask;   // prepared, white = repaint; empty unless inpainting
     int width = 0;      // the size asked of the server (multiples of 8)
     int height = 0;
+    // The ControlNet units' pictures, preprocessed here and fitted to the size (one per unit).
+    std::vector<image::Image> controls;
     std::vector<std::string> warnings;
 };
 
-// Throws reverie::Error for an empty mask or a size that is not one.
+// Throws reverie::Error for an empty mask, a size that is not one, or a ControlNet unit a server
+// cannot be given (the inpaint preprocessor's -1 pixels are no picture).
 RemotePictures prepare_remote_pictures(const pipeline::GenerationRequest& request);
 
 // The server's picture at the job's size, composited over the original when inpainting.

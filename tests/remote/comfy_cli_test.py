@@ -5,6 +5,7 @@ errors that name the problem.
 
   comfy_cli_test.py CLI WORKDIR CASE     (the server of WORKDIR/server.json; kill_restart starts its own)
 """
+import glob
 import json
 import os
 import re
@@ -205,6 +206,42 @@ def case_lora(c):
     p = c.run("--lora", "no-such-lora:0.5", "--out", c.path("lora_missing.png"))
     expect(p.returncode != 0 and "no LoRA \"no-such-lora\"" in p.stderr
            and "tiny-sd1-lora.safetensors" in p.stderr, "a missing LoRA is not named with the choices")
+
+
+def case_controlnet(c):
+    # A scribble (dark strokes on white) is made white-on-black here, uploaded, and handed to the
+    # server's own ControlNetLoader + ControlNetApplyAdvanced. ComfyUI's loader assumes the real
+    # hint-encoder widths (16, 32, 96, 256), so it refuses the tiny test ControlNet's (8, 8, 16,
+    # 16) (see ../shared/golden/controlnet/README.md): the job must reach that node and say so.
+    px = bytearray()
+    for y in range(64):
+        for x in range(64):
+            px += bytes((30, 30, 30) if 20 <= x < 44 and 28 <= y < 36 else (250, 250, 250))
+    write_png(c.path("scribble.png"), 64, 64, 3, px)
+    for old in glob.glob(os.path.join(c.workdir, "input", "reverie-*-control0.png")):
+        os.remove(old)
+    p = c.run("--width", "64", "--height", "64", "--controlnet", "tiny-sd1-controlnet",
+              "--control-image", c.path("scribble.png"), "--control-preprocess", "scribble",
+              "--control-mode", "prompt", "--out", c.path("cn_with.png"))
+    expect("no control modes" in p.stderr, "the unsupported control mode is not said")
+    expect(p.returncode != 0 and "stopped in ControlNetLoader" in p.stderr,
+           "the server's ControlNetLoader did not get the job")
+    uploaded = glob.glob(os.path.join(c.workdir, "input", "reverie-*-control0.png"))
+    expect(len(uploaded) == 1, "no control picture was uploaded")
+    w, h, ch, px, _ = read_png(uploaded[0])
+    expect((w, h) == (64, 64), "the control picture is %dx%d" % (w, h))
+    at = lambda x, y: px[(y * w + x) * ch]
+    expect(at(2, 2) == 0 and at(32, 32) == 255, "the scribble was not made white on black")
+    p = c.run("--controlnet", "no-such-controlnet", "--control-image", c.path("scribble.png"),
+              "--out", c.path("cn_missing.png"))
+    expect(p.returncode != 0 and "no ControlNet \"no-such-controlnet\"" in p.stderr
+           and "tiny-sd1-controlnet.safetensors" in p.stderr,
+           "a missing ControlNet is not named with the choices")
+    # Refused before anything reaches the server: the command still ends (it once waited forever).
+    p = c.run("--controlnet", "tiny-sd1-controlnet", "--control-image", c.path("scribble.png"),
+              "--control-preprocess", "inpaint", "--out", c.path("cn_inpaint.png"), timeout=60)
+    expect(p.returncode != 0 and "inpaint preprocessor" in p.stderr,
+           "the inpaint hint is not refused for a server")
 
 
 def case_refused(c):

@@ -48,6 +48,7 @@ def link_models(workdir):
         "models/checkpoints": ["models/tiny-sd1.safetensors", "models/tiny-sd1-inpaint.safetensors"],
         "models/configs": ["models/tiny-sd1.yaml", "models/tiny-sd1-inpaint.yaml"],
         "models/loras": ["lora/tiny-sd1-lora.safetensors"],
+        "models/controlnet": ["controlnet/models/tiny-sd1-controlnet.safetensors"],
     }
     for folder, files in links.items():
         os.makedirs(os.path.join(workdir, folder), exist_ok=True)
