@@ -31,16 +31,6 @@ std::vector<nlohmann::json> cases_of(const std::string& kind) {
     return test::manifest_cases(std::string(kDir) + "manifest.json", kind);
 }
 
-std::string sampler_for(const std::string& scheduler_class) {
-    static const std::map<std::string, std::string> names = {
-        {"PNDMScheduler", "pndm"},
-        {"DDIMScheduler", "ddim"},
-        {"EulerDiscreteScheduler", "euler"},
-        {"EulerAncestralDiscreteScheduler", "euler_a"},
-    };
-    return names.at(scheduler_class);
-}
-
 // Base models by their path relative to the ControlNet goldens (../models/tiny-sd1, ...).
 pipeline::LoadedModel& base_model(const std::string& relative) {
     static std::map<std::string, std::shared_ptr<pipeline::LoadedModel>> cache;
@@ -228,20 +218,12 @@ class TestControlNet : public QObject {
     }
 
     void pipeline_data() {
-        QTest::addColumn<QString>("case_json");
-        QTest::addColumn<QString>("layout");
-        const auto cases = cases_of("pipeline");
-        if (cases.empty()) QTest::newRow("manifest missing") << QString("{}") << QString();
-        for (const auto& c : cases)
-            for (const char* layout : {"diffusers", "single-file"}) {
-                if (std::string(layout) == "single-file" &&
-                    c["controlnets"][0]["single_file"].is_null())
-                    continue;
-                QTest::newRow(qPrintable(
-                    QString::fromStdString(c["name"].get<std::string>()).remove("pipeline/") + " " +
-                    layout))
-                    << QString::fromStdString(c.dump()) << QString(layout);
-            }
+        // The single-file rows need the ControlNet's single file.
+        test::add_case_rows(cases_of("pipeline"), {"diffusers", "single-file"},
+                            [](const nlohmann::json& c, const std::string& layout) {
+                                return layout == "single-file" &&
+                                       c["controlnets"][0]["single_file"].is_null();
+                            });
     }
     void pipeline() {
         QFETCH(QString, case_json);
@@ -266,7 +248,7 @@ class TestControlNet : public QObject {
         r.height = p["height"];
         r.clip_skip_negative = false;
         r.prompt_syntax = false;
-        r.sampler = sampler_for(c["scheduler"]);
+        r.sampler = test::sampler_for(c["scheduler"]);
         r.scheduler_config_json = c["scheduler_config"].dump();
         if (g->contains("input_image_u8")) {
             r.init_image = test::image_from_u8(g->tensor("input_image_u8"));

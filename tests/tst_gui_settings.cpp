@@ -81,7 +81,7 @@ class TestGuiSettings : public QObject {
         touch(a1111 + QStringLiteral("/models/Lora/not-a-checkpoint.safetensors"));
         const QString comfy = dir.filePath(QStringLiteral("ComfyUI"));
         touch(comfy + QStringLiteral("/models/checkpoints/c.safetensors"));
-        touch(comfy + QStringLiteral("/models/checkpoints/pickled.ckpt"));  // refused by the engine
+        touch(comfy + QStringLiteral("/models/checkpoints/pickled.ckpt"));  // read without code
         const QString plain = dir.filePath(QStringLiteral("mine"));
         touch(plain + QStringLiteral("/tiny/model_index.json"));
         touch(plain + QStringLiteral("/tiny/unet/diffusion_pytorch_model.safetensors"));
@@ -91,7 +91,8 @@ class TestGuiSettings : public QObject {
         QCOMPARE(
             names(found),
             (QStringList{QStringLiteral("anime/b.safetensors"), QStringLiteral("v1-5.safetensors"),
-                         QStringLiteral("c.safetensors"), QStringLiteral("tiny")}));
+                         QStringLiteral("c.safetensors"), QStringLiteral("pickled.ckpt"),
+                         QStringLiteral("tiny")}));
         QCOMPARE(found.last().path, QDir(plain + QStringLiteral("/tiny")).absolutePath());
     }
 

@@ -20,20 +20,6 @@ std::vector<nlohmann::json> pipeline_cases() {
     return test::manifest_cases("golden/manifest.json", "pipeline");
 }
 
-std::string sampler_for(const std::string& scheduler_class) {
-    static const std::map<std::string, std::string> names = {
-        {"PNDMScheduler", "pndm"},
-        {"DDIMScheduler", "ddim"},
-        {"EulerDiscreteScheduler", "euler"},
-        {"EulerAncestralDiscreteScheduler", "euler_a"},
-        {"DPMSolverMultistepScheduler", "dpmpp_2m"},
-        {"LMSDiscreteScheduler", "lms"},
-        {"HeunDiscreteScheduler", "heun"},
-        {"UniPCMultistepScheduler", "unipc"},
-    };
-    return names.at(scheduler_class);
-}
-
 pipeline::LoadedModel& model_for(const std::string& variant, const std::string& layout) {
     static std::map<std::string, std::shared_ptr<pipeline::LoadedModel>> cache;
     const std::string id = variant + " " + layout;
@@ -51,17 +37,9 @@ class TestPipelineGolden : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void parity_data() {
-        QTest::addColumn<QString>("case_json");
-        QTest::addColumn<QString>("layout");
         const auto cases = pipeline_cases();
         qInfo("%zu pipeline cases in the manifest", cases.size());
-        if (cases.empty()) QTest::newRow("manifest missing") << QString("{}") << QString();
-        for (const auto& c : cases)
-            for (const char* layout : {"diffusers", "single-file"})
-                QTest::newRow(qPrintable(
-                    QString::fromStdString(c["name"].get<std::string>()).remove("pipeline/") + " " +
-                    layout))
-                    << QString::fromStdString(c.dump()) << QString(layout);
+        test::add_case_rows(cases, {"diffusers", "single-file"});
     }
 
     void parity() {
@@ -91,14 +69,15 @@ class TestPipelineGolden : public QObject {
         r.height = p.value("height", 0);
         r.clip_skip = p.value("clip_skip", 0) + 1;  // diffusers counts skipped layers
         r.clip_skip_negative = false;               // and skips none for the negative prompt
-        r.sampler = sampler_for(c["scheduler"]);
+        r.sampler = test::sampler_for(c["scheduler"]);
         r.karras = c["scheduler_config"].value("use_karras_sigmas", false);
         r.scheduler_config_json = c["scheduler_config"].dump();
         if (has("input_image_u8")) {
             r.init_image = test::image_from_u8(golden->tensor("input_image_u8"));
             r.strength = p.value("strength", 1.0);
         }
-        if (has("input_mask_image_u8")) r.mask = test::image_from_u8(golden->tensor("input_mask_image_u8"));
+        if (has("input_mask_image_u8"))
+            r.mask = test::image_from_u8(golden->tensor("input_mask_image_u8"));
         r.mask_options.latent_mask = image::LatentMaskMode::Nearest;  // diffusers' blend
 
         const auto res = pipeline::generate(model, r);

@@ -43,14 +43,6 @@ std::shared_ptr<io::SafetensorsFile> golden(const std::string& file) {
     return io::SafetensorsFile::open(test::shared_path("golden/sdxl/" + file));
 }
 
-std::string sampler_for(const std::string& scheduler_class) {
-    static const std::map<std::string, std::string> names = {
-        {"EulerDiscreteScheduler", "euler"},
-        {"DPMSolverMultistepScheduler", "dpmpp_2m"},
-    };
-    return names.at(scheduler_class);
-}
-
 void add_layout_rows() {
     QTest::addColumn<QString>("layout");
     for (const char* layout : kLayouts) QTest::newRow(layout) << QString(layout);
@@ -192,16 +184,7 @@ class TestSdxlGolden : public QObject {
     }
 
     void pipeline_data() {
-        QTest::addColumn<QString>("case_json");
-        QTest::addColumn<QString>("layout");
-        const auto cases = cases_of("pipeline");
-        if (cases.empty()) QTest::newRow("manifest missing") << QString("{}") << QString();
-        for (const auto& c : cases)
-            for (const char* layout : kLayouts)
-                QTest::newRow(qPrintable(
-                    QString::fromStdString(c["name"].get<std::string>()).remove("pipeline/") + " " +
-                    layout))
-                    << QString::fromStdString(c.dump()) << QString(layout);
+        test::add_case_rows(cases_of("pipeline"), {std::begin(kLayouts), std::end(kLayouts)});
     }
     void pipeline() {
         QFETCH(QString, case_json);
@@ -235,7 +218,7 @@ class TestSdxlGolden : public QObject {
             r.crop_top = p["crops_coords_top_left"][0];
             r.crop_left = p["crops_coords_top_left"][1];
         }
-        r.sampler = sampler_for(c["scheduler"]);
+        r.sampler = test::sampler_for(c["scheduler"]);
         r.karras = c["scheduler_config"].value("use_karras_sigmas", false);
         r.scheduler_config_json = c["scheduler_config"].dump();
         if (has("input_image_u8")) {

@@ -19,7 +19,9 @@ bool is_diffusers_folder(const QDir& dir) {
 
 // Files that sit beside checkpoints but are not models.
 bool is_model_file(const QFileInfo& f) {
-    if (f.suffix().toLower() != QLatin1String("safetensors")) return false;
+    // .ckpt: A1111-era checkpoints, read by the engine's restricted (data-only) pickle reader.
+    const QString suffix = f.suffix().toLower();
+    if (suffix != QLatin1String("safetensors") && suffix != QLatin1String("ckpt")) return false;
     const QString base = f.completeBaseName().toLower();
     return !base.endsWith(QLatin1String(".vae"));
 }

@@ -198,10 +198,9 @@ QLayout* PromptPanel::buildModelRow() {
     connect(browse, &QToolButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Choose a model"), model_->currentData().toString(),
-            tr("Models (*.safetensors model_index.json)"));
+            tr("Models (*.safetensors *.ckpt model_index.json)"));
         if (path.isEmpty()) return;
         // A diffusers model is its folder; its model_index.json is how a file dialog names it.
-        // Pickled checkpoints (.ckpt) are not offered: Reverie refuses to load them.
         const QFileInfo file(path);
         const QString model =
             file.fileName() == QLatin1String("model_index.json") ? file.absolutePath() : path;

@@ -8,6 +8,7 @@
 #include "core/io/keymap/clip_keys.h"
 #include "core/io/safetensors.h"
 #include "core/io/single_file_layout.h"
+#include "core/io/torch_pickle.h"
 
 namespace fs = std::filesystem;
 
@@ -44,7 +45,7 @@ int pad_id_for_token(const std::string& token, const std::string& vocab_path) {
 
 }  // namespace
 
-void refuse_pickle(const std::string& path) {
+bool is_pickled(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
     for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     bool pickled =
@@ -57,7 +58,31 @@ void refuse_pickle(const std::string& path) {
         pickled = (magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) ||
                   (magic[0] == 0x80 && magic[1] >= 2 && magic[1] <= 5);
     }
-    if (pickled)
+    return pickled;
+}
+
+std::shared_ptr<SafetensorsFile> open_weights_file(const std::string& path) {
+    if (!is_pickled(path)) return SafetensorsFile::open(path);
+    TorchFileContents contents = read_torch_file(path);
+    // A1111-era checkpoints keep the weights under "state_dict" (beside "global_step" and the
+    // like); ControlNet .pth files and re-saves keep them at the top.
+    const std::string level = "state_dict.";
+    bool nested = false;
+    for (const auto& [name, t] : contents.tensors)
+        nested = nested || name.compare(0, level.size(), level) == 0;
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (auto& [name, t] : contents.tensors) {
+        if (!nested)
+            tensors.emplace_back(name, std::move(t));
+        else if (name.compare(0, level.size(), level) == 0)
+            tensors.emplace_back(name.substr(level.size()), std::move(t));
+    }
+    if (tensors.empty()) throw Error("'" + path + "' holds no tensors");
+    return SafetensorsFile::in_memory(path, std::move(tensors));
+}
+
+void refuse_pickle(const std::string& path) {
+    if (is_pickled(path))
         throw Error(
             "'" + path +
             "' is a pickled PyTorch checkpoint. Reverie never loads pickles: unpickling runs "
@@ -209,8 +234,7 @@ void Checkpoint::open_diffusers(const std::string& path) {
 
 void Checkpoint::open_single_file(const std::string& path) {
     ModelDescription& d = desc_;
-    refuse_pickle(path);
-    auto file = SafetensorsFile::open(path);
+    auto file = open_weights_file(path);
     const std::optional<SidecarYaml> yaml = read_sidecar_yaml(path);
     const SingleFileLayout layout = detect_single_file_layout(path, file->infos(), yaml, d);
     sources_[Component::UNet] = {file, kLdmUNetPrefix};

@@ -6,7 +6,8 @@
 //   it
 //     (same base name); without one, the family is detected from tensor shapes and the real SD 1.5
 //     / 2.1 configs are assumed.
-// Pickled files (.ckpt/.pt/.bin) are refused: unpickling runs arbitrary code.
+// Pickled single files (.ckpt/.pth) are read by a restricted reader that rebuilds tensors and
+// plain containers only (no Python unpickling: that would run whatever code the file names).
 // Opening validates and memory-maps; weights are zero-copy views until a model converts them.
 #include <map>
 #include <memory>
@@ -57,5 +58,14 @@ class Checkpoint {
 
 // Throws when `path` is a pickled checkpoint, explaining why it is refused and how to convert it.
 void refuse_pickle(const std::string& path);
+
+// Whether `path` is a PyTorch pickle (.ckpt/.pt/.pth/.bin/.pkl, or a torch zip / pickle by its
+// first bytes whatever its name).
+bool is_pickled(const std::string& path);
+
+// A weights file: a .safetensors memory-mapped, or a pickled PyTorch checkpoint read by the
+// restricted reader (torch_pickle.h: tensors and plain containers only; a file that asks for any
+// other Python global is refused with its name) with the "state_dict." level taken off the names.
+std::shared_ptr<SafetensorsFile> open_weights_file(const std::string& path);
 
 }  // namespace reverie::io

@@ -79,8 +79,30 @@ std::shared_ptr<SafetensorsFile> SafetensorsFile::open(const std::string& path, 
     return file;
 }
 
+std::shared_ptr<SafetensorsFile> SafetensorsFile::in_memory(
+    const std::string& path, std::vector<std::pair<std::string, torch::Tensor>> tensors) {
+    std::shared_ptr<SafetensorsFile> file(new SafetensorsFile());
+    file->path_ = path;
+    uint64_t offset = 0;
+    for (auto& [name, t] : tensors) {
+        if (file->index_.count(name)) throw Error("'" + path + "' holds '" + name + "' twice");
+        TensorInfo info;
+        info.name = name;
+        info.dtype = from_scalar_type(t.scalar_type());
+        info.shape = t.sizes().vec();
+        info.begin = offset;
+        offset += uint64_t(t.numel()) * t.element_size();
+        info.end = offset;
+        file->index_[name] = file->infos_.size();
+        file->infos_.push_back(std::move(info));
+        file->keys_.push_back(name);
+        file->held_.push_back(t.contiguous());
+    }
+    return file;
+}
+
 uint64_t SafetensorsFile::file_size() const {
-    return map_->size();
+    return map_ ? map_->size() : (infos_.empty() ? 0 : infos_.back().end);
 }
 
 const TensorInfo& SafetensorsFile::info(const std::string& name) const {
@@ -91,6 +113,7 @@ const TensorInfo& SafetensorsFile::info(const std::string& name) const {
 
 torch::Tensor SafetensorsFile::tensor(const std::string& name) const {
     const TensorInfo& i = info(name);
+    if (!map_) return held_[index_.at(name)];
     const size_t elem = dtype_size(i.dtype, path_);
     auto options =
         torch::TensorOptions().dtype(find_dtype(i.dtype, path_).type).device(torch::kCPU);

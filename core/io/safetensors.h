@@ -24,6 +24,10 @@ class SafetensorsFile {
     // brings the process down).
     static std::shared_ptr<SafetensorsFile> open(const std::string& path,
                                                  LoadMode mode = default_load_mode());
+    // Tensors already in memory behind the same interface (a pickled checkpoint read by the
+    // restricted reader, torch_pickle.h): names in the given order, dtypes as safetensors says.
+    static std::shared_ptr<SafetensorsFile> in_memory(
+        const std::string& path, std::vector<std::pair<std::string, torch::Tensor>> tensors);
 
     const std::string& path() const { return path_; }
     const std::vector<std::string>& keys() const { return keys_; }  // in file order
@@ -46,6 +50,7 @@ class SafetensorsFile {
     std::map<std::string, size_t> index_;
     std::vector<TensorInfo> infos_;
     std::map<std::string, std::string> metadata_;
+    std::vector<torch::Tensor> held_;  // in_memory(): one per info, else empty
 };
 
 torch::ScalarType to_scalar_type(const std::string& dtype, const std::string& what);

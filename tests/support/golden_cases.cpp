@@ -4,6 +4,10 @@
 #include <fstream>
 #include <iterator>
 
+#include <QtTest/QtTest>
+#include <stdexcept>
+
+#include "core/sampling/sampler_registry.h"
 #include "tests/support/test_support.h"
 
 namespace reverie::test {
@@ -32,6 +36,28 @@ image::Image image_from_u8(const torch::Tensor& u8) {
     image::Image img(int(hwc.size(1)), int(hwc.size(0)), int(hwc.size(2)));
     std::memcpy(img.data.data(), hwc.data_ptr<uint8_t>(), img.data.size());
     return img;
+}
+
+std::string sampler_for(const std::string& scheduler_class) {
+    for (const auto& s : sampling::kSamplers)
+        if (s.diffusers_class == scheduler_class) return std::string(s.name);
+    throw std::out_of_range("no sampler reproduces " + scheduler_class);
+}
+
+void add_case_rows(const std::vector<nlohmann::json>& cases,
+                   const std::vector<std::string>& layouts,
+                   const std::function<bool(const nlohmann::json&, const std::string&)>& skip) {
+    QTest::addColumn<QString>("case_json");
+    QTest::addColumn<QString>("layout");
+    if (cases.empty()) QTest::newRow("manifest missing") << QString("{}") << QString();
+    for (const auto& c : cases) {
+        QString name = QString::fromStdString(c["name"].get<std::string>());
+        name = name.mid(name.indexOf('/') + 1);
+        for (const std::string& layout : layouts)
+            if (!skip || !skip(c, layout))
+                QTest::newRow(qPrintable(name + " " + QString::fromStdString(layout)))
+                    << QString::fromStdString(c.dump()) << QString::fromStdString(layout);
+    }
 }
 
 }  // namespace reverie::test

@@ -2,6 +2,7 @@
 // Reading the goldens' manifests and tensors: shared by every parity test.
 #include <torch/torch.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -16,6 +17,17 @@ nlohmann::json read_python_json(const std::string& path);
 
 // The cases of `kind` in the manifest at shared_path(`manifest`); empty when it is missing.
 std::vector<nlohmann::json> manifest_cases(const std::string& manifest, const std::string& kind);
+
+// The sampler that reproduces a diffusers scheduler class (the registry's first of that class:
+// DPMSolverMultistepScheduler is dpmpp_2m). Throws std::out_of_range for one it has not.
+std::string sampler_for(const std::string& scheduler_class);
+
+// Qt Test data rows "<case name without its kind/> <layout>" with columns case_json and layout,
+// one per case and layout (`skip(case, layout)` leaves a pair out); a "manifest missing" row when
+// there is no case, so the test function can skip loudly.
+void add_case_rows(const std::vector<nlohmann::json>& cases,
+                   const std::vector<std::string>& layouts,
+                   const std::function<bool(const nlohmann::json&, const std::string&)>& skip = {});
 
 // A [1, C, H, W] uint8 golden tensor as an interleaved picture.
 image::Image image_from_u8(const torch::Tensor& u8);
