@@ -15,7 +15,7 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
            refiner_path == o.refiner_path && refiner_switch == o.refiner_switch &&
            mask_grow == o.mask_grow &&
            mask_invert == o.mask_invert && masked_content == o.masked_content &&
-           soft_inpaint == o.soft_inpaint;
+           soft_inpaint == o.soft_inpaint && control == o.control;
 }
 
 const QStringList& sampler_names() {

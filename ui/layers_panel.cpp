@@ -126,6 +126,13 @@ void LayersPanel::rebuild() {
             item->setData(Qt::UserRole, l.image.cacheKey());
         }
         item->setCheckState(l.visible ? Qt::Checked : Qt::Unchecked);
+        // Control layers steer a generation instead of being part of the picture.
+        QFont font = item->font();
+        font.setItalic(l.isControl());
+        item->setFont(font);
+        item->setData(Qt::ToolTipRole, l.isControl() ? QVariant(tr("Control layer of a ControlNet "
+                                                                   "unit; tick to show"))
+                                                     : QVariant());
     }
     rebuilding_ = false;
     syncActive();
