@@ -22,7 +22,7 @@ struct SceneHooks {
                  app::StudioSession& session) const;
 
     QCommandLineOption screenshot, prompt, steps, size, generate, grabAtPreview, paintMask;
-    QCommandLineOption paintSketch, queueJobs;
+    QCommandLineOption paintSketch, paintScribble, queueJobs;
     QCommandLineOption autosaveInterval, dumpSession;
 };
 
