@@ -266,10 +266,18 @@ void CanvasDocument::setControlSettings(int index, const ControlSettings& settin
     if (index < 0 || index >= layerCount() || !layer(index).isControl() ||
         layer(index).control == settings)
         return;
+    // Typing or stepping one number folds into one entry; a choice (model, mode…) is its own.
+    double ControlSettings::*const numbers[] = {&ControlSettings::scale, &ControlSettings::start,
+                                                &ControlSettings::end};
+    int mergeId = -1;
+    for (int k = 0; k < 3; ++k) {
+        ControlSettings only = layer(index).control;
+        only.*numbers[k] = settings.*numbers[k];
+        if (only == settings) mergeId = kControlMergeBase + int(layer(index).id % 0x1fff) * 4 + k;
+    }
     LayerStackState s = state();
     s.layers[size_t(index)].control = settings;
-    push(std::move(s), tr("ControlNet settings"),
-         kControlMergeBase + int(layer(index).id % 0x7fff));
+    push(std::move(s), tr("ControlNet settings"), mergeId);
 }
 
 void CanvasDocument::setLayerPixels(int index, const QImage& image, const QString& undoText) {

@@ -175,18 +175,11 @@ ControlPanel::ControlPanel(CanvasDocument* document, QWidget* parent)
     });
     connect(scale_, &QDoubleSpinBox::valueChanged, this,
             [this](double v) { edit([v](ControlSettings& c) { c.scale = v; }); });
-    connect(start_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
-        edit([v](ControlSettings& c) {
-            c.start = v;
-            c.end = std::max(c.end, v);
-        });
-    });
-    connect(end_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
-        edit([v](ControlSettings& c) {
-            c.end = v;
-            c.start = std::min(c.start, v);
-        });
-    });
+    // Each bounds the other (showUnit sets the ranges), so start <= end whatever is typed.
+    connect(start_, &QDoubleSpinBox::valueChanged, this,
+            [this](double v) { edit([v](ControlSettings& c) { c.start = v; }); });
+    connect(end_, &QDoubleSpinBox::valueChanged, this,
+            [this](double v) { edit([v](ControlSettings& c) { c.end = v; }); });
     // Edits reach the document after the list's own signal has returned (it is rebuilt then).
     connect(units_, &QListWidget::currentRowChanged, this, [this](int row) {
         if (syncing_ || row < 0) return;
@@ -343,9 +336,15 @@ void ControlPanel::showUnit(int layerIndex) {
     syncing_ = true;
     if (layerIndex >= 0) {
         const ControlSettings& c = doc_->layer(layerIndex).control;
-        scale_->setValue(c.scale);
-        start_->setValue(c.start);
-        end_->setValue(c.end);
+        // Only what differs: setting a spin box rewrites its text under the typing cursor.
+        auto show = [](QDoubleSpinBox* spin, double v) {
+            if (spin->value() != v) spin->setValue(v);
+        };
+        start_->setMaximum(c.end);
+        end_->setMinimum(c.start);
+        show(scale_, c.scale);
+        show(start_, c.start);
+        show(end_, c.end);
         preprocess_->setCurrentIndex(std::max(0, preprocess_->findData(c.preprocess)));
         mode_->setCurrentIndex(std::max(0, mode_->findData(c.mode)));
     }

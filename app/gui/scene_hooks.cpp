@@ -124,6 +124,7 @@ void grab_during_generation(ui::MainWindow& window, app::StudioSession& session,
 SceneHooks::SceneHooks()
     : screenshot(hidden(QStringLiteral("screenshot"), QStringLiteral("file"))),
       prompt(hidden(QStringLiteral("prompt"), QStringLiteral("text"))),
+      model(hidden(QStringLiteral("model"), QStringLiteral("path"))),
       steps(hidden(QStringLiteral("steps"), QStringLiteral("n"))),
       size(hidden(QStringLiteral("size"), QStringLiteral("pixels"))),
       generate(hidden(QStringLiteral("generate"))),
@@ -138,7 +139,7 @@ SceneHooks::SceneHooks()
       dumpSession(hidden(QStringLiteral("dump-session"), QStringLiteral("file"))) {}
 
 void SceneHooks::addTo(QCommandLineParser& parser) const {
-    for (const auto& o : {screenshot, prompt, steps, size, generate, grabAtPreview, paintMask,
+    for (const auto& o : {screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask,
                           paintSketch, paintScribble, queueJobs, autosaveInterval, dumpSession})
         parser.addOption(o);
 }
@@ -146,6 +147,13 @@ void SceneHooks::addTo(QCommandLineParser& parser) const {
 void SceneHooks::install(const QCommandLineParser& parser, ui::MainWindow& window,
                          app::StudioSession& session) const {
     ui::PromptPanel* panel = window.promptPanel();
+    if (parser.isSet(model)) {
+        // As if picked in the model combo: the family and the model's own defaults follow.
+        ui::GenerationSettings s = panel->settings();
+        s.model_path = parser.value(model);
+        panel->setSettings(s);
+        Q_EMIT panel->modelChosen(s.model_path);
+    }
     if (parser.isSet(prompt) || parser.isSet(steps) || parser.isSet(size)) {
         ui::GenerationSettings s = panel->settings();
         if (parser.isSet(prompt)) s.prompt = parser.value(prompt);
