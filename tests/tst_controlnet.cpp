@@ -46,13 +46,7 @@ pipeline::LoadedModel& base_model(const std::string& relative) {
     static std::map<std::string, std::shared_ptr<pipeline::LoadedModel>> cache;
     if (auto it = cache.find(relative); it != cache.end()) return *it->second;
     const std::string path = cn_path(relative);
-    pipeline::LoadOptions options;
-    // tiny-sd1-inpaint's yaml names quick_gelu; the goldens (and its weights) use gelu.
-    const std::string dir = fs::path(path).extension() == ".safetensors"
-                                ? fs::path(path).replace_extension().string()
-                                : path;
-    options.text_activation = io::Checkpoint::open(dir)->description().text.activation;
-    auto m = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32, options);
+    auto m = pipeline::LoadedModel::load(path, torch::kCPU, torch::kFloat32, {});
     cache[relative] = m;
     return *m;
 }

@@ -12,6 +12,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/bench_lora.h"
+#include "app/cli/bench_controlnet.h"
 #include "app/cli/bench_networks.h"
 #include "app/cli/commands.h"
 #include "core/common/cpu_allocator.h"
@@ -283,6 +284,7 @@ void print_report(const BenchOptions& o, const nlohmann::ordered_json& r) {
     if (r.contains("cuda_graph_fallback"))
         std::printf("  CUDA graph not used: %s\n",
                     r["cuda_graph_fallback"].get<std::string>().c_str());
+    print_bench_controlnet(r);
     ms("VAE decode", "vae_decode_ms");
     ms("TAESD preview decode", "taesd_decode_ms");
     std::printf("  %-34s %12.2f %%\n", "preview cost per step",
@@ -302,7 +304,7 @@ int cmd_bench(const CommandArgs& argv) {
         argv,
         {"preset", "model", "export", "device", "dtype", "size", "runs", "threads", "lora-rank"},
         {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs",
-         "offload"});
+         "offload", "controlnet"});
     const BenchOptions o = parse_bench_options(args);
     if (auto dir = args.get("export")) {
         export_random(o.preset, *dir, o.dtype);
@@ -334,7 +336,8 @@ int cmd_bench(const CommandArgs& argv) {
     GraphedCall unet_call(
         [&](const std::vector<torch::Tensor>& v) {
             return n.unet->forward(v[0], v[1],
-                                   Conditioning::unflatten(v, 2, n.unet->config().takes_vector()));
+                                   Conditioning::unflatten(v, 2, n.unet->config().takes_vector(),
+                                                           /*has_concat=*/false));
         },
         o.graphs);
     GraphedCall taesd_call(
@@ -356,6 +359,12 @@ int cmd_bench(const CommandArgs& argv) {
     r["channels_last"] = o.device.is_cuda() && o.tuning.channels_last;
     r["offload"] = o.offload;
     measure_networks(o, n, in, unet_call, taesd_call, r);
+    if (args.flag("controlnet")) {
+        n.use(io::Component::UNet);
+        bench_controlnet(r, n.unet, unet_call, in.x, in.t, in.cond,
+                         r["unet_step_ms"].get<double>(),
+                         [&](std::function<void()> fn) { return median_ms(o.runs, o.device, fn); });
+    }
     measure_preview_overhead(o, in, unet_call, taesd_call, r);
     measure_txt2img(o, n, in, unet_call, r);
     measure_memory(o, n, in, r);

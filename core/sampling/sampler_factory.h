@@ -19,7 +19,8 @@ bool supports_karras(const std::string& name);
 // The model's own scheduler class (its _class_name) keeps the file as it is; any other sampler
 // takes the model's betas, prediction type and options but its own timestep spacing (diffusers'
 // class default: linspace for the Euler family, DPM++ and UniPC, leading for DDIM and PNDM), as
-// AUTOMATIC1111 and ComfyUI walk the schedule. A file that names no class is taken as it is.
+// AUTOMATIC1111 and ComfyUI walk the schedule, and no x0 clipping unless the file asks for it
+// (diffusers' DDIM default would clip). A file that names no class is taken as it is.
 SchedulerConfig scheduler_config_for(const std::string& name, const nlohmann::json& model_config);
 
 // `karras` asks for Karras sigmas (an Error for samplers without them); `eta` is DDIM's and is
