@@ -2,8 +2,10 @@
 // Control layers and the ControlNet panel, driven with the mouse and keys: add a unit, draw a
 // scribble on its layer, edit its settings, enable/disable, fill it through a preprocessor,
 // remove it, undo each; the model list per family; .ora round trip; what a job carries.
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -149,7 +151,7 @@ class TestControlLayers : public QObject {
         f.doc->undoStack()->undo();
         QCOMPARE(f.control().control.mode, QStringLiteral("balanced"));
         QCOMPARE(mode->currentData().toString(), QStringLiteral("balanced"));
-        while (f.doc->undoStack()->count() > before) f.doc->undoStack()->undo();
+        while (f.doc->undoStack()->index() > before) f.doc->undoStack()->undo();
         QCOMPARE(f.doc->undoStack()->index(), before);
         QCOMPARE(f.control().control.scale, 1.0);
         QCOMPARE(f.panel->scaleSpin()->value(), 1.0);

@@ -3,9 +3,11 @@
 // events and the panel's settings turned into GenerationRequest::control by the request builder;
 // the preprocessors behind "From picture"; the ControlNet scan of the model folders, per family,
 // on the goldens' tiny ControlNets.
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -77,6 +79,8 @@ class TestWorkerControl : public QObject {
         ui::ControlSettings c = a;
         c.preprocess = QStringLiteral("canny");
         s.control = {ControlInput{a, strokes}, ControlInput{b, QImage()}, ControlInput{c, strokes}};
+        QCOMPARE(s.control.size(), 3);
+        QCOMPARE(app::control_units(s.control).size(), size_t(3));
         const auto r = app::build_request(s, QImage(), QImage(), 3);
         QCOMPARE(r.control.size(), size_t(3));
         const pipeline::ControlUnit& u = r.control[0];
@@ -139,7 +143,7 @@ class TestWorkerControl : public QObject {
             QCOMPARE(at(24, 5, ch), 0);
         }
         // The picture being refined is the painting alone, without the strokes.
-        if (!r.init_image.empty()) QCOMPARE(int(r.init_image.data[(24 * 48 + 24) * 3]), 90);
+        if (r.init_image) QCOMPARE(int(r.init_image->data[(24 * 48 + 24) * 3]), 90);
     }
 
     void preprocessorsFillTheLayer() {

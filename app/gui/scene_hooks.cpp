@@ -1,5 +1,6 @@
 #include "app/gui/scene_hooks.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QMouseEvent>
 #include <QTimer>
