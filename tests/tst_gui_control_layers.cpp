@@ -277,6 +277,11 @@ class TestControlLayers : public QObject {
         QCOMPARE(s.control[0].settings.model, QStringLiteral("/m/canny-sd15"));
         QCOMPARE(s.control[0].image.pixel(20, 20), qRgb(255, 255, 255));
         QCOMPARE(s.control[0].image.pixel(60, 2), qRgb(0, 0, 0));
+        // The result lands under the control layer, which stays seen over it.
+        f.window.onFinished(solid(64, 64, Qt::green), QStringLiteral("a result"));
+        QCOMPARE(f.doc->layerCount(), 3);
+        QVERIFY(f.doc->layer(2).isControl());
+        QCOMPARE(f.doc->layer(1).parameters, QStringLiteral("a result"));
     }
 };
 

@@ -165,7 +165,9 @@ void CanvasDocument::addLayer(const QImage& image, const QString& name, const QS
     }
     const QImage pixels = fit_to(layer_pixels(image), size_);
     LayerStackState s = state();
-    const int at = std::clamp(active_ + 1, 0, layerCount());
+    int at = std::clamp(active_ + 1, 0, layerCount());
+    // A picture goes under the control layers stacked where it lands: they stay seen over it.
+    while (at > 0 && s.layers[size_t(at - 1)].isControl()) --at;
     s.layers.insert(s.layers.begin() + at, Layer{newId(), name, pixels, true, 1.0, parameters});
     s.active = at;
     push(std::move(s), undoText.isEmpty() ? tr("New layer") : undoText);

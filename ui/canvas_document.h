@@ -73,7 +73,8 @@ class CanvasDocument : public QObject {
     // Undoable: the whole stack becomes one layer of `image` (the mask is reset when the size
     // changes).
     void replaceAll(const QImage& image, const QString& undoText, const QString& parameters = {});
-    // Undoable layer operations. A new layer goes above the active one and becomes active.
+    // Undoable layer operations. A new layer goes above the active one (below the control layers
+    // there) and becomes active.
     void addLayer(const QImage& image, const QString& name, const QString& undoText = {},
                   const QString& parameters = {});
     void removeLayer(int index);
