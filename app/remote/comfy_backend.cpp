@@ -199,6 +199,13 @@ void ComfyBackend::startImage() {
         run.request.seed = qint64(QRandomGenerator::global()->bounded(quint64(1) << 32));
     if (run.job.requests.size() > 1)
         Q_EMIT status(tr("Image %1 of %2…").arg(run.index + 1).arg(run.job.requests.size()));
+    // The server's graph has no ControlNet nodes yet: a unit is refused, never silently dropped.
+    if (!run.request.control.empty()) {
+        fail(
+            tr("ControlNet units are not sent to a ComfyUI server yet: untick them in the "
+               "ControlNet panel, or generate on this computer."));
+        return;
+    }
     try {
         run.pictures = remote::prepare_remote_pictures(run.request);
     } catch (const Error& e) {
