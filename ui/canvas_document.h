@@ -2,8 +2,9 @@
 // The document the canvas edits: a stack of layers (bottom first), the inpainting mask and one
 // undo stack for all of them. Image layers make the picture; control layers hold the pictures of
 // ControlNet units (shown over the picture, never part of it). What a generation sees is
-// flattened(): the visible image layers composited with their opacity, plus the control layers. Pixel edits (strokes) are undone by tile patches; layer
-// operations by snapshots of the stack, which cost no pixel copies as QImage shares its data.
+// flattened(): the visible image layers composited with their opacity, plus the control layers.
+// Pixel edits (strokes) are undone by tile patches; layer operations by snapshots of the stack,
+// which cost no pixel copies as QImage shares its data.
 #include <QImage>
 #include <QObject>
 #include <QRect>

@@ -52,16 +52,16 @@ QDir checkpoint_folder(const QDir& dir) {
 
 bool is_diffusers_controlnet(const QDir& dir) {
     if (!dir.exists(QStringLiteral("config.json"))) return false;
-    for (const char* w : {"diffusion_pytorch_model.safetensors",
-                          "diffusion_pytorch_model.fp16.safetensors"})
+    for (const char* w :
+         {"diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors"})
         if (dir.exists(QString::fromLatin1(w))) return true;
     return false;
 }
 
 void scan_controlnets(const QDir& root, const QDir& dir, int depth, QList<FoundModel>& out) {
     if (is_diffusers_controlnet(dir)) {
-        out.append({dir.absolutePath(), root == dir ? dir.dirName()
-                                                    : root.relativeFilePath(dir.absolutePath())});
+        out.append({dir.absolutePath(),
+                    root == dir ? dir.dirName() : root.relativeFilePath(dir.absolutePath())});
         return;
     }
     for (const QFileInfo& f : dir.entryInfoList(QDir::Files | QDir::Readable, QDir::Name))
@@ -95,9 +95,10 @@ QList<FoundModel> scan_controlnet_folders(const QStringList& modelFolders) {
             const QDir root(canonical);
             QList<FoundModel> here;
             scan_controlnets(root, root, 0, here);
-            std::stable_sort(here.begin(), here.end(), [](const FoundModel& a, const FoundModel& b) {
-                return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
-            });
+            std::stable_sort(here.begin(), here.end(),
+                             [](const FoundModel& a, const FoundModel& b) {
+                                 return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
+                             });
             for (const FoundModel& m : here) {
                 const QString key = QFileInfo(m.path).canonicalFilePath();
                 if (seen.contains(key)) continue;

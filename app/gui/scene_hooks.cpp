@@ -82,7 +82,8 @@ void paint_demo_scribble(ui::MainWindow& window) {
     drag(canvas, {{0.42, 0.85}, {0.42, 0.65}, {0.58, 0.65}, {0.58, 0.85}});
     std::vector<QPointF> sun;
     for (int i = 0; i <= 24; ++i)
-        sun.emplace_back(0.84 + 0.07 * std::cos(i * M_PI / 12), 0.16 + 0.07 * std::sin(i * M_PI / 12));
+        sun.emplace_back(0.84 + 0.07 * std::cos(i * M_PI / 12),
+                         0.16 + 0.07 * std::sin(i * M_PI / 12));
     drag(canvas, sun);
 }
 
@@ -140,8 +141,9 @@ SceneHooks::SceneHooks()
       dumpSession(hidden(QStringLiteral("dump-session"), QStringLiteral("file"))) {}
 
 void SceneHooks::addTo(QCommandLineParser& parser) const {
-    for (const auto& o : {screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask,
-                          paintSketch, paintScribble, queueJobs, autosaveInterval, dumpSession})
+    for (const auto& o :
+         {screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask, paintSketch,
+          paintScribble, queueJobs, autosaveInterval, dumpSession})
         parser.addOption(o);
 }
 

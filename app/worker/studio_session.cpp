@@ -162,7 +162,8 @@ void StudioSession::applyPreferences(const ui::Preferences& p) {
             QMetaObject::invokeMethod(
                 this,
                 [this, scan, nets] {
-                    if (scan == controlnet_scan_) window_->controlPanel()->setControlNetModels(nets);
+                    if (scan == controlnet_scan_)
+                        window_->controlPanel()->setControlNetModels(nets);
                 },
                 Qt::QueuedConnection);
         });
