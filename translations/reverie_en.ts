@@ -761,4 +761,171 @@ or open, drop or paste an image to edit it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>reverie::ui::ControlPanel</name>
+    <message>
+        <source>My prompt is more important</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ControlNet is more important</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scribble</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canny edges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inpaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (picture as is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ControlNet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One unit per control layer; tick to use it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new control layer: draw a scribble on it or fill it from the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the unit and its control layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How “From picture” makes the control picture; with an empty layer, the engine applies it to the canvas picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preprocessor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How strongly the unit steers (A1111&apos;s Control Weight)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paint white strokes on the unit&apos;s layer with the brush</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the layer from the canvas picture through the preprocessor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a control picture (a depth map, a pose, lineart…) into the layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a control picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty the layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear control layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a canvas first: a control layer has the canvas&apos;s size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The canvas shows no picture to make a control picture from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preprocessors are not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control picture (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load control picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none found in the model folders)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(choose a ControlNet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not for this model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

@@ -761,4 +761,171 @@ or open, drop or paste an image to edit it.</source>
         <translation>fp16 需要 GPU；在 CPU 上改用 fp32。</translation>
     </message>
 </context>
+<context>
+    <name>reverie::ui::ControlPanel</name>
+    <message>
+        <source>My prompt is more important</source>
+        <translation>提示词更重要</translation>
+    </message>
+    <message>
+        <source>ControlNet is more important</source>
+        <translation>ControlNet 更重要</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>平衡</translation>
+    </message>
+    <message>
+        <source>Scribble</source>
+        <translation>涂鸦</translation>
+    </message>
+    <message>
+        <source>Canny edges</source>
+        <translation>Canny 边缘</translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation>分块 (Tile)</translation>
+    </message>
+    <message>
+        <source>Inpaint</source>
+        <translation>局部重绘</translation>
+    </message>
+    <message>
+        <source>None (picture as is)</source>
+        <translation>无（按原图）</translation>
+    </message>
+    <message>
+        <source>no model</source>
+        <translation>未选模型</translation>
+    </message>
+    <message>
+        <source>ControlNet</source>
+        <translation>ControlNet</translation>
+    </message>
+    <message>
+        <source>One unit per control layer; tick to use it</source>
+        <translation>每个控制图层一个单元；勾选以启用</translation>
+    </message>
+    <message>
+        <source>Add unit</source>
+        <translation>添加单元</translation>
+    </message>
+    <message>
+        <source>A new control layer: draw a scribble on it or fill it from the picture</source>
+        <translation>新建控制图层：在上面涂鸦，或从画面生成</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Delete the unit and its control layer</source>
+        <translation>删除该单元及其控制图层</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>How “From picture” makes the control picture; with an empty layer, the engine applies it to the canvas picture</source>
+        <translation>“从画面生成”如何制作控制图；图层为空时，引擎把它应用于画布画面</translation>
+    </message>
+    <message>
+        <source>Preprocessor</source>
+        <translation>预处理器</translation>
+    </message>
+    <message>
+        <source>How strongly the unit steers (A1111&apos;s Control Weight)</source>
+        <translation>该单元的控制强度（A1111 的 Control Weight）</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数区间</translation>
+    </message>
+    <message>
+        <source>Control mode</source>
+        <translation>控制模式</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source>Paint white strokes on the unit&apos;s layer with the brush</source>
+        <translation>用画笔在该单元的图层上画白色笔触</translation>
+    </message>
+    <message>
+        <source>From picture</source>
+        <translation>从画面生成</translation>
+    </message>
+    <message>
+        <source>Fill the layer from the canvas picture through the preprocessor</source>
+        <translation>用预处理器从画布画面填充该图层</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>载入…</translation>
+    </message>
+    <message>
+        <source>Load a control picture (a depth map, a pose, lineart…) into the layer</source>
+        <translation>把控制图（深度图、姿势、线稿…）载入该图层</translation>
+    </message>
+    <message>
+        <source>Load a control picture</source>
+        <translation>载入控制图</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Empty the layer</source>
+        <translation>清空该图层</translation>
+    </message>
+    <message>
+        <source>Clear control layer</source>
+        <translation>清空控制图层</translation>
+    </message>
+    <message>
+        <source>Open or create a canvas first: a control layer has the canvas&apos;s size.</source>
+        <translation>请先打开或新建画布：控制图层与画布同样大小。</translation>
+    </message>
+    <message>
+        <source>The canvas shows no picture to make a control picture from.</source>
+        <translation>画布上没有可用来生成控制图的画面。</translation>
+    </message>
+    <message>
+        <source>Preprocessors are not available.</source>
+        <translation>预处理器不可用。</translation>
+    </message>
+    <message>
+        <source>Control picture (%1)</source>
+        <translation>控制图（%1）</translation>
+    </message>
+    <message>
+        <source>Load control picture</source>
+        <translation>载入控制图</translation>
+    </message>
+    <message>
+        <source>(none found in the model folders)</source>
+        <translation>（模型文件夹中未找到）</translation>
+    </message>
+    <message>
+        <source>(choose a ControlNet)</source>
+        <translation>（选择 ControlNet）</translation>
+    </message>
+    <message>
+        <source>%1 (not for this model)</source>
+        <translation>%1（不适用于此模型）</translation>
+    </message>
+</context>
 </TS>

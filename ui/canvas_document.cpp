@@ -19,6 +19,21 @@ QImage layer_pixels(const QImage& image) {
 
 // Merge ids of undo entries that fold into one while the user drags: one per layer.
 constexpr int kOpacityMergeBase = 0x10000;
+constexpr int kControlMergeBase = 0x20000;
+// A control layer is seen through: the picture it steers stays visible under it.
+constexpr double kControlOpacity = 0.6;
+
+// `pixels` fitted and centred on a transparent picture of `size`: a layer always covers the
+// document's pixel grid.
+QImage fit_to(const QImage& pixels, QSize size) {
+    if (pixels.size() == size) return pixels;
+    QImage fitted(size, QImage::Format_ARGB32_Premultiplied);
+    fitted.fill(Qt::transparent);
+    const QImage scaled = pixels.scaled(size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    QPainter(&fitted).drawImage((size.width() - scaled.width()) / 2,
+                                (size.height() - scaled.height()) / 2, scaled);
+    return fitted;
+}
 
 }  // namespace
 
@@ -43,7 +58,7 @@ Layer* CanvasDocument::activeLayer() {
 QImage flatten_layers(QSize size, const std::vector<Layer>& layers) {
     std::vector<const Layer*> shown;
     for (const Layer& l : layers)
-        if (l.visible && l.opacity > 0) shown.push_back(&l);
+        if (l.visible && l.opacity > 0 && !l.isControl()) shown.push_back(&l);
     // One opaque layer is the picture itself: shared, no copy.
     if (shown.size() == 1 && shown.front()->opacity >= 1.0) return shown.front()->image;
     QImage flat(size, QImage::Format_ARGB32_Premultiplied);
@@ -148,18 +163,11 @@ void CanvasDocument::addLayer(const QImage& image, const QString& name, const QS
         push(std::move(s), undoText.isEmpty() ? tr("New layer") : undoText);
         return;
     }
-    QImage pixels = layer_pixels(image);
-    if (pixels.size() != size_) {
-        // Fitted and centred: a layer always covers the document's pixel grid.
-        QImage fitted(size_, QImage::Format_ARGB32_Premultiplied);
-        fitted.fill(Qt::transparent);
-        const QImage scaled = pixels.scaled(size_, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-        QPainter(&fitted).drawImage((size_.width() - scaled.width()) / 2,
-                                    (size_.height() - scaled.height()) / 2, scaled);
-        pixels = fitted;
-    }
+    const QImage pixels = fit_to(layer_pixels(image), size_);
     LayerStackState s = state();
-    const int at = std::clamp(active_ + 1, 0, layerCount());
+    int at = std::clamp(active_ + 1, 0, layerCount());
+    // A picture goes under the control layers stacked where it lands: they stay seen over it.
+    while (at > 0 && s.layers[size_t(at - 1)].isControl()) --at;
     s.layers.insert(s.layers.begin() + at, Layer{newId(), name, pixels, true, 1.0, parameters});
     s.active = at;
     push(std::move(s), undoText.isEmpty() ? tr("New layer") : undoText);
@@ -214,6 +222,8 @@ void CanvasDocument::renameLayer(int index, const QString& name) {
 
 void CanvasDocument::mergeDown(int index) {
     if (index <= 0 || index >= layerCount()) return;
+    // A control picture and a painting do not mix: neither would mean anything afterwards.
+    if (layer(index).isControl() || layer(index - 1).isControl()) return;
     LayerStackState s = state();
     const Layer& upper = s.layers[size_t(index)];
     Layer lower = s.layers[size_t(index - 1)];
@@ -240,6 +250,60 @@ void CanvasDocument::mergeDown(int index) {
     s.layers[size_t(index - 1)] = lower;
     s.active = index - 1;
     push(std::move(s), text);
+}
+
+void CanvasDocument::addControlLayer(const ControlSettings& settings, const QString& name) {
+    if (isNull()) return;
+    QImage blank(size_, QImage::Format_ARGB32_Premultiplied);
+    blank.fill(Qt::transparent);
+    Layer l{newId(), name, blank, true, kControlOpacity, QString(), LayerKind::Control, settings};
+    if (l.name.isEmpty()) l.name = tr("Control %1").arg(controlLayers().size() + 1);
+    LayerStackState s = state();
+    s.layers.push_back(l);
+    s.active = int(s.layers.size()) - 1;
+    push(std::move(s), tr("New control layer"));
+}
+
+void CanvasDocument::setControlSettings(int index, const ControlSettings& settings) {
+    if (index < 0 || index >= layerCount() || !layer(index).isControl() ||
+        layer(index).control == settings)
+        return;
+    // Typing or stepping one number folds into one entry; a choice (model, mode…) is its own.
+    double ControlSettings::*const numbers[] = {&ControlSettings::scale, &ControlSettings::start,
+                                                &ControlSettings::end};
+    int mergeId = -1;
+    for (int k = 0; k < 3; ++k) {
+        ControlSettings only = layer(index).control;
+        only.*numbers[k] = settings.*numbers[k];
+        if (only == settings) mergeId = kControlMergeBase + int(layer(index).id % 0x1fff) * 4 + k;
+    }
+    LayerStackState s = state();
+    s.layers[size_t(index)].control = settings;
+    push(std::move(s), tr("ControlNet settings"), mergeId);
+}
+
+void CanvasDocument::setLayerPixels(int index, const QImage& image, const QString& undoText) {
+    if (index < 0 || index >= layerCount() || image.isNull()) return;
+    LayerStackState s = state();
+    s.layers[size_t(index)].image = fit_to(layer_pixels(image), size_);
+    push(std::move(s), undoText);
+}
+
+std::vector<int> CanvasDocument::controlLayers() const {
+    std::vector<int> out;
+    for (int i = 0; i < layerCount(); ++i)
+        if (layer(i).isControl()) out.push_back(i);
+    return out;
+}
+
+// Hiding a control layer only hides it from view; the unit's switch is `enabled`.
+QList<ControlInput> CanvasDocument::controlInputs() const {
+    QList<ControlInput> out;
+    for (const int i : controlLayers()) {
+        const Layer& l = layer(i);
+        if (l.control.enabled) out.append({l.control, control_picture(l.image)});
+    }
+    return out;
 }
 
 void CanvasDocument::writeLayerPatch(quint64 id, const QRect& r, const QImage& patch) {

@@ -1,18 +1,24 @@
 #pragma once
-// The document the canvas edits: a stack of image layers (bottom first), the inpainting mask and
-// one undo stack for all of them. What a generation sees is flattened(): the visible layers
-// composited with their opacity. Pixel edits (strokes) are undone by tile patches; layer
-// operations by snapshots of the stack, which cost no pixel copies as QImage shares its data.
+// The document the canvas edits: a stack of layers (bottom first), the inpainting mask and one
+// undo stack for all of them. Image layers make the picture; control layers hold the pictures of
+// ControlNet units (shown over the picture, never part of it). What a generation sees is
+// flattened(): the visible image layers composited with their opacity, plus the control layers.
+// Pixel edits (strokes) are undone by tile patches; layer operations by snapshots of the stack,
+// which cost no pixel copies as QImage shares its data.
 #include <QImage>
 #include <QObject>
 #include <QRect>
 #include <vector>
+
+#include "ui/control_settings.h"
 
 class QUndoStack;
 
 namespace reverie::ui {
 
 class MaskLayer;
+
+enum class LayerKind { Image, Control };
 
 struct Layer {
     quint64 id = 0;
@@ -21,9 +27,14 @@ struct Layer {
     bool visible = true;
     double opacity = 1.0;
     QString parameters;  // the A1111 text of a generated or opened picture; empty for paint
+    LayerKind kind = LayerKind::Image;
+    ControlSettings control;  // a control layer's ControlNet unit
+
+    bool isControl() const { return kind == LayerKind::Control; }
 };
 
-// The visible layers composited with their opacity onto a transparent picture of `size`.
+// The visible image layers composited with their opacity onto a transparent picture of `size`
+// (control layers are not part of the picture).
 QImage flatten_layers(QSize size, const std::vector<Layer>& layers);
 
 struct LayerStackState {
@@ -63,7 +74,8 @@ class CanvasDocument : public QObject {
     // Undoable: the whole stack becomes one layer of `image` (the mask is reset when the size
     // changes).
     void replaceAll(const QImage& image, const QString& undoText, const QString& parameters = {});
-    // Undoable layer operations. A new layer goes above the active one and becomes active.
+    // Undoable layer operations. A new layer goes above the active one (below the control layers
+    // there) and becomes active.
     void addLayer(const QImage& image, const QString& name, const QString& undoText = {},
                   const QString& parameters = {});
     void removeLayer(int index);
@@ -72,6 +84,17 @@ class CanvasDocument : public QObject {
     void setLayerOpacity(int index, double opacity);
     void renameLayer(int index, const QString& name);
     void mergeDown(int index);
+    // Undoable: a new, empty control layer (one ControlNet unit) on top of the stack, active.
+    void addControlLayer(const ControlSettings& settings, const QString& name = {});
+    // Undoable: a control layer's unit settings (a slider drag folds into one entry).
+    void setControlSettings(int index, const ControlSettings& settings);
+    // Undoable: a layer's pixels replaced by `image` (fitted to the document's size), e.g. a
+    // control layer filled by a preprocessor or from a file.
+    void setLayerPixels(int index, const QImage& image, const QString& undoText);
+    // The indices of the control layers, bottom first (unit 0 is the lowest).
+    std::vector<int> controlLayers() const;
+    // The enabled units with their pictures, as a job carries them.
+    QList<ControlInput> controlInputs() const;
 
     // For undo commands and the brushes.
     LayerStackState state() const { return {layers_, active_}; }

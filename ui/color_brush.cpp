@@ -34,7 +34,9 @@ QImage* ColorBrush::strokeImage() {
 }
 
 void ColorBrush::strokeStarted() {
-    layer_id_ = document_->activeLayer()->id;
+    const Layer* layer = document_->activeLayer();
+    layer_id_ = layer->id;
+    stroke_color_ = layer->isControl() ? QColor(Qt::white) : color_;
     // The cached flattened picture shares the layer's pixels: dropped now, the first dab does
     // not copy the whole layer.
     document_->notifyPixels(QRect());
@@ -50,7 +52,8 @@ void ColorBrush::strokeStarted() {
 void ColorBrush::applyDab(const QImage& coverage, QPoint origin, const QRect& r) {
     QImage& pixels = *strokeImage();
     const int level = int(opacity_ * 255 + 0.5);
-    const float cr = float(color_.red()), cg = float(color_.green()), cb = float(color_.blue());
+    const float cr = float(stroke_color_.red()), cg = float(stroke_color_.green()),
+                cb = float(stroke_color_.blue());
     for (int y = r.top(); y <= r.bottom(); ++y) {
         QRgb* row = reinterpret_cast<QRgb*>(pixels.scanLine(y));
         uchar* had = stroke_coverage_.scanLine(y);

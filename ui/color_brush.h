@@ -2,7 +2,8 @@
 // The colour brush: paints the active image layer of a document with a colour at an opacity, or
 // erases its alpha; the same stroke engine as the mask brush. One stroke never builds up past its
 // opacity where its dabs overlap (the coverage of the stroke is kept, as in Krita's "indirect"
-// painting), so a 50% stroke is 50% everywhere.
+// painting), so a 50% stroke is 50% everywhere. On a control layer it lays white whatever the
+// colour: a control picture's strokes are white, as scribble and lineart ControlNets read them.
 #include <QColor>
 #include <QImage>
 
@@ -36,6 +37,7 @@ class ColorBrush : public BrushTool {
     QColor color_ = Qt::black;
     double opacity_ = 1.0;
     quint64 layer_id_ = 0;    // the layer the running stroke paints
+    QColor stroke_color_;     // what the running stroke lays
     QImage stroke_coverage_;  // Grayscale8: how much of the colour each pixel has this stroke
 };
 

@@ -13,9 +13,9 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
            inpaint_padding == o.inpaint_padding && clip_skip == o.clip_skip &&
            batch_count == o.batch_count && prompt_2 == o.prompt_2 &&
            refiner_path == o.refiner_path && refiner_switch == o.refiner_switch &&
-           mask_grow == o.mask_grow &&
-           mask_invert == o.mask_invert && masked_content == o.masked_content &&
-           soft_inpaint == o.soft_inpaint;
+           mask_grow == o.mask_grow && mask_invert == o.mask_invert &&
+           masked_content == o.masked_content && soft_inpaint == o.soft_inpaint &&
+           control == o.control;
 }
 
 const QStringList& sampler_names() {

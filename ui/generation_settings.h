@@ -1,10 +1,13 @@
 #pragma once
-// Everything the prompt panel edits, as plain values. The app layer turns this into an engine
-// request; the widgets never see engine types.
+// Everything the prompt panel edits, as plain values, and the ControlNet units of the canvas's
+// control layers (the window adds those when it submits a job). The app layer turns this into an
+// engine request; the widgets never see engine types.
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+
+#include "ui/control_settings.h"
 
 namespace reverie::ui {
 
@@ -35,6 +38,8 @@ struct GenerationSettings {
     QString prompt_2;
     QString refiner_path;
     double refiner_switch = 0.8;
+    // The enabled ControlNet units, bottom control layer first; not part of the saved settings.
+    QList<ControlInput> control;
 
     bool operator==(const GenerationSettings& o) const;
     bool operator!=(const GenerationSettings& o) const { return !(*this == o); }

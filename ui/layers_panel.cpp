@@ -66,6 +66,8 @@ LayersPanel::LayersPanel(CanvasDocument* document, QWidget* parent)
     setWidget(body);
 
     connect(doc_, &CanvasDocument::layersChanged, this, &LayersPanel::rebuild);
+    // A finished stroke changes a layer's pixels: its thumbnail follows.
+    connect(doc_, &CanvasDocument::contentChanged, this, &LayersPanel::rebuild);
     connect(doc_, &CanvasDocument::activeLayerChanged, this, &LayersPanel::syncActive);
     // The list is rebuilt when the document changes, so edits made in it reach the document
     // after the list's own signal has returned.
@@ -121,11 +123,26 @@ void LayersPanel::rebuild() {
         item->setText(l.name);
         // A thumbnail is made again only when the layer's pixels changed.
         if (item->data(Qt::UserRole).toLongLong() != l.image.cacheKey()) {
-            item->setIcon(QIcon(QPixmap::fromImage(
-                l.image.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::FastTransformation))));
+            // A control layer as the ControlNet sees it: its white strokes on black.
+            QImage shown = l.isControl() ? control_picture(l.image) : l.image;
+            if (shown.isNull()) {
+                shown = QImage(l.image.size(), QImage::Format_RGB32);
+                shown.fill(Qt::black);
+            }
+            // Thin strokes would vanish between the samples of a fast scaling.
+            const auto quality = l.isControl() ? Qt::SmoothTransformation : Qt::FastTransformation;
+            item->setIcon(QIcon(
+                QPixmap::fromImage(shown.scaled(kThumb, kThumb, Qt::KeepAspectRatio, quality))));
             item->setData(Qt::UserRole, l.image.cacheKey());
         }
         item->setCheckState(l.visible ? Qt::Checked : Qt::Unchecked);
+        // Control layers steer a generation instead of being part of the picture.
+        QFont font = item->font();
+        font.setItalic(l.isControl());
+        item->setFont(font);
+        item->setData(Qt::ToolTipRole, l.isControl() ? QVariant(tr("Control layer of a ControlNet "
+                                                                   "unit; tick to show"))
+                                                     : QVariant());
     }
     rebuilding_ = false;
     syncActive();

@@ -24,6 +24,7 @@
 #include "ui/canvas_tool_bar.h"
 #include "ui/canvas_view.h"
 #include "ui/color_brush.h"
+#include "ui/control_panel.h"
 #include "ui/history_strip.h"
 #include "ui/image_files.h"
 #include "ui/layers_panel.h"
@@ -86,6 +87,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::BottomDockWidgetArea, history_);
     layers_ = new LayersPanel(canvas_->document(), this);
     addDockWidget(Qt::RightDockWidgetArea, layers_);
+    control_ = new ControlPanel(canvas_->document(), this);
+    addDockWidget(Qt::RightDockWidgetArea, control_);
     queue_ = new QueuePanel(this);
     addDockWidget(Qt::RightDockWidgetArea, queue_);
     resizeDocks({panel_}, {380}, Qt::Horizontal);
@@ -93,6 +96,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     connect(panel_, &PromptPanel::generateRequested, this, &MainWindow::requestGeneration);
     connect(panel_, &PromptPanel::cancelRequested, this, &MainWindow::requestCancel);
+    // The ControlNet list follows the model's family; "Draw" paints on the unit's layer.
+    connect(panel_, &PromptPanel::modelFamilyChanged, control_, &ControlPanel::setModelFamily);
+    connect(control_, &ControlPanel::drawRequested, this, [this] {
+        canvas_->document()->setActiveIndex(control_->currentLayer());
+        canvas_->setTool(CanvasTool::ColorBrush);
+        canvas_->setFocus();
+    });
     connect(canvas_, &CanvasView::imageChanged, this, [this] {
         canvas_has_content_ = has_visible_pixels(canvas_->image());
         updateMode();
@@ -240,6 +250,7 @@ void MainWindow::buildMenus() {
     view->addAction(panel_->toggleViewAction());
     view->addAction(history_->toggleViewAction());
     view->addAction(layers_->toggleViewAction());
+    view->addAction(control_->toggleViewAction());
     view->addAction(queue_->toggleViewAction());
 
     QMenu* generate = menuBar()->addMenu(tr("&Generate"));
@@ -467,6 +478,7 @@ void MainWindow::requestGeneration() {
     held_ = false;
     QueuedJob job;
     job.settings = panel_->settings();
+    job.settings.control = canvas_->document()->controlInputs();
     const GenerationMode m = mode();
     job.mode = m;
     if (m != GenerationMode::TextToImage) job.image = canvas_->image();

@@ -21,6 +21,7 @@ class QProgressBar;
 namespace reverie::ui {
 
 class CanvasView;
+class ControlPanel;
 class HistoryStrip;
 class LayersPanel;
 class PromptPanel;
@@ -37,6 +38,7 @@ class MainWindow : public QMainWindow {
     HistoryStrip* historyStrip() const { return history_; }
     QueuePanel* queuePanel() const { return queue_; }
     LayersPanel* layersPanel() const { return layers_; }
+    ControlPanel* controlPanel() const { return control_; }
     bool isBusy() const { return busy_; }
     GenerationMode mode() const;
     QString documentName() const { return document_name_; }
@@ -93,6 +95,7 @@ class MainWindow : public QMainWindow {
     HistoryStrip* history_;
     QueuePanel* queue_;
     LayersPanel* layers_;
+    ControlPanel* control_;
     QProgressBar* progress_;
     QLabel* progress_label_;
     QAction* generate_action_ = nullptr;

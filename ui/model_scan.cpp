@@ -52,7 +52,65 @@ QDir checkpoint_folder(const QDir& dir) {
     return dir;
 }
 
+bool is_diffusers_controlnet(const QDir& dir) {
+    if (!dir.exists(QStringLiteral("config.json"))) return false;
+    for (const char* w :
+         {"diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors"})
+        if (dir.exists(QString::fromLatin1(w))) return true;
+    return false;
+}
+
+void scan_controlnets(const QDir& root, const QDir& dir, int depth, QList<FoundModel>& out) {
+    if (is_diffusers_controlnet(dir)) {
+        out.append({dir.absolutePath(),
+                    root == dir ? dir.dirName() : root.relativeFilePath(dir.absolutePath())});
+        return;
+    }
+    for (const QFileInfo& f : dir.entryInfoList(QDir::Files | QDir::Readable, QDir::Name))
+        if (f.suffix().toLower() == QLatin1String("safetensors"))
+            out.append({f.absoluteFilePath(), root.relativeFilePath(f.absoluteFilePath())});
+    if (depth >= kMaxDepth) return;
+    for (const QFileInfo& d :
+         dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Readable, QDir::Name))
+        scan_controlnets(root, QDir(d.absoluteFilePath()), depth + 1, out);
+}
+
 }  // namespace
+
+QList<FoundModel> scan_controlnet_folders(const QStringList& modelFolders) {
+    QList<FoundModel> found;
+    QSet<QString> seen, roots;
+    for (const QString& folder : modelFolders) {
+        if (folder.isEmpty() || !QFileInfo(folder).isDir()) continue;
+        const QDir dir(folder);
+        QStringList candidates;
+        for (const QString& base : {dir.absolutePath(), dir.absoluteFilePath(QStringLiteral("..")),
+                                    dir.absoluteFilePath(QStringLiteral("models"))})
+            for (const char* sub : {"ControlNet", "controlnet"})
+                candidates << QDir(base).absoluteFilePath(QString::fromLatin1(sub));
+        for (const QString& c : candidates) {
+            const QString canonical = QFileInfo(c).canonicalFilePath();
+            // One folder on a case-insensitive file system answers to both spellings.
+            if (canonical.isEmpty() || !QFileInfo(canonical).isDir() || roots.contains(canonical))
+                continue;
+            roots.insert(canonical);
+            const QDir root(canonical);
+            QList<FoundModel> here;
+            scan_controlnets(root, root, 0, here);
+            std::stable_sort(here.begin(), here.end(),
+                             [](const FoundModel& a, const FoundModel& b) {
+                                 return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
+                             });
+            for (const FoundModel& m : here) {
+                const QString key = QFileInfo(m.path).canonicalFilePath();
+                if (seen.contains(key)) continue;
+                seen.insert(key);
+                found.append(m);
+            }
+        }
+    }
+    return found;
+}
 
 QList<FoundModel> scan_model_folders(const QStringList& folders) {
     QList<FoundModel> found;

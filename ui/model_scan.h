@@ -20,4 +20,11 @@ struct FoundModel {
 // accepted too.
 QList<FoundModel> scan_model_folders(const QStringList& folders);
 
+// ControlNet candidates in the `ControlNet/` and `controlnet/` folders beside or inside the model
+// folders (A1111 keeps models/ControlNet beside models/Stable-diffusion, ComfyUI
+// models/controlnet beside models/checkpoints): diffusers folders (a config.json and weights)
+// and single .safetensors files, named relative to their ControlNet folder. Whether each really
+// is a ControlNet, and of which family, the app layer reads from its header.
+QList<FoundModel> scan_controlnet_folders(const QStringList& modelFolders);
+
 }  // namespace reverie::ui

@@ -66,6 +66,9 @@ QString stack_xml(QSize size, const std::vector<Layer>& layers) {
                          l.visible ? QStringLiteral("visible") : QStringLiteral("hidden"));
         if (!l.parameters.isEmpty())
             w.writeAttribute(kReverieNamespace, QStringLiteral("parameters"), l.parameters);
+        if (l.isControl())
+            w.writeAttribute(kReverieNamespace, QStringLiteral("control"),
+                             control_settings_to_text(l.control));
         w.writeEndElement();
     }
     w.writeEndElement();
@@ -76,6 +79,7 @@ QString stack_xml(QSize size, const std::vector<Layer>& layers) {
 
 struct StackLayer {
     QString name, src, parameters;
+    std::optional<ControlSettings> control;  // a Reverie control layer
     int x = 0, y = 0;
     double opacity = 1.0;
     bool visible = true;
@@ -104,6 +108,8 @@ std::optional<std::vector<StackLayer>> parse_stack(const QByteArray& xml, QSize*
             l.opacity = ok ? std::clamp(opacity, 0.0, 1.0) : 1.0;
             l.visible = a.value(QLatin1String("visibility")) != QLatin1String("hidden");
             l.parameters = a.value(kReverieNamespace, QLatin1String("parameters")).toString();
+            const auto control = a.value(kReverieNamespace, QLatin1String("control"));
+            if (!control.isEmpty()) l.control = control_settings_from_text(control.toString());
             layers.push_back(l);
             if (int(layers.size()) > kMaxLayers) {
                 *error = Ora::tr("The document has more than %1 layers.").arg(kMaxLayers);
@@ -218,7 +224,12 @@ std::optional<OpenRasterDocument> read_openraster(const QByteArray& bytes, QStri
         QImage placed(doc.size, QImage::Format_ARGB32_Premultiplied);
         placed.fill(Qt::transparent);
         QPainter(&placed).drawImage(l->x, l->y, pixels);
-        doc.layers.push_back({0, l->name, placed, l->visible, l->opacity, l->parameters});
+        Layer layer{0, l->name, placed, l->visible, l->opacity, l->parameters};
+        if (l->control) {
+            layer.kind = LayerKind::Control;
+            layer.control = *l->control;
+        }
+        doc.layers.push_back(layer);
     }
     if (doc.layers.empty()) {
         *error = Ora::tr("the document has no layers");

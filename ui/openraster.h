@@ -3,7 +3,8 @@
 // "mimetype" (stored, first), stack.xml (the layers, top first, with name, opacity, visibility
 // and offset), one PNG per layer under data/, the flattened picture (mergedimage.png, with the
 // A1111 "parameters" text) and a thumbnail. A layer's generation parameters travel in the
-// reverie:parameters attribute.
+// reverie:parameters attribute, a control layer's ControlNet unit in reverie:control (other
+// programs see an ordinary layer).
 #include <QString>
 #include <optional>
 #include <vector>

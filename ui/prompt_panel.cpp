@@ -330,6 +330,7 @@ void PromptPanel::setModelFamily(const QString& family) {
     family_ = family;
     fillPresets(is_sdxl_family(family));
     sdxl_section_->setVisible(family == QLatin1String("SDXL"));
+    Q_EMIT modelFamilyChanged(family);
 }
 
 void PromptPanel::applyPreset(int index) {

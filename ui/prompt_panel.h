@@ -32,6 +32,7 @@ class PromptPanel : public QDockWidget {
     QPushButton* generateButton() const { return generate_; }
     QPushButton* cancelButton() const { return cancel_; }
     QComboBox* modelCombo() const { return model_; }
+    QString modelFamily() const { return family_; }
 
     // The model picker lists the built-in model first, then these; the selection is kept.
     void setFoundModels(const QList<reverie::ui::FoundModel>& models);
@@ -54,6 +55,8 @@ class PromptPanel : public QDockWidget {
     // The user picked a model (empty: the built-in one), so its recommended settings can apply.
     void modelChosen(const QString& path);
     void modeChanged(reverie::ui::GenerationMode mode);
+    // The chosen model's family changed (the ControlNet list follows it).
+    void modelFamilyChanged(const QString& family);
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -1,17 +1,21 @@
 #include "app/gui/scene_hooks.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QMouseEvent>
 #include <QTimer>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "app/worker/atomic_files.h"
 #include "app/worker/session_dump.h"
 #include "app/worker/studio_session.h"
 #include "ui/canvas_view.h"
 #include "ui/color_brush.h"
+#include "ui/control_panel.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/prompt_panel.h"
@@ -26,22 +30,27 @@ QCommandLineOption hidden(const QString& name, const QString& valueName = QStrin
     return o;
 }
 
-// A brush stroke over the upper right of the image (the sun of the README's picture), made with
-// mouse events as a user makes it, so the canvas reacts as it does to a user.
+// One brush stroke through `path` (fractions of the document's size), made with mouse events as
+// a user makes it, so the canvas reacts as it does to a user.
+void drag(ui::CanvasView* canvas, const std::vector<QPointF>& path) {
+    const QSize s = canvas->document()->size();
+    if (s.isEmpty() || path.empty()) return;
+    auto send = [canvas, s](QEvent::Type type, QPointF f, Qt::MouseButtons buttons) {
+        const QPointF at = canvas->imageToWidget(QPointF(f.x() * s.width(), f.y() * s.height()));
+        QMouseEvent e(type, at, canvas->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+        QApplication::sendEvent(canvas, &e);
+    };
+    send(QEvent::MouseButtonPress, path.front(), Qt::LeftButton);
+    for (const QPointF& f : path) send(QEvent::MouseMove, f, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, path.back(), Qt::NoButton);
+}
+
+// A mask stroke over the upper right of the image (the sun of the README's picture).
 void paint_demo_mask(ui::CanvasView* canvas) {
     const QSize s = canvas->image().size();
     if (s.isEmpty()) return;
     canvas->mask()->setBrushSize(std::max(8, s.width() / 5));
-    auto send = [canvas](QEvent::Type type, QPointF imagePoint, Qt::MouseButtons buttons) {
-        const QPointF at = canvas->imageToWidget(imagePoint);
-        QMouseEvent e(type, at, canvas->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
-        QApplication::sendEvent(canvas, &e);
-    };
-    const QPointF path[] = {{0.66, 0.2}, {0.72, 0.24}, {0.8, 0.26}, {0.74, 0.3}};
-    auto point = [s](QPointF f) { return QPointF(f.x() * s.width(), f.y() * s.height()); };
-    send(QEvent::MouseButtonPress, point(path[0]), Qt::LeftButton);
-    for (const QPointF& f : path) send(QEvent::MouseMove, point(f), Qt::LeftButton);
-    send(QEvent::MouseButtonRelease, point(path[3]), Qt::NoButton);
+    drag(canvas, {{0.66, 0.2}, {0.72, 0.24}, {0.8, 0.26}, {0.74, 0.3}});
 }
 
 // A sketch on a layer of its own, painted with the colour brush by mouse events: a green stroke
@@ -55,17 +64,27 @@ void paint_demo_sketch(ui::CanvasView* canvas) {
     canvas->setTool(ui::CanvasTool::ColorBrush);
     canvas->colorBrush()->setColor(QColor(40, 170, 60));
     canvas->colorBrush()->setBrushSize(std::max(4, s.width() / 10));
-    auto send = [canvas](QEvent::Type type, QPointF imagePoint, Qt::MouseButtons buttons) {
-        const QPointF at = canvas->imageToWidget(imagePoint);
-        QMouseEvent e(type, at, canvas->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
-        QApplication::sendEvent(canvas, &e);
-    };
-    const QPointF from(0.1 * s.width(), 0.8 * s.height()), to(0.9 * s.width(), 0.75 * s.height());
-    send(QEvent::MouseButtonPress, from, Qt::LeftButton);
-    send(QEvent::MouseMove, (from + to) / 2, Qt::LeftButton);
-    send(QEvent::MouseMove, to, Qt::LeftButton);
-    send(QEvent::MouseButtonRelease, to, Qt::NoButton);
+    drag(canvas, {{0.1, 0.8}, {0.5, 0.775}, {0.9, 0.75}});
     canvas->setTool(ui::CanvasTool::MaskBrush);
+}
+
+// A ControlNet unit (the first ControlNet found that fits the model) with a scribble on its
+// control layer, drawn as a user does: "Draw", then strokes: a house with a roof and a sun.
+void paint_demo_scribble(ui::MainWindow& window) {
+    ui::CanvasView* canvas = window.canvas();
+    if (canvas->document()->isNull()) window.newCanvas(QSize(512, 512));
+    ui::ControlPanel* panel = window.controlPanel();
+    panel->button(QStringLiteral("addUnit"))->click();
+    panel->button(QStringLiteral("drawUnit"))->click();
+    canvas->colorBrush()->setBrushSize(std::max(3, canvas->document()->size().width() / 40));
+    drag(canvas, {{0.2, 0.85}, {0.2, 0.5}, {0.8, 0.5}, {0.8, 0.85}, {0.2, 0.85}});
+    drag(canvas, {{0.14, 0.54}, {0.5, 0.2}, {0.86, 0.54}});
+    drag(canvas, {{0.42, 0.85}, {0.42, 0.65}, {0.58, 0.65}, {0.58, 0.85}});
+    std::vector<QPointF> sun;
+    for (int i = 0; i <= 24; ++i)
+        sun.emplace_back(0.84 + 0.07 * std::cos(i * M_PI / 12),
+                         0.16 + 0.07 * std::sin(i * M_PI / 12));
+    drag(canvas, sun);
 }
 
 // Jobs put in the queue without running (the studio is idle): the autosave must keep them.
@@ -107,12 +126,14 @@ void grab_during_generation(ui::MainWindow& window, app::StudioSession& session,
 SceneHooks::SceneHooks()
     : screenshot(hidden(QStringLiteral("screenshot"), QStringLiteral("file"))),
       prompt(hidden(QStringLiteral("prompt"), QStringLiteral("text"))),
+      model(hidden(QStringLiteral("model"), QStringLiteral("path"))),
       steps(hidden(QStringLiteral("steps"), QStringLiteral("n"))),
       size(hidden(QStringLiteral("size"), QStringLiteral("pixels"))),
       generate(hidden(QStringLiteral("generate"))),
       grabAtPreview(hidden(QStringLiteral("grab-at-preview"), QStringLiteral("n"))),
       paintMask(hidden(QStringLiteral("paint-mask"))),
       paintSketch(hidden(QStringLiteral("paint-sketch"))),
+      paintScribble(hidden(QStringLiteral("paint-scribble"))),
       queueJobs(hidden(QStringLiteral("queue-jobs"), QStringLiteral("n"))),
       // For the kill-and-restore test: autosave more often, and write what the studio holds once
       // started (after the restore offer and --paint-mask), then quit.
@@ -120,14 +141,22 @@ SceneHooks::SceneHooks()
       dumpSession(hidden(QStringLiteral("dump-session"), QStringLiteral("file"))) {}
 
 void SceneHooks::addTo(QCommandLineParser& parser) const {
-    for (const auto& o : {screenshot, prompt, steps, size, generate, grabAtPreview, paintMask,
-                          paintSketch, queueJobs, autosaveInterval, dumpSession})
+    for (const auto& o :
+         {screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask, paintSketch,
+          paintScribble, queueJobs, autosaveInterval, dumpSession})
         parser.addOption(o);
 }
 
 void SceneHooks::install(const QCommandLineParser& parser, ui::MainWindow& window,
                          app::StudioSession& session) const {
     ui::PromptPanel* panel = window.promptPanel();
+    if (parser.isSet(model)) {
+        // As if picked in the model combo: the family and the model's own defaults follow.
+        ui::GenerationSettings s = panel->settings();
+        s.model_path = parser.value(model);
+        panel->setSettings(s);
+        Q_EMIT panel->modelChosen(s.model_path);
+    }
     if (parser.isSet(prompt) || parser.isSet(steps) || parser.isSet(size)) {
         ui::GenerationSettings s = panel->settings();
         if (parser.isSet(prompt)) s.prompt = parser.value(prompt);
@@ -137,6 +166,21 @@ void SceneHooks::install(const QCommandLineParser& parser, ui::MainWindow& windo
     }
     if (parser.isSet(paintSketch))
         QTimer::singleShot(350, &window, [&window] { paint_demo_sketch(window.canvas()); });
+    // Once the ControlNet scan (a pool thread) has listed what the model folders hold, or after
+    // two seconds without any.
+    if (parser.isSet(paintScribble)) {
+        auto attempt = std::make_shared<std::function<void(int)>>();
+        // The pending timer owns the attempt; the attempt only knows itself weakly.
+        *attempt = [&window, self = std::weak_ptr(attempt)](int left) {
+            if (window.controlPanel()->controlNetModels().isEmpty() && left > 0) {
+                QTimer::singleShot(100, &window,
+                                   [again = self.lock(), left] { (*again)(left - 1); });
+                return;
+            }
+            paint_demo_scribble(window);
+        };
+        QTimer::singleShot(380, &window, [attempt] { (*attempt)(20); });
+    }
     if (parser.isSet(paintMask))
         QTimer::singleShot(400, &window, [&window] { paint_demo_mask(window.canvas()); });
     if (parser.isSet(queueJobs))

@@ -21,8 +21,8 @@ struct SceneHooks {
     void install(const QCommandLineParser& parser, ui::MainWindow& window,
                  app::StudioSession& session) const;
 
-    QCommandLineOption screenshot, prompt, steps, size, generate, grabAtPreview, paintMask;
-    QCommandLineOption paintSketch, queueJobs;
+    QCommandLineOption screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask;
+    QCommandLineOption paintSketch, paintScribble, queueJobs;
     QCommandLineOption autosaveInterval, dumpSession;
 };
 

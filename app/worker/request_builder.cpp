@@ -3,6 +3,7 @@
 #include <QRandomGenerator>
 #include <algorithm>
 
+#include "app/worker/control_pictures.h"
 #include "app/worker/qt_image_bridge.h"
 #include "core/image/masked_content.h"
 
@@ -27,6 +28,7 @@ pipeline::GenerationRequest build_request(const ui::GenerationSettings& s, const
     r.prompt_2 = s.prompt_2.toStdString();
     r.refiner = s.refiner_path.toStdString();  // the worker loads it and names it for the PNG
     r.refiner_switch = s.refiner_switch;
+    r.control = control_units(s.control);
     const ui::GenerationMode mode = request_mode(image, mask);
     if (mode == ui::GenerationMode::TextToImage) {
         r.width = s.width;

@@ -5,8 +5,11 @@
 #include <QStatusBar>
 
 #include "app/remote/comfy_backend.h"
+#include "app/worker/control_pictures.h"
+#include "app/worker/controlnet_scan.h"
 #include "app/worker/model_defaults.h"
 #include "app/worker/settings_json.h"
+#include "ui/control_panel.h"
 #include "ui/history_strip.h"
 #include "ui/main_window.h"
 #include "ui/model_scan.h"
@@ -36,6 +39,8 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
                              const SessionOptions& options, QObject* parent)
     : QObject(parent), window_(window), settings_(settings) {
     writer_.setMaxThreadCount(1);
+    scanner_.setMaxThreadCount(1);
+    window_->controlPanel()->setPreprocessor(&preprocess_control_picture);
     controller_ = std::make_unique<GenerationController>();
     history_ = std::make_unique<HistoryStore>(
         options.history_dir.isEmpty() ? HistoryStore::default_dir() : options.history_dir);
@@ -146,12 +151,25 @@ void StudioSession::applyPreferences(const ui::Preferences& p) {
     preferences_ = p;
     controller_->setEngineOptions(engine_options(p));
     controller_->useRemote(p.backend == QLatin1String("comfyui"), comfy_connection(p));
+    const int scan = ++controlnet_scan_;
     if (!controller_->usesRemote()) {
         QList<ui::FoundModel> found = ui::scan_model_folders(p.model_folders);
         add_model_families(found);
         window_->promptPanel()->setFoundModels(found);
+        // ControlNets are many and only their headers are read, on the scanner's thread.
+        scanner_.start([this, scan, folders = p.model_folders] {
+            const QList<ui::FoundModel> nets = find_controlnets(folders);
+            QMetaObject::invokeMethod(
+                this,
+                [this, scan, nets] {
+                    if (scan == controlnet_scan_)
+                        window_->controlPanel()->setControlNetModels(nets);
+                },
+                Qt::QueuedConnection);
+        });
         return;
     }
+    window_->controlPanel()->setControlNetModels({});
     // The model picker lists the server's checkpoints.
     controller_->remoteBackend()->listCheckpoints(
         [this](const QStringList& names, const QString& error) {

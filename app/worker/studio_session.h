@@ -63,6 +63,8 @@ class StudioSession : public QObject {
     QStringList strip_ids_;  // history entry id per strip row; empty for unsaved results
     QThreadPool writer_;     // one thread: history files are written in order, off the GUI thread
     bool finished_ = false;
+    int controlnet_scan_ = 0;  // the latest ControlNet scan; older answers are dropped
+    QThreadPool scanner_;      // the ControlNet scan; declared last: waited for first
 };
 
 }  // namespace reverie::app
