@@ -157,6 +157,41 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    buildEditMenu();
+    MaskLayer* mask = canvas_->mask();
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, canvas_, &CanvasView::zoomIn);
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, canvas_, &CanvasView::zoomOut);
+    view->addAction(tr("&Fit to Window"), QKeySequence(QStringLiteral("Ctrl+0")), canvas_,
+                    &CanvasView::fitToWindow);
+    view->addAction(tr("&Actual Pixels (100%)"), QKeySequence(QStringLiteral("Ctrl+1")), canvas_,
+                    &CanvasView::zoomTo100);
+    view->addSeparator();
+    QAction* showMask = view->addAction(tr("Show &Mask"));
+    showMask->setObjectName(QStringLiteral("showMaskAction"));
+    showMask->setCheckable(true);
+    showMask->setChecked(mask->isVisible());
+    showMask->setShortcut(QKeySequence(QStringLiteral("Ctrl+M")));
+    connect(showMask, &QAction::toggled, mask, &MaskLayer::setVisible);
+    connect(mask, &MaskLayer::visibilityChanged, showMask, &QAction::setChecked);
+    view->addSeparator();
+    view->addAction(panel_->toggleViewAction());
+    view->addAction(history_->toggleViewAction());
+    view->addAction(layers_->toggleViewAction());
+    view->addAction(queue_->toggleViewAction());
+
+    QMenu* generate = menuBar()->addMenu(tr("&Generate"));
+    generate_action_ =
+        generate->addAction(tr("&Generate"), QKeySequence(QStringLiteral("Ctrl+Return")), this,
+                            &MainWindow::requestGeneration);
+    cancel_action_ = generate->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this,
+                                         &MainWindow::requestCancel);
+    cancel_action_->setEnabled(false);
+    generate->addSeparator();
+    generate->addAction(tr("Clear &Queue"), queue_, &QueuePanel::clear);
+}
+
+void MainWindow::buildEditMenu() {
     MaskLayer* mask = canvas_->mask();
     CanvasView* canvas = canvas_;
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -220,37 +255,6 @@ void MainWindow::buildMenus() {
                         &MaskLayer::clear);
     maskMenu->addAction(tr("&Invert Mask"), QKeySequence(QStringLiteral("Ctrl+I")), mask,
                         &MaskLayer::invert);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, canvas_, &CanvasView::zoomIn);
-    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, canvas_, &CanvasView::zoomOut);
-    view->addAction(tr("&Fit to Window"), QKeySequence(QStringLiteral("Ctrl+0")), canvas_,
-                    &CanvasView::fitToWindow);
-    view->addAction(tr("&Actual Pixels (100%)"), QKeySequence(QStringLiteral("Ctrl+1")), canvas_,
-                    &CanvasView::zoomTo100);
-    view->addSeparator();
-    QAction* showMask = view->addAction(tr("Show &Mask"));
-    showMask->setObjectName(QStringLiteral("showMaskAction"));
-    showMask->setCheckable(true);
-    showMask->setChecked(mask->isVisible());
-    showMask->setShortcut(QKeySequence(QStringLiteral("Ctrl+M")));
-    connect(showMask, &QAction::toggled, mask, &MaskLayer::setVisible);
-    connect(mask, &MaskLayer::visibilityChanged, showMask, &QAction::setChecked);
-    view->addSeparator();
-    view->addAction(panel_->toggleViewAction());
-    view->addAction(history_->toggleViewAction());
-    view->addAction(layers_->toggleViewAction());
-    view->addAction(queue_->toggleViewAction());
-
-    QMenu* generate = menuBar()->addMenu(tr("&Generate"));
-    generate_action_ =
-        generate->addAction(tr("&Generate"), QKeySequence(QStringLiteral("Ctrl+Return")), this,
-                            &MainWindow::requestGeneration);
-    cancel_action_ = generate->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this,
-                                         &MainWindow::requestCancel);
-    cancel_action_->setEnabled(false);
-    generate->addSeparator();
-    generate->addAction(tr("Clear &Queue"), queue_, &QueuePanel::clear);
 }
 
 void MainWindow::buildToolBar() {

@@ -73,6 +73,7 @@ class MainWindow : public QMainWindow {
 
   private:
     void buildMenus();
+    void buildEditMenu();
     void buildToolBar();
     void buildStatusBar();
     void startJob(const QueuedJob& job);
