@@ -12,7 +12,8 @@
 #include <QMainWindow>
 
 #include "ui/generation_settings.h"
-#include "ui/queue_panel.h"
+#include "ui/history_model.h"
+#include "ui/queue_model.h"
 
 class QAction;
 class QLabel;
@@ -25,7 +26,6 @@ class HistoryStrip;
 class LayersPanel;
 class PromptPanel;
 class QueuePanel;
-struct QueuedJob;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -36,6 +36,9 @@ class MainWindow : public QMainWindow {
     PromptPanel* promptPanel() const { return panel_; }
     HistoryStrip* historyStrip() const { return history_; }
     QueuePanel* queuePanel() const { return queue_; }
+    // The studio's one history and one queue; the strip and the queue panel are their views.
+    HistoryModel* history() const { return history_model_; }
+    QueueModel* queue() const { return queue_model_; }
     LayersPanel* layersPanel() const { return layers_; }
     bool isBusy() const { return busy_; }
     GenerationMode mode() const;
@@ -50,6 +53,9 @@ class MainWindow : public QMainWindow {
     void onProgress(int step, int total, double itPerSec);
     void onPreview(const QImage& preview);
     void onFinished(const QImage& image, const QString& parameters);
+    // The same for a result the app layer lists itself (its files being written): `entry` joins
+    // the history as it is, its kind set from the job.
+    void showResult(reverie::ui::HistoryEntry entry);
     void onFailed(const QString& message);
     void onCancelled();
     // What the engine is doing before the first step ("Loading model…").
@@ -91,6 +97,8 @@ class MainWindow : public QMainWindow {
 
     CanvasView* canvas_;
     PromptPanel* panel_;
+    HistoryModel* history_model_;
+    QueueModel* queue_model_;
     HistoryStrip* history_;
     QueuePanel* queue_;
     LayersPanel* layers_;

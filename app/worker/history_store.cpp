@@ -1,6 +1,7 @@
 #include "app/worker/history_store.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -45,26 +46,43 @@ std::optional<HistoryEntry> read_entry(const QDir& dir, const QString& id) {
 
 }  // namespace
 
-HistoryStore::HistoryStore(QString dir, int cap) : dir_(std::move(dir)), cap_(std::max(1, cap)) {
+HistoryStore::HistoryStore(QString dir, ui::HistoryModel* model, int cap)
+    : dir_(std::move(dir)), cap_(std::max(1, cap)), model_(model) {
     QDir d(dir_);
     d.mkpath(QStringLiteral("."));
     QStringList ids;
     for (const QString& name : d.entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name))
         if (!name.endsWith(QLatin1String(".thumb.png"))) ids << QFileInfo(name).completeBaseName();
+    // What the cap would have dropped already (a history kept by an older version), unread.
     const int first = std::max(0, int(ids.size()) - cap_);
+    for (int i = 0; i < first; ++i) removeFiles(ids[i]);
     for (int i = first; i < ids.size(); ++i)
-        if (auto e = read_entry(d, ids[i])) entries_.push_back(std::move(*e));
+        if (auto e = read_entry(d, ids[i])) model_->append(std::move(*e));
+    trim();
 }
+
+HistoryStore::HistoryStore(QString dir, int cap)
+    : HistoryStore(std::move(dir), new ui::HistoryModel, cap) {
+    own_model_.reset(model_);
+}
+
+HistoryStore::~HistoryStore() = default;
 
 QString HistoryStore::default_dir() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
            QStringLiteral("/history");
 }
 
+std::vector<HistoryEntry> HistoryStore::entries() const {
+    std::vector<HistoryEntry> out;
+    for (int row = 0; row < model_->count(); ++row)
+        if (!model_->at(row).image_path.isEmpty()) out.push_back(model_->at(row));
+    return out;
+}
+
 const HistoryEntry* HistoryStore::find(const QString& id) const {
-    for (const HistoryEntry& e : entries_)
-        if (e.id == id) return &e;
-    return nullptr;
+    const int row = model_->rowOf(id);
+    return row < 0 ? nullptr : &model_->at(row);
 }
 
 QString HistoryStore::newId() const {
@@ -82,21 +100,41 @@ QString HistoryStore::newId() const {
 std::optional<HistoryEntry> HistoryStore::add(const QImage& image, const QString& parameters,
                                               const ui::GenerationSettings& settings,
                                               QString* error) {
-    auto e = write(dir_, reserveId(), image, parameters, settings, error);
-    if (e) append(*e);
+    const QString id = reserveId();
+    auto e = write(dir_, id, image, parameters, settings, error);
+    reserved_.removeOne(id);
+    if (e) {
+        model_->append(*e);
+        trim();
+    }
     return e;
 }
 
 QString HistoryStore::reserveId() {
     const QString id = newId();
     reserved_ << id;
-    if (reserved_.size() > 64) reserved_.removeFirst();  // long written by now
     return id;
 }
 
-void HistoryStore::append(const HistoryEntry& e) {
-    entries_.push_back(e);
-    if (int(entries_.size()) > cap_) entries_.erase(entries_.begin());
+void HistoryStore::written(const QString& id, const std::optional<HistoryEntry>& entry) {
+    reserved_.removeOne(id);
+    if (!entry)
+        model_->setNotWritten(id);
+    else if (!model_->setWritten(id, *entry))
+        removeFiles(id);  // its row is gone: past the cap while being written
+}
+
+void HistoryStore::trim() {
+    while (model_->count() > cap_) {
+        const HistoryEntry oldest = model_->takeFirst();
+        if (!oldest.id.isEmpty()) removeFiles(oldest.id);
+    }
+}
+
+void HistoryStore::removeFiles(const QString& id) const {
+    const QDir d(dir_);
+    for (const char* suffix : {".png", ".json", ".thumb.png"})
+        QFile::remove(d.filePath(id + QLatin1String(suffix)));
 }
 
 std::optional<HistoryEntry> HistoryStore::write(const QString& dir, const QString& id,
