@@ -59,6 +59,11 @@ class TestControlPreprocess : public QObject {
         for (int d = -1; d <= 1; ++d) on_border = on_border || e.at(20 + d, 32) == 255;
         QVERIFY(on_border);
         QVERIFY_THROWS_EXCEPTION(Error, image::canny_edges(filled, 200, 100));
+        // Thresholds above the square's gradient find nothing.
+        QCOMPARE(count_value(image::preprocess_control(filled, image::ControlPreprocess::Canny,
+                                                       {5000, 6000}),
+                             255),
+                 0);
         QVERIFY_THROWS_EXCEPTION(Error, image::canny_edges(Image()));
     }
 
@@ -141,6 +146,18 @@ class TestControlPreprocess : public QObject {
         QVERIFY(a1111.mode == pipeline::ControlMode::Prompt);
         QCOMPARE(a1111.scale, 1.0);
         QVERIFY_THROWS_EXCEPTION(Error, pipeline::parse_control_unit_text("Weight: strong"));
+        // Canny's thresholds travel as A1111's Threshold A / B; other modules' are not Canny's.
+        pipeline::ControlUnit edges;
+        edges.preprocess = image::ControlPreprocess::Canny;
+        edges.canny = {50, 120};
+        const auto edges_back =
+            pipeline::parse_control_unit_text(pipeline::control_unit_text(edges));
+        QCOMPARE(edges_back.canny.low, 50.0);
+        QCOMPARE(edges_back.canny.high, 120.0);
+        QVERIFY(pipeline::control_unit_text(u).find("Threshold") == std::string::npos);
+        const auto tiled = pipeline::parse_control_unit_text(
+            "Module: tile_resample, Threshold A: 1, Threshold B: 2");
+        QCOMPARE(tiled.canny.low, 100.0);
         // Units come back in index order from the settings line's extras.
         const auto units =
             pipeline::control_units_from_extra({{"ControlNet 1", "Model: b, Weight: 0.5"},

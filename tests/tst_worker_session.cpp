@@ -294,6 +294,33 @@ class TestWorkerSession : public QObject {
         QCOMPARE(panel->settings().model_path, withDefaults);
     }
 
+    void aRestoredSdxlModelShowsItsSection() {
+        REVERIE_REQUIRE_SHARED(sdxl, "golden/sdxl/models/tiny-sdxl");
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        QTemporaryDir dir;
+        {
+            Studio s(dir);
+            s.use(sdxl, 2);  // what the user left: remembered when the session ends
+        }
+        Studio s(dir);
+        ui::PromptPanel* panel = s.window.promptPanel();
+        QCOMPARE(panel->settings().model_path, QString::fromStdString(sdxl));
+        auto* section = panel->findChild<QWidget*>(QStringLiteral("sdxlSection"));
+        QVERIFY(section);
+        QVERIFY(!section->isHidden());
+        // A model scan that does not list it keeps what it is.
+        panel->setFoundModels({{QString::fromStdString(tiny), QStringLiteral("tiny-sd1")}});
+        QVERIFY(!section->isHidden());
+        // A history entry of an SD 1.x model hides it.
+        s.use(tiny, 2);
+        s.generate();
+        QTRY_COMPARE(int(s.session.history().entries().size()), 1);
+        s.use(sdxl, 2);
+        QListView* list = s.window.historyStrip()->list();
+        Q_EMIT list->clicked(list->model()->index(0, 0));
+        QVERIFY(section->isHidden());
+    }
+
     void autosaveOffersTheWorkBack() {
         QTemporaryDir dir;
         QImage painted;

@@ -29,9 +29,8 @@ namespace {
 
 constexpr QSize kPresets[] = {{512, 512}, {768, 768}, {512, 768}, {768, 512}, {128, 128}};
 // SDXL's training buckets (about a megapixel each), landscape then portrait.
-constexpr QSize kSdxlPresets[] = {{1024, 1024}, {1152, 896}, {896, 1152}, {1216, 832},
-                                  {832, 1216},   {1344, 768}, {768, 1344}, {1536, 640},
-                                  {640, 1536}};
+constexpr QSize kSdxlPresets[] = {{1024, 1024}, {1152, 896}, {896, 1152}, {1216, 832}, {832, 1216},
+                                  {1344, 768},  {768, 1344}, {1536, 640}, {640, 1536}};
 // Where setFoundModels keeps each entry's family.
 constexpr int kFamilyRole = Qt::UserRole + 1;
 
@@ -325,6 +324,9 @@ QWidget* PromptPanel::buildSdxlSection() {
 }
 
 void PromptPanel::setModelFamily(const QString& family) {
+    // Kept with the entry: a model restored from the last session or a history entry may not be
+    // among the scanned ones, and a later scan must not forget what it is.
+    if (!family.isEmpty()) model_->setItemData(model_->currentIndex(), family, kFamilyRole);
     if (family == family_) return;
     family_ = family;
     fillPresets(is_sdxl_family(family));
@@ -361,7 +363,8 @@ GenerationSettings PromptPanel::settings() const {
     mask_options_->readInto(s);
     s.clip_skip = clip_skip_->value();
     s.prompt_2 = prompt_2_->toPlainText();
-    s.refiner_path = sdxl_section_->isVisibleTo(this) ? refiner_->currentData().toString() : QString();
+    s.refiner_path =
+        sdxl_section_->isVisibleTo(this) ? refiner_->currentData().toString() : QString();
     s.refiner_switch = refiner_switch_->value();
     s.batch_count = batch_->value();
     return s;
@@ -403,6 +406,7 @@ int PromptPanel::modelIndex(const QString& path) {
 
 void PromptPanel::setFoundModels(const QList<FoundModel>& models) {
     const QString current = model_->currentData().toString();
+    const QString currentFamily = model_->currentData(kFamilyRole).toString();
     const QString refiner = refiner_->currentData().toString();
     while (model_->count() > 1) model_->removeItem(model_->count() - 1);
     while (refiner_->count() > 1) refiner_->removeItem(refiner_->count() - 1);
@@ -418,7 +422,8 @@ void PromptPanel::setFoundModels(const QList<FoundModel>& models) {
     model_->setCurrentIndex(modelIndex(current));
     const int r = refiner_->findData(refiner);
     refiner_->setCurrentIndex(r >= 0 ? r : 0);
-    setModelFamily(model_->currentData(kFamilyRole).toString());
+    const QString family = model_->currentData(kFamilyRole).toString();
+    setModelFamily(family.isEmpty() ? currentFamily : family);
 }
 
 void PromptPanel::setCanvasState(bool hasContent, bool hasMask) {

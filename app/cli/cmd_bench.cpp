@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/args.h"
-#include "app/cli/bench_lora.h"
 #include "app/cli/bench_controlnet.h"
+#include "app/cli/bench_lora.h"
 #include "app/cli/bench_networks.h"
 #include "app/cli/commands.h"
 #include "core/common/cpu_allocator.h"
@@ -303,8 +303,8 @@ int cmd_bench(const CommandArgs& argv) {
     Args args(
         argv,
         {"preset", "model", "export", "device", "dtype", "size", "runs", "threads", "lora-rank"},
-        {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs",
-         "offload", "controlnet"});
+        {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs", "offload",
+         "controlnet"});
     const BenchOptions o = parse_bench_options(args);
     if (auto dir = args.get("export")) {
         export_random(o.preset, *dir, o.dtype);
@@ -361,8 +361,7 @@ int cmd_bench(const CommandArgs& argv) {
     measure_networks(o, n, in, unet_call, taesd_call, r);
     if (args.flag("controlnet")) {
         n.use(io::Component::UNet);
-        bench_controlnet(r, n.unet, unet_call, in.x, in.t, in.cond,
-                         r["unet_step_ms"].get<double>(),
+        bench_controlnet(r, n.unet, unet_call, in.x, in.t, in.cond, r["unet_step_ms"].get<double>(),
                          [&](std::function<void()> fn) { return median_ms(o.runs, o.device, fn); });
     }
     measure_preview_overhead(o, in, unet_call, taesd_call, r);

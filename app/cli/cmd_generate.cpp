@@ -49,10 +49,11 @@ constexpr const char* kUsage =
     "  [--crop-coords TOP,LEFT] [--target-size WxH]\n"
     "  [--refiner MODEL [--refiner-switch F]]  (A1111's 'Refiner switch at', default 0.8)\n"
     "  [--aesthetic-score F]  (refiner; 6 by default)\n"
-    "  ControlNet, per unit (each --controlnet starts one; the --control-* after it belong to it):\n"
+    "  ControlNet, per unit (each --controlnet starts one; the --control-* after it belong to "
+    "it):\n"
     "  [--controlnet PATH --control-image IMG [--control-scale S] [--control-start A]\n"
     "   [--control-end B] [--control-mode balanced|prompt|control]\n"
-    "   [--control-preprocess none|canny|scribble|tile|inpaint]\n"
+    "   [--control-preprocess none|canny|scribble|tile|inpaint] [--control-canny LOW,HIGH]\n"
     "   [--control-resize just-resize|crop-and-resize|resize-and-fill]] ...\n"
 
     "  remote: --backend comfyui --server URL --model NAME [--comfy-loader NODE]\n"
@@ -154,46 +155,46 @@ pipeline::GenerationRequest build_request(const Args& args, const io::Recommende
 
 int cmd_generate(const CommandArgs& argv) {
     std::set<std::string> valued = {"model",
-               "prompt",
-               "negative-prompt",
-               "steps",
-               "cfg-scale",
-               "sampler",
-               "seed",
-               "width",
-               "height",
-               "clip-skip",
-               "init-image",
-               "strength",
-               "mask",
-               "mask-blur",
-               "inpaint-padding",
-               "device",
-               "dtype",
-               "out",
-               "out-latents",
-               "from-png",
-               "scheduler-config",
-               "vae-tiling",
-               "latent-mask",
-               "prompt-2",
-               "negative-prompt-2",
-               "original-size",
-               "target-size",
-               "crop-coords",
-               "aesthetic-score",
-               "refiner",
-               "refiner-switch",
-               "backend",
-               "server",
-               "comfy-loader",
-               "lora",
-               "lora-dir",
-               "embeddings-dir",
-               "timeout",
-               "mask-grow",
-               "mask-mode",
-               "masked-content"};
+                                    "prompt",
+                                    "negative-prompt",
+                                    "steps",
+                                    "cfg-scale",
+                                    "sampler",
+                                    "seed",
+                                    "width",
+                                    "height",
+                                    "clip-skip",
+                                    "init-image",
+                                    "strength",
+                                    "mask",
+                                    "mask-blur",
+                                    "inpaint-padding",
+                                    "device",
+                                    "dtype",
+                                    "out",
+                                    "out-latents",
+                                    "from-png",
+                                    "scheduler-config",
+                                    "vae-tiling",
+                                    "latent-mask",
+                                    "prompt-2",
+                                    "negative-prompt-2",
+                                    "original-size",
+                                    "target-size",
+                                    "crop-coords",
+                                    "aesthetic-score",
+                                    "refiner",
+                                    "refiner-switch",
+                                    "backend",
+                                    "server",
+                                    "comfy-loader",
+                                    "lora",
+                                    "lora-dir",
+                                    "embeddings-dir",
+                                    "timeout",
+                                    "mask-grow",
+                                    "mask-mode",
+                                    "masked-content"};
     valued.insert(control_options().begin(), control_options().end());
     Args args(argv, valued,
               {"karras", "no-karras", "inpaint-full-res", "invert-mask", "plain-prompt", "offload",

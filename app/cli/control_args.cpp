@@ -34,12 +34,25 @@ std::string unit_name(const std::string& path) {
     return std::filesystem::is_directory(p) ? p.filename().string() : p.stem().string();
 }
 
+// "LOW,HIGH": Canny's hysteresis thresholds (0 <= LOW <= HIGH).
+image::CannyThresholds canny_thresholds(const std::string& value) {
+    const size_t comma = value.find(',');
+    if (comma == std::string::npos)
+        throw Error("--control-canny takes LOW,HIGH (e.g. 100,200), got '" + value + "'");
+    image::CannyThresholds t;
+    t.low = number("control-canny", value.substr(0, comma));
+    t.high = number("control-canny", value.substr(comma + 1));
+    if (!(t.low >= 0 && t.high >= t.low && t.high <= 10000))
+        throw Error("--control-canny needs 0 <= LOW <= HIGH, got '" + value + "'");
+    return t;
+}
+
 }  // namespace
 
 const std::set<std::string>& control_options() {
     static const std::set<std::string> names = {
-        "controlnet",  "control-image", "control-scale",      "control-start",
-        "control-end", "control-mode",  "control-preprocess", "control-resize"};
+        "controlnet",   "control-image",      "control-scale",  "control-start", "control-end",
+        "control-mode", "control-preprocess", "control-resize", "control-canny"};
     return names;
 }
 
@@ -69,6 +82,7 @@ std::vector<pipeline::ControlUnit> parse_control_units(
         if (option == "control-start") u.start = number(option, value);
         if (option == "control-end") u.end = number(option, value);
         if (option == "control-resize") u.resize = resize_mode(value);
+        if (option == "control-canny") u.canny = canny_thresholds(value);
         if (option == "control-mode" && !pipeline::control_mode_from_name(value, u.mode))
             throw Error("--control-mode must be balanced, prompt or control, got '" + value + "'");
         if (option == "control-preprocess") {

@@ -49,6 +49,7 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
     else if (auto s = with_model_defaults(panel->settings().model_path, panel->settings()))
         panel->setSettings(*s);  // a first start: the built-in model's own size and steps
     applyPreferences(ui::load_preferences(*settings_));
+    showModelFamily();
     autosaver_ = std::make_unique<Autosaver>(
         window_,
         options.autosave_dir.isEmpty() ? AutosaveStore::default_dir() : options.autosave_dir,
@@ -70,8 +71,10 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
     connect(autosaver_.get(), &Autosaver::saveFailed, window_,
             [this](const QString& m) { window_->statusBar()->showMessage(m, kMessageMs); });
     connect(window_, &ui::MainWindow::historyImageChosen, this, [this](int row) {
-        if (const HistoryEntry* e = historyEntryAt(row))
+        if (const HistoryEntry* e = historyEntryAt(row)) {
             window_->promptPanel()->setSettings(e->settings);
+            showModelFamily();
+        }
     });
     connect(window_, &ui::MainWindow::settingsRequested, this, &StudioSession::showSettingsDialog);
     connect(panel, &ui::PromptPanel::modelChosen, this, [this, panel](const QString& path) {
@@ -87,6 +90,14 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
 
 StudioSession::~StudioSession() {
     finish();
+}
+
+void StudioSession::showModelFamily() {
+    // The family decides the SDXL section and the size presets; a server's checkpoint has no
+    // file here to read.
+    if (controller_->usesRemote()) return;
+    ui::PromptPanel* panel = window_->promptPanel();
+    panel->setModelFamily(model_family(panel->settings().model_path));
 }
 
 const HistoryEntry* StudioSession::historyEntryAt(int row) const {

@@ -50,6 +50,9 @@ class StudioSession : public QObject {
                     const ui::GenerationSettings& settings);
     void onWritten(const QString& id, const std::optional<HistoryEntry>& entry,
                    const QString& problem);
+    // Shows the prompt panel's model's family (SDXL section, size presets) after its settings
+    // were set from outside (the last session, a history entry).
+    void showModelFamily();
 
     ui::MainWindow* window_;
     QSettings* settings_;

@@ -86,10 +86,11 @@ Image tile_resample(const Image& picture, int factor) {
     return from_mat(small);
 }
 
-Image preprocess_control(const Image& picture, ControlPreprocess preprocess) {
+Image preprocess_control(const Image& picture, ControlPreprocess preprocess,
+                         CannyThresholds canny) {
     switch (preprocess) {
         case ControlPreprocess::Canny:
-            return canny_edges(picture);
+            return canny_edges(picture, canny.low, canny.high);
         case ControlPreprocess::Scribble:
             return scribble_strokes(picture);
         case ControlPreprocess::Tile:

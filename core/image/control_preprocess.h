@@ -21,6 +21,11 @@ enum class ControlPreprocess {
 std::optional<ControlPreprocess> control_preprocess_from_name(const std::string& name);
 const char* control_preprocess_name(ControlPreprocess p);
 
+// Canny's hysteresis thresholds (A1111's "Threshold A / B" of its canny module).
+struct CannyThresholds {
+    double low = 100, high = 200;
+};
+
 // cv::Canny on the colour picture (the strongest channel's gradient, as A1111 feeds it), with
 // A1111's default thresholds 100 / 200.
 Image canny_edges(const Image& picture, double low = 100, double high = 200);
@@ -35,7 +40,8 @@ Image scribble_strokes(const Image& picture);
 Image tile_resample(const Image& picture, int factor = 4);
 
 // What a ControlNet sees for `preprocess` (Inpaint returns the picture unchanged: its -1 pixels
-// only exist as floats).
-Image preprocess_control(const Image& picture, ControlPreprocess preprocess);
+// only exist as floats). `canny`: the thresholds of the Canny preprocessor.
+Image preprocess_control(const Image& picture, ControlPreprocess preprocess,
+                         CannyThresholds canny = {});
 
 }  // namespace reverie::image

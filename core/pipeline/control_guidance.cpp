@@ -36,7 +36,7 @@ torch::Tensor control_hint(const ControlUnit& unit, const image::Image* init,
     if (!source || source->empty())
         throw Error("ControlNet unit '" + unit.name +
                     "' has no control image (and there is no init image to use instead).");
-    image::Image picture = image::preprocess_control(*source, unit.preprocess);
+    image::Image picture = image::preprocess_control(*source, unit.preprocess, unit.canny);
     picture = image::resize_to(picture, width, height, unit.resize);
     // u8 / 255: diffusers' VaeImageProcessor(do_normalize=False).
     auto hint = torch::from_blob(picture.data.data(), {height, width, 3}, torch::kUInt8)

@@ -71,7 +71,12 @@ std::string control_unit_text(const ControlUnit& u) {
         if (mode == u.resize) resize = label;
     return std::string("Module: ") + image::control_preprocess_name(u.preprocess) +
            ", Model: " + u.name + ", Weight: " + image::format_a1111_number(u.scale) +
-           ", Resize Mode: " + resize + ", Guidance Start: " + image::format_a1111_number(u.start) +
+           ", Resize Mode: " + resize +
+           (u.preprocess == image::ControlPreprocess::Canny
+                ? ", Threshold A: " + image::format_a1111_number(u.canny.low) +
+                      ", Threshold B: " + image::format_a1111_number(u.canny.high)
+                : std::string()) +
+           ", Guidance Start: " + image::format_a1111_number(u.start) +
            ", Guidance End: " + image::format_a1111_number(u.end) +
            ", Control Mode: " + control_mode_label(u.mode);
 }
@@ -79,6 +84,9 @@ std::string control_unit_text(const ControlUnit& u) {
 ControlUnit parse_control_unit_text(const std::string& text) {
     // sd-webui-controlnet's parse: "Key: value" pairs separated by ", ".
     ControlUnit u;
+    // A1111 writes Threshold A / B for every module with its own meaning each; they are Canny's
+    // thresholds only when the module is canny.
+    image::CannyThresholds thresholds;
     size_t pos = 0;
     while (pos <= text.size()) {
         size_t end = text.find(", ", pos);
@@ -92,6 +100,8 @@ ControlUnit parse_control_unit_text(const std::string& text) {
         if (key == "Weight") u.scale = number(key, value);
         if (key == "Guidance Start") u.start = number(key, value);
         if (key == "Guidance End") u.end = number(key, value);
+        if (key == "Threshold A") thresholds.low = number(key, value);
+        if (key == "Threshold B") thresholds.high = number(key, value);
         if (key == "Control Mode" && !control_mode_from_name(value, u.mode))
             throw Error("ControlNet parameters: unknown control mode '" + value + "'");
         if (key == "Resize Mode")
@@ -103,6 +113,7 @@ ControlUnit parse_control_unit_text(const std::string& text) {
                 if (value == name) u.preprocess = p;
         }
     }
+    if (u.preprocess == image::ControlPreprocess::Canny) u.canny = thresholds;
     return u;
 }
 

@@ -30,6 +30,7 @@ struct ControlUnit {
     double start = 0.0, end = 1.0;
     ControlMode mode = ControlMode::Balanced;
     image::ControlPreprocess preprocess = image::ControlPreprocess::None;
+    image::CannyThresholds canny;  // used by the Canny preprocessor only
     // How the picture is fitted to the output size (A1111's default: just resize).
     image::ResizeMode resize = image::ResizeMode::JustResize;
 };

@@ -359,8 +359,8 @@ ControlGuidance prepare_control(LoadedModel& model, const GenerationRequest& r, 
     for (const ControlUnit& u : r.control) {
         ControlGuidance::Unit unit;
         unit.net = model.controlnet(u.model);
-        unit.hint = control_hint(u, p.from_image ? &p.init : nullptr,
-                                 p.inpaint ? &p.mask : nullptr, p.size.width, p.size.height);
+        unit.hint = control_hint(u, p.from_image ? &p.init : nullptr, p.inpaint ? &p.mask : nullptr,
+                                 p.size.width, p.size.height);
         unit.settings = u;
         units.push_back(std::move(unit));
     }

@@ -37,7 +37,6 @@ if(EXISTS "${lora_dir}/tiny-sd1-lora.safetensors" AND EXISTS "${adapters_dir}/ma
     "${adapters_dir}/pipelines/txt2img_sd1_loha0.8_euler_nonsquare.safetensors"
     --model "${sd1}" --lora "${adapters_dir}/loras/tiny-sd1-loha.safetensors:0.8"
     --prompt "a watercolor painting of a fox in the snow"
-    --scheduler-config "${cli_data}/txt2img_sd1_euler_scheduler.json"
     --seed 42 --steps 5 --cfg-scale 7.5 --sampler euler --width 192 --height 128)
   reverie_cli_adapter_case(cli_lokr_sd1_pndm_neg
     "${adapters_dir}/pipelines/txt2img_sd1_lokr1_pndm_neg.safetensors"
@@ -51,8 +50,26 @@ if(EXISTS "${lora_dir}/tiny-sd1-lora.safetensors" AND EXISTS "${adapters_dir}/ma
     --embeddings-dir "${adapters_dir}/embeddings/sd1"
     --prompt "reverie-style portrait of a knight, reverie-style background and a reverie-object"
     --negative-prompt "reverie-object, blurry"
-    --scheduler-config "${cli_data}/txt2img_sd1_dpmpp2m_karras_scheduler.json"
     --seed 42 --steps 5 --cfg-scale 7.5 --sampler dpmpp_2m --karras --width 128 --height 128)
+
+  # SDXL: embeddings with clip_l / clip_g vectors, kohya (lora_te1_/lora_te2_, SGM UNet names) and
+  # PEFT LoRAs; the model's own sampler (Euler) and DPM++ 2M Karras by name.
+  set(sdxl "${golden_dir}/sdxl/models/tiny-sdxl")
+  reverie_cli_adapter_case(cli_ti_sdxl_euler
+    "${adapters_dir}/pipelines/txt2img_sdxl_ti_euler.safetensors"
+    --model "${sdxl}" --embeddings-dir "${adapters_dir}/embeddings/sdxl"
+    --prompt "a reverie-xl photo of a mountain lake" --negative-prompt "blurry, low quality"
+    --seed 42 --steps 5 --cfg-scale 5 --sampler euler --width 128 --height 128)
+  reverie_cli_adapter_case(cli_lora_sdxl_kohya_euler_neg
+    "${adapters_dir}/pipelines/txt2img_sdxl_lora_kohya0.8_euler_neg.safetensors"
+    --model "${sdxl}.safetensors" --lora "${adapters_dir}/loras/tiny-sdxl-lora-kohya.safetensors:0.8"
+    --prompt "a cinematic photo of a red fox in a snowy forest" --negative-prompt "blurry, low quality"
+    --seed 0 --steps 5 --cfg-scale 5 --sampler euler --width 128 --height 128)
+  reverie_cli_adapter_case(cli_lora_sdxl_peft_dpmpp2m_karras_nonsquare
+    "${adapters_dir}/pipelines/txt2img_sdxl_lora_peft1_dpmpp2m_karras_nonsquare.safetensors"
+    --model "${sdxl}" --lora "${adapters_dir}/loras/tiny-sdxl-lora-peft.safetensors:1"
+    --prompt "an oil painting of a sailing ship at dawn"
+    --seed 42 --steps 5 --cfg-scale 5 --sampler dpmpp_2m --karras --width 192 --height 128)
 
   # The same LoRA named in the prompt (found with --lora-dir; the tag is not encoded).
   reverie_cli_adapter_case(cli_lora_sd1_prompt_tag
