@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QImageReader>
 #include <QLabel>
+#include <QListView>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
@@ -71,11 +72,13 @@ class TestMainWindow : public QObject {
         w.requestGeneration();
         w.requestGeneration();
         QCOMPARE(requested.count(), 1);
-        QCOMPARE(w.queuePanel()->count(), 2);
-        QCOMPARE(w.queuePanel()->list()->count(), 2);
+        QCOMPARE(w.queue()->count(), 2);
+        // The panel shows the window's queue, nothing of its own.
+        QVERIFY(w.queuePanel()->list()->model() == w.queue());
+        QCOMPARE(w.queuePanel()->list()->model()->rowCount(), 2);
         w.setBusy(false);  // the job ended: the next one starts
         QCOMPARE(requested.count(), 2);
-        QCOMPARE(w.queuePanel()->count(), 1);
+        QCOMPARE(w.queue()->count(), 1);
         QVERIFY(w.isBusy());
         w.queuePanel()->clear();
         w.setBusy(false);
@@ -109,10 +112,10 @@ class TestMainWindow : public QObject {
         w.setBusy(false);
 
         QSignalSpy chosen(&w, &MainWindow::historyImageChosen);
-        QListWidget* list = w.historyStrip()->list();
+        QListView* list = w.historyStrip()->list();
         list->show();
         QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier,
-                          list->visualItemRect(list->item(0)).center());
+                          list->visualRect(list->model()->index(0, 0)).center());
         QCOMPARE(chosen.count(), 1);
         QCOMPARE(chosen[0][0].toInt(), 0);
     }
@@ -167,7 +170,8 @@ class TestMainWindow : public QObject {
         QCOMPARE(requested[0][0].value<GenerationSettings>().width, 48);
         w.onFinished(solid(48, 32, Qt::red), kParameters);
         w.setBusy(false);
-        QVERIFY(w.historyStrip()->list()->item(0)->text().contains(QStringLiteral("new")));
+        QVERIFY(w.historyStrip()->list()->model()->index(0, 0).data().toString().contains(
+            QStringLiteral("new")));
         s.denoising_strength = 0.6;
         w.promptPanel()->setSettings(s);
         w.requestGeneration();
@@ -175,7 +179,8 @@ class TestMainWindow : public QObject {
         QCOMPARE(requested[1][1].value<QImage>().pixel(1, 1), qRgb(255, 0, 0));
         w.onFinished(solid(48, 32, Qt::blue), kParameters);
         w.setBusy(false);
-        QVERIFY(w.historyStrip()->list()->item(1)->text().contains(QStringLiteral("refine")));
+        QVERIFY(w.historyStrip()->list()->model()->index(1, 0).data().toString().contains(
+            QStringLiteral("refine")));
         QCOMPARE(w.canvas()->document()->layerCount(), 3);
     }
 
@@ -227,8 +232,7 @@ class TestMainWindow : public QObject {
         w.setBusy(false);
         QVERIFY(!w.isBusy());
         // The failed job waits at the top of the queue, held: no retry loop against a dead server.
-        auto* queue = w.findChild<QueuePanel*>();
-        QVERIFY(queue);
+        QueueModel* queue = w.queue();
         QCOMPARE(queue->count(), 1);
         QCOMPARE(started.count(), 0);
         // Generate again: the failed job runs first, the new one waits behind it.
@@ -394,13 +398,13 @@ class TestMainWindow : public QObject {
         w.historyStrip()->addFile(path, solid(8, 4, Qt::magenta), kParameters);
         w.historyStrip()->addFile(dir.filePath(QStringLiteral("gone.png")), solid(8, 8, Qt::gray),
                                   QString());
-        QListWidget* list = w.historyStrip()->list();
-        Q_EMIT list->itemClicked(list->item(0));
+        QListView* list = w.historyStrip()->list();
+        Q_EMIT list->clicked(list->model()->index(0, 0));
         QCOMPARE(w.canvas()->image().size(), QSize(32, 16));
         QCOMPARE(w.canvas()->image().pixel(3, 3), QColor(Qt::magenta).rgb());
         // A file removed since: the user is told and the canvas stays.
         const QImage before = w.canvas()->image();
-        Q_EMIT list->itemClicked(list->item(1));
+        Q_EMIT list->clicked(list->model()->index(1, 0));
         QCOMPARE(w.canvas()->image(), before);
         QVERIFY(w.findChild<QMessageBox*>() != nullptr);
     }

@@ -197,7 +197,7 @@ class TestRemoteBackend : public QObject {
         window.requestGeneration();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), test::kTimeoutMs);
         QCOMPARE(window.historyStrip()->count(), before + 1);
-        QCOMPARE(window.findChild<ui::QueuePanel*>()->count(), 1);
+        QCOMPARE(window.queue()->count(), 1);
         QCOMPARE(window.canvas()->image().size(), QSize(64, 64));
     }
 };

@@ -2,6 +2,7 @@
 // History on disk and the autosave: what is written comes back in a fresh store, atomically.
 #include <QDir>
 #include <QSaveFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -36,6 +37,17 @@ app::AutosaveSnapshot snapshot_of(QColor color, const QString& prompt) {
     s.image = picture(16, 16, color);
     s.settings.prompt = prompt;
     return s;
+}
+
+// A result listed as the session lists it: its row first, holding the picture, files to come.
+ui::HistoryEntry list_pending(app::HistoryStore& store, QColor color) {
+    ui::HistoryEntry e;
+    e.id = store.reserveId();
+    e.image = picture(8, 8, color);
+    e.writing = true;
+    store.model()->append(e);
+    store.trim();
+    return e;
 }
 
 QStringList leftovers(const QString& dir) {
@@ -81,7 +93,7 @@ class TestWorkerHistory : public QObject {
         }
         app::HistoryStore reopened(dir.path());
         QCOMPARE(int(reopened.entries().size()), 1);
-        const app::HistoryEntry& e = reopened.entries().front();
+        const app::HistoryEntry e = reopened.entries().front();
         QCOMPARE(e.id, id);
         QVERIFY(e.settings == s);
         QCOMPARE(e.parameters, kParameters);
@@ -122,8 +134,70 @@ class TestWorkerHistory : public QObject {
         QList<qint64> seeds;
         for (const auto& e : reopened.entries()) seeds << e.settings.seed;
         QCOMPARE(seeds, (QList<qint64>{2, 3, 4}));
-        // Nothing was deleted from disk: the cap bounds the listing only.
+        // The oldest left the list, not the disk: the folder keeps every result.
         QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.json")}).size(), 5);
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.png")}).size(), 10);  // + thumbnails
+    }
+
+    // The store fills the model it is given, and the cap drops the oldest row (not its files):
+    // whether the row was written by add(), or listed by the window and written off the thread.
+    void storeKeepsTheModelToItsCap() {
+        QTemporaryDir dir;
+        ui::HistoryModel model;
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        app::HistoryStore store(dir.path(), &model, 2);
+        QCOMPARE(store.model(), &model);
+        const auto first = store.add(picture(8, 8, Qt::red), QString(), {}, nullptr);
+        const auto second = store.add(picture(8, 8, Qt::green), QString(), {}, nullptr);
+        QVERIFY(first && second);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(inserted.count(), 2);
+        QVERIFY(QFile::exists(first->image_path));
+
+        // A third result as the session lists it: the row first, holding its picture...
+        const ui::HistoryEntry pending = list_pending(store, Qt::blue);
+        // ...and the oldest row is gone from the model, its files kept.
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOf(first->id), -1);
+        QVERIFY(QFile::exists(first->image_path));
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.json")}).size(), 2);
+        QCOMPARE(int(store.entries().size()), 1);  // the pending row has no files yet
+        // Its files, written off the thread, make it an entry.
+        const auto written =
+            app::HistoryStore::write(dir.path(), pending.id, pending.image, QString(), {}, nullptr);
+        QVERIFY(written);
+        store.written(pending.id, written);
+        QCOMPARE(int(store.entries().size()), 2);
+        QCOMPARE(model.heldImageBytes(), qint64(0));
+        QCOMPARE(store.entries().back().id, pending.id);
+
+        // A fresh store over the folder lists what is left, in order.
+        {
+            ui::HistoryModel again;
+            app::HistoryStore reopened(dir.path(), &again, 2);
+            QCOMPARE(again.rowCount(), 2);
+            QCOMPARE(again.at(0).id, second->id);
+            QCOMPARE(again.at(1).id, pending.id);
+        }
+
+        // A row the cap drops while its files are being written: it stays dropped, files kept.
+        const ui::HistoryEntry late = list_pending(store, Qt::yellow);
+        for (int i = 0; i < 2; ++i) {
+            ui::HistoryEntry unsaved;  // nothing writes these
+            unsaved.image = picture(8, 8, Qt::gray);
+            model.append(unsaved);
+            store.trim();
+        }
+        QCOMPARE(model.rowOf(late.id), -1);
+        const auto lateFiles =
+            app::HistoryStore::write(dir.path(), late.id, late.image, QString(), {}, nullptr);
+        QVERIFY(lateFiles && QFile::exists(lateFiles->image_path));
+        store.written(late.id, lateFiles);
+        QVERIFY(QFile::exists(lateFiles->image_path));
+        QCOMPARE(model.rowOf(late.id), -1);
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.json")}).size(), 4);
     }
 
     void imageWithoutSidecarStillLists() {

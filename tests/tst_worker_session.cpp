@@ -5,7 +5,7 @@
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QListWidget>
+#include <QListView>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -115,7 +115,7 @@ class TestWorkerSession : public QObject {
         QCOMPARE(s.window.historyStrip()->count(), 1);
         // The files are written off the GUI thread; the entry is listed once they exist.
         QTRY_COMPARE(int(s.session.history().entries().size()), 1);
-        const app::HistoryEntry& e = s.session.history().entries().front();
+        const app::HistoryEntry e = s.session.history().entries().front();
         QCOMPARE(e.settings.seed, qint64(321));
         QVERIFY(e.parameters.contains(QStringLiteral("Seed: 321")));
         QVERIFY(QFile::exists(e.image_path));
@@ -133,9 +133,9 @@ class TestWorkerSession : public QObject {
         s.window.requestGeneration();  // busy: waits in the window's queue
         s.use(tiny, 2, 30);
         s.window.requestGeneration();
-        QCOMPARE(s.window.queuePanel()->count(), 2);
+        QCOMPARE(s.window.queue()->count(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(!s.window.isBusy(), kTimeoutMs);
-        QCOMPARE(s.window.queuePanel()->count(), 0);
+        QCOMPARE(s.window.queue()->count(), 0);
         QTRY_COMPARE(int(s.session.history().entries().size()), 3);
         QList<qint64> seeds;
         for (const auto& e : s.session.history().entries()) seeds << e.settings.seed;
@@ -217,11 +217,17 @@ class TestWorkerSession : public QObject {
         qInfo(
             "history strip: 1000 results, at most %.1f MiB of pictures held while writing, 0 after",
             most / 1048576.0);
-        QCOMPARE(s.window.historyStrip()->count(), 1000);
-        QCOMPARE(int(s.session.history().entries().size()), app::HistoryStore::kDefaultCap);
-        // Any entry still comes back, read from its file.
+        // The cap: the newest results stay listed; every result keeps its files.
+        constexpr int cap = app::HistoryStore::kDefaultCap;
+        QCOMPARE(s.window.historyStrip()->count(), cap);
+        QCOMPARE(int(s.session.history().entries().size()), cap);
+        QTRY_COMPARE(QDir(dir.filePath(QStringLiteral("history")))
+                         .entryList({QStringLiteral("*.json")}, QDir::Files)
+                         .size(),
+                     1000);
+        // Any entry still comes back, read from its file: row 3 is result 1000 - cap + 3.
         QCOMPARE(s.window.historyStrip()->image(3).pixelColor(5, 5).rgb(),
-                 QColor::fromHsv(3, 200, 200).rgb());
+                 QColor::fromHsv((1000 - cap + 3) % 360, 200, 200).rgb());
     }
 
     void historyAndItsSettingsComeBack() {
@@ -244,8 +250,8 @@ class TestWorkerSession : public QObject {
         QCOMPARE(int(again.session.history().entries().size()), 2);
         // A different prompt on screen; clicking the first thumbnail brings image and settings.
         again.use(tiny, 9, 999);
-        QListWidget* list = again.window.historyStrip()->list();
-        Q_EMIT list->itemClicked(list->item(0));
+        QListView* list = again.window.historyStrip()->list();
+        Q_EMIT list->clicked(list->model()->index(0, 0));
         const GenerationSettings restored = again.window.promptPanel()->settings();
         QCOMPARE(restored.seed, qint64(111));
         QCOMPARE(restored.steps, 2);
@@ -310,8 +316,8 @@ class TestWorkerSession : public QObject {
         s.generate();
         QTRY_COMPARE(int(s.session.history().entries().size()), 1);
         s.use(sdxl, 2);
-        QListWidget* list = s.window.historyStrip()->list();
-        Q_EMIT list->itemClicked(list->item(0));
+        QListView* list = s.window.historyStrip()->list();
+        Q_EMIT list->clicked(list->model()->index(0, 0));
         QVERIFY(section->isHidden());
     }
 

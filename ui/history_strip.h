@@ -1,48 +1,42 @@
 #pragma once
-// A strip of thumbnails of results; activating one brings it back. Pictures live on disk and are
-// read only when chosen, so a long history costs thumbnails, not images; a result is held in
-// memory only until its file is written.
+// A strip of thumbnails of results, a view of the studio's HistoryModel; activating one brings it
+// back. Pictures live on disk and are read only when chosen, so a long history costs thumbnails,
+// not images; a result is held in memory only until its file is written.
 #include <QDockWidget>
 #include <QImage>
-#include <vector>
 
-class QListWidget;
+#include "ui/history_model.h"
+
+class QListView;
 
 namespace reverie::ui {
 
 class HistoryStrip : public QDockWidget {
     Q_OBJECT
   public:
-    explicit HistoryStrip(QWidget* parent = nullptr);
+    // `model` outlives the strip.
+    explicit HistoryStrip(HistoryModel* model, QWidget* parent = nullptr);
 
-    // `kind` says what the job did ("new", "refine", "inpaint"); shown beside the number. The
-    // picture is held in memory until setFile() says where it is on disk.
+    // A result held in memory (nothing writes it). `kind` says what the job did ("new",
+    // "refine", "inpaint"); shown beside the number.
     void addImage(const QImage& image, const QString& parameters, const QString& kind = {});
-    // Entry `index` is on disk now: its picture leaves memory, the thumbnail stays.
-    void setFile(int index, const QString& path);
-    // Bytes of full pictures held in memory (entries not on disk yet), for the memory test.
-    qint64 heldImageBytes() const;
     // An image kept on disk: `thumbnail` is shown, the file is read when the entry is chosen.
     void addFile(const QString& path, const QImage& thumbnail, const QString& parameters);
-    int count() const { return int(entries_.size()); }
+    // Bytes of full pictures held in memory (entries not on disk yet), for the memory test.
+    qint64 heldImageBytes() const { return model_->heldImageBytes(); }
+    int count() const { return model_->count(); }
     // The entry's image (read from its file when needed; null when the file has gone).
-    QImage image(int index) const;
-    QString parameters(int index) const { return entries_.at(size_t(index)).parameters; }
-    QListWidget* list() const { return list_; }
+    QImage image(int index) const { return model_->image(index); }
+    QString parameters(int index) const { return model_->at(index).parameters; }
+    HistoryModel* model() const { return model_; }
+    QListView* list() const { return list_; }
 
   Q_SIGNALS:
     void imageActivated(int index);
 
   private:
-    struct Entry {
-        QImage image;  // null for entries kept on disk
-        QString path;
-        QString parameters;
-    };
-    void addItem(const QImage& thumbnail, const QString& parameters, const QString& kind);
-
-    std::vector<Entry> entries_;
-    QListWidget* list_;
+    HistoryModel* model_;
+    QListView* list_;
 };
 
 }  // namespace reverie::ui

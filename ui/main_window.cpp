@@ -83,13 +83,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setCentralWidget(canvas_);
     panel_ = new PromptPanel(this);
     addDockWidget(Qt::LeftDockWidgetArea, panel_);
-    history_ = new HistoryStrip(this);
+    history_model_ = new HistoryModel(this);
+    queue_model_ = new QueueModel(this);
+    history_ = new HistoryStrip(history_model_, this);
     addDockWidget(Qt::BottomDockWidgetArea, history_);
     layers_ = new LayersPanel(canvas_->document(), this);
     addDockWidget(Qt::RightDockWidgetArea, layers_);
     control_ = new ControlPanel(canvas_->document(), this);
     addDockWidget(Qt::RightDockWidgetArea, control_);
-    queue_ = new QueuePanel(this);
+    queue_ = new QueuePanel(queue_model_, this);
     addDockWidget(Qt::RightDockWidgetArea, queue_);
     resizeDocks({panel_}, {380}, Qt::Horizontal);
     resizeDocks({queue_}, {220}, Qt::Horizontal);
@@ -111,24 +113,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(canvas_->undoStack(), &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
     connect(history_, &HistoryStrip::imageActivated, this, [this](int index) {
-        const QImage image = history_->image(index);
+        const QImage image = history_model_->image(index);
+        const int number = history_model_->number(index);
         if (image.isNull()) {
-            showError(tr("History image #%1 can no longer be read.").arg(index + 1));
+            showError(tr("History image #%1 can no longer be read.").arg(number));
             return;
         }
-        const QString parameters = history_->parameters(index);
+        const QString parameters = history_model_->at(index).parameters;
         // Brought back as a layer: nothing on the canvas is overwritten.
         if (canvas_->document()->isNull())
             canvas_->setImage(image, parameters);
         else
-            canvas_->addLayer(image, tr("#%1").arg(index + 1),
-                              tr("Restore image #%1").arg(index + 1), parameters);
+            canvas_->addLayer(image, tr("#%1").arg(number), tr("Restore image #%1").arg(number),
+                              parameters);
         statusBar()->showMessage(parameters.section(QLatin1Char('\n'), 0, 0), kStatusTimeoutMs);
         Q_EMIT historyImageChosen(index);
     });
     connect(queue_, &QueuePanel::jobTakenBack, this,
             [this](const QueuedJob& job) { panel_->setSettings(job.settings); });
-    connect(queue_, &QueuePanel::countChanged, this,
+    connect(queue_model_, &QueueModel::countChanged, this,
             [this](int n) { queue_->setWindowTitle(n ? tr("Queue (%1)").arg(n) : tr("Queue")); });
 
     buildMenus();
@@ -167,6 +170,42 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    buildEditMenu();
+    MaskLayer* mask = canvas_->mask();
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, canvas_, &CanvasView::zoomIn);
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, canvas_, &CanvasView::zoomOut);
+    view->addAction(tr("&Fit to Window"), QKeySequence(QStringLiteral("Ctrl+0")), canvas_,
+                    &CanvasView::fitToWindow);
+    view->addAction(tr("&Actual Pixels (100%)"), QKeySequence(QStringLiteral("Ctrl+1")), canvas_,
+                    &CanvasView::zoomTo100);
+    view->addSeparator();
+    QAction* showMask = view->addAction(tr("Show &Mask"));
+    showMask->setObjectName(QStringLiteral("showMaskAction"));
+    showMask->setCheckable(true);
+    showMask->setChecked(mask->isVisible());
+    showMask->setShortcut(QKeySequence(QStringLiteral("Ctrl+M")));
+    connect(showMask, &QAction::toggled, mask, &MaskLayer::setVisible);
+    connect(mask, &MaskLayer::visibilityChanged, showMask, &QAction::setChecked);
+    view->addSeparator();
+    view->addAction(panel_->toggleViewAction());
+    view->addAction(history_->toggleViewAction());
+    view->addAction(layers_->toggleViewAction());
+    view->addAction(control_->toggleViewAction());
+    view->addAction(queue_->toggleViewAction());
+
+    QMenu* generate = menuBar()->addMenu(tr("&Generate"));
+    generate_action_ =
+        generate->addAction(tr("&Generate"), QKeySequence(QStringLiteral("Ctrl+Return")), this,
+                            &MainWindow::requestGeneration);
+    cancel_action_ = generate->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this,
+                                         &MainWindow::requestCancel);
+    cancel_action_->setEnabled(false);
+    generate->addSeparator();
+    generate->addAction(tr("Clear &Queue"), queue_, &QueuePanel::clear);
+}
+
+void MainWindow::buildEditMenu() {
     MaskLayer* mask = canvas_->mask();
     CanvasView* canvas = canvas_;
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -230,38 +269,6 @@ void MainWindow::buildMenus() {
                         &MaskLayer::clear);
     maskMenu->addAction(tr("&Invert Mask"), QKeySequence(QStringLiteral("Ctrl+I")), mask,
                         &MaskLayer::invert);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, canvas_, &CanvasView::zoomIn);
-    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, canvas_, &CanvasView::zoomOut);
-    view->addAction(tr("&Fit to Window"), QKeySequence(QStringLiteral("Ctrl+0")), canvas_,
-                    &CanvasView::fitToWindow);
-    view->addAction(tr("&Actual Pixels (100%)"), QKeySequence(QStringLiteral("Ctrl+1")), canvas_,
-                    &CanvasView::zoomTo100);
-    view->addSeparator();
-    QAction* showMask = view->addAction(tr("Show &Mask"));
-    showMask->setObjectName(QStringLiteral("showMaskAction"));
-    showMask->setCheckable(true);
-    showMask->setChecked(mask->isVisible());
-    showMask->setShortcut(QKeySequence(QStringLiteral("Ctrl+M")));
-    connect(showMask, &QAction::toggled, mask, &MaskLayer::setVisible);
-    connect(mask, &MaskLayer::visibilityChanged, showMask, &QAction::setChecked);
-    view->addSeparator();
-    view->addAction(panel_->toggleViewAction());
-    view->addAction(history_->toggleViewAction());
-    view->addAction(layers_->toggleViewAction());
-    view->addAction(control_->toggleViewAction());
-    view->addAction(queue_->toggleViewAction());
-
-    QMenu* generate = menuBar()->addMenu(tr("&Generate"));
-    generate_action_ =
-        generate->addAction(tr("&Generate"), QKeySequence(QStringLiteral("Ctrl+Return")), this,
-                            &MainWindow::requestGeneration);
-    cancel_action_ = generate->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this,
-                                         &MainWindow::requestCancel);
-    cancel_action_->setEnabled(false);
-    generate->addSeparator();
-    generate->addAction(tr("Clear &Queue"), queue_, &QueuePanel::clear);
 }
 
 void MainWindow::buildToolBar() {
@@ -489,14 +496,15 @@ void MainWindow::requestGeneration() {
     }
     if (m == GenerationMode::Inpaint) job.mask = canvas_->mask()->image();
     if (busy_) {
-        queue_->enqueue(job);
-        statusBar()->showMessage(tr("Queued (%1 waiting)").arg(queue_->count()), kStatusTimeoutMs);
+        queue_model_->enqueue(job);
+        statusBar()->showMessage(tr("Queued (%1 waiting)").arg(queue_model_->count()),
+                                 kStatusTimeoutMs);
         return;
     }
     // Idle with jobs still waiting (the app never ended the last one): keep their order.
-    if (!queue_->isEmpty()) {
-        queue_->enqueue(job);
-        startJob(queue_->takeNext());
+    if (!queue_model_->isEmpty()) {
+        queue_model_->enqueue(job);
+        startJob(queue_model_->takeNext());
         return;
     }
     startJob(job);
@@ -527,19 +535,29 @@ void MainWindow::onPreview(const QImage& preview) {
 }
 
 void MainWindow::onFinished(const QImage& image, const QString& parameters) {
+    HistoryEntry entry;
+    entry.image = image;
+    entry.parameters = parameters;
+    showResult(std::move(entry));
+}
+
+void MainWindow::showResult(HistoryEntry entry) {
     canvas_->clearPreview();
-    if (image.isNull()) return;
+    if (entry.image.isNull()) return;
+    const QImage image = entry.image;
+    const QString parameters = entry.parameters;
     // Each result is a new layer, so nothing is overwritten; a blank canvas of another size
     // simply becomes the result.
     const QString kind = mode_word(running_.mode);
+    entry.kind = kind;
+    const int number = history_model_->append(std::move(entry));
     if (canvas_->document()->isNull())
         canvas_->setImage(image, parameters);
     else if (!canvas_has_content_ && image.size() != canvas_->document()->size())
         canvas_->replaceImage(image, tr("Generation"), parameters);
     else
-        canvas_->addLayer(image, tr("#%1 %2").arg(history_->count() + 1).arg(kind),
+        canvas_->addLayer(image, tr("#%1 %2").arg(number).arg(kind),
                           tr("Generation (%1)").arg(kind), parameters);
-    history_->addImage(image, parameters, kind);
     const qint64 seed = seed_from_parameters(parameters);
     if (seed >= 0) panel_->setLastSeed(seed);
     statusBar()->showMessage(tr("Done"), kStatusTimeoutMs);
@@ -547,7 +565,7 @@ void MainWindow::onFinished(const QImage& image, const QString& parameters) {
 
 void MainWindow::onFailed(const QString& message) {
     canvas_->clearPreview();
-    queue_->enqueue(running_, /*front=*/true);
+    queue_model_->enqueue(running_, /*front=*/true);
     held_ = true;
     showError(tr("Generation failed: %1 The job waits at the top of the queue: Generate runs it "
                  "again.")
@@ -564,8 +582,8 @@ void MainWindow::onStatus(const QString& message) {
 }
 
 void MainWindow::setBusy(bool busy) {
-    if (!busy && !queue_->isEmpty() && !held_) {
-        startJob(queue_->takeNext());
+    if (!busy && !queue_model_->isEmpty() && !held_) {
+        startJob(queue_model_->takeNext());
         return;
     }
     busy_ = busy;

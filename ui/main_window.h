@@ -12,7 +12,8 @@
 #include <QMainWindow>
 
 #include "ui/generation_settings.h"
-#include "ui/queue_panel.h"
+#include "ui/history_model.h"
+#include "ui/queue_model.h"
 
 class QAction;
 class QLabel;
@@ -26,7 +27,6 @@ class HistoryStrip;
 class LayersPanel;
 class PromptPanel;
 class QueuePanel;
-struct QueuedJob;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -37,6 +37,9 @@ class MainWindow : public QMainWindow {
     PromptPanel* promptPanel() const { return panel_; }
     HistoryStrip* historyStrip() const { return history_; }
     QueuePanel* queuePanel() const { return queue_; }
+    // The studio's one history and one queue; the strip and the queue panel are their views.
+    HistoryModel* history() const { return history_model_; }
+    QueueModel* queue() const { return queue_model_; }
     LayersPanel* layersPanel() const { return layers_; }
     ControlPanel* controlPanel() const { return control_; }
     bool isBusy() const { return busy_; }
@@ -52,6 +55,9 @@ class MainWindow : public QMainWindow {
     void onProgress(int step, int total, double itPerSec);
     void onPreview(const QImage& preview);
     void onFinished(const QImage& image, const QString& parameters);
+    // The same for a result the app layer lists itself (its files being written): `entry` joins
+    // the history as it is, its kind set from the job.
+    void showResult(reverie::ui::HistoryEntry entry);
     void onFailed(const QString& message);
     void onCancelled();
     // What the engine is doing before the first step ("Loading model…").
@@ -75,6 +81,7 @@ class MainWindow : public QMainWindow {
 
   private:
     void buildMenus();
+    void buildEditMenu();
     void buildToolBar();
     void buildStatusBar();
     void startJob(const QueuedJob& job);
@@ -92,6 +99,8 @@ class MainWindow : public QMainWindow {
 
     CanvasView* canvas_;
     PromptPanel* panel_;
+    HistoryModel* history_model_;
+    QueueModel* queue_model_;
     HistoryStrip* history_;
     QueuePanel* queue_;
     LayersPanel* layers_;

@@ -1,40 +1,30 @@
 #include "ui/queue_panel.h"
 
 #include <QHBoxLayout>
-#include <QListWidget>
+#include <QListView>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace reverie::ui {
 
-namespace {
-
-QString summary(const GenerationSettings& s) {
-    QString prompt = s.prompt.simplified();
-    if (prompt.size() > 60) prompt = prompt.left(57) + QStringLiteral("…");
-    return QStringLiteral("%1  (%2×%3, %4, %5×)")
-        .arg(prompt.isEmpty() ? QueuePanel::tr("(empty prompt)") : prompt)
-        .arg(s.width)
-        .arg(s.height)
-        .arg(s.sampler)
-        .arg(s.batch_count);
-}
-
-}  // namespace
-
-QueuePanel::QueuePanel(QWidget* parent) : QDockWidget(tr("Queue"), parent) {
+QueuePanel::QueuePanel(QueueModel* model, QWidget* parent)
+    : QDockWidget(tr("Queue"), parent), model_(model) {
     setObjectName(QStringLiteral("QueuePanel"));
     setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
                 QDockWidget::DockWidgetClosable);
     auto* body = new QWidget;
     auto* column = new QVBoxLayout(body);
     column->setContentsMargins(4, 4, 4, 4);
-    list_ = new QListWidget;
+    list_ = new QListView;
+    list_->setModel(model_);
     list_->setDragDropMode(QAbstractItemView::InternalMove);
+    list_->setDefaultDropAction(Qt::MoveAction);
     list_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     list_->setToolTip(tr("Drag to reorder; double-click to edit a job"));
-    connect(list_, &QListWidget::itemDoubleClicked, this,
-            [this](QListWidgetItem* item) { Q_EMIT jobTakenBack(take(item)); });
+    connect(list_, &QListView::doubleClicked, this,
+            [this](const QModelIndex& index) { Q_EMIT jobTakenBack(model_->take(index.row())); });
     column->addWidget(list_);
     auto* row = new QHBoxLayout;
     auto* remove = new QPushButton(tr("Remove"));
@@ -48,43 +38,16 @@ QueuePanel::QueuePanel(QWidget* parent) : QDockWidget(tr("Queue"), parent) {
     setWidget(body);
 }
 
-void QueuePanel::enqueue(const QueuedJob& job, bool front) {
-    const int id = next_id_++;
-    jobs_[id] = job;
-    auto* item = new QListWidgetItem(summary(job.settings));
-    item->setData(Qt::UserRole, id);
-    item->setToolTip(job.settings.prompt);
-    list_->insertItem(front ? 0 : list_->count(), item);
-    Q_EMIT countChanged(count());
-}
-
-QueuedJob QueuePanel::take(QListWidgetItem* item) {
-    const int id = item->data(Qt::UserRole).toInt();
-    QueuedJob job = jobs_.at(id);
-    jobs_.erase(id);
-    delete item;
-    Q_EMIT countChanged(count());
-    return job;
-}
-
-std::vector<QueuedJob> QueuePanel::jobs() const {
-    std::vector<QueuedJob> out;
-    for (int row = 0; row < list_->count(); ++row)
-        out.push_back(jobs_.at(list_->item(row)->data(Qt::UserRole).toInt()));
-    return out;
-}
-
-QueuedJob QueuePanel::takeNext() {
-    if (list_->count() == 0) return {};
-    return take(list_->item(0));
-}
-
 void QueuePanel::removeSelected() {
-    for (QListWidgetItem* item : list_->selectedItems()) take(item);
+    QList<int> rows;
+    for (const QModelIndex& index : list_->selectionModel()->selectedIndexes()) rows << index.row();
+    // The last first, so the rows still to remove keep their numbers.
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    for (int row : rows) model_->take(row);
 }
 
 void QueuePanel::clear() {
-    while (list_->count() > 0) take(list_->item(0));
+    model_->clear();
 }
 
 }  // namespace reverie::ui

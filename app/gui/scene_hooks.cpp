@@ -19,7 +19,6 @@
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/prompt_panel.h"
-#include "ui/queue_panel.h"
 
 namespace reverie::gui {
 namespace {
@@ -95,7 +94,7 @@ void queue_demo_jobs(ui::MainWindow& window, int n) {
         job.settings.prompt += QStringLiteral(" (queued %1)").arg(i + 1);
         job.image = window.canvas()->image();
         job.mode = ui::GenerationMode::ImageToImage;
-        window.queuePanel()->enqueue(job);
+        window.queue()->enqueue(job);
     }
 }
 

@@ -16,7 +16,7 @@
 
 #include "ui/canvas_document.h"
 #include "ui/generation_settings.h"
-#include "ui/queue_panel.h"
+#include "ui/queue_model.h"
 
 namespace reverie::app {
 

@@ -9,7 +9,6 @@
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/prompt_panel.h"
-#include "ui/queue_panel.h"
 
 namespace reverie::app {
 
@@ -22,7 +21,10 @@ Autosaver::Autosaver(ui::MainWindow* window, const QString& dir, int interval_ms
     connect(canvas->mask(), &ui::MaskLayer::changed, this, [this] { dirty_ = true; });
     connect(canvas->document(), &ui::CanvasDocument::layersChanged, this,
             [this] { dirty_ = true; });
-    connect(window_->queuePanel(), &ui::QueuePanel::countChanged, this, [this] { dirty_ = true; });
+    // The queue's jobs and their order.
+    ui::QueueModel* queue = window_->queue();
+    connect(queue, &ui::QueueModel::countChanged, this, [this] { dirty_ = true; });
+    connect(queue, &QAbstractItemModel::rowsMoved, this, [this] { dirty_ = true; });
     connect(&timer_, &QTimer::timeout, this, [this] { saveIfChanged(); });
     timer_.start(interval_ms);
 }
@@ -42,7 +44,7 @@ AutosaveSnapshot Autosaver::snapshot() const {
     // Layer pixels are shared, not copied; the autosave thread writes them.
     if (doc->layerCount() > 1) s.layers = doc->layers();
     s.parameters = doc->parameters();
-    s.queue = window_->queuePanel()->jobs();
+    s.queue = window_->queue()->jobs();
     const ui::MaskLayer* mask = window_->canvas()->mask();
     if (!s.image.isNull() && !mask->isEmpty()) s.mask = mask->image();
     s.settings = window_->promptPanel()->settings();
@@ -105,7 +107,7 @@ void Autosaver::restore(const AutosaveSnapshot& s) {
     }
     window_->promptPanel()->setSettings(s.settings);
     // Waiting jobs wait again; Generate runs them in their order.
-    for (const ui::QueuedJob& job : s.queue) window_->queuePanel()->enqueue(job);
+    for (const ui::QueuedJob& job : s.queue) window_->queue()->enqueue(job);
     // What is on screen is what the autosave holds.
     saved_settings_ = window_->promptPanel()->settings();
     dirty_ = false;

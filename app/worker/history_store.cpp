@@ -1,6 +1,7 @@
 #include "app/worker/history_store.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -45,26 +46,42 @@ std::optional<HistoryEntry> read_entry(const QDir& dir, const QString& id) {
 
 }  // namespace
 
-HistoryStore::HistoryStore(QString dir, int cap) : dir_(std::move(dir)), cap_(std::max(1, cap)) {
+HistoryStore::HistoryStore(QString dir, ui::HistoryModel* model, int cap)
+    : dir_(std::move(dir)), cap_(std::max(1, cap)), model_(model) {
     QDir d(dir_);
     d.mkpath(QStringLiteral("."));
     QStringList ids;
     for (const QString& name : d.entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name))
         if (!name.endsWith(QLatin1String(".thumb.png"))) ids << QFileInfo(name).completeBaseName();
+    // Only the newest are listed; older files stay on disk unread (the folder is the user's).
     const int first = std::max(0, int(ids.size()) - cap_);
     for (int i = first; i < ids.size(); ++i)
-        if (auto e = read_entry(d, ids[i])) entries_.push_back(std::move(*e));
+        if (auto e = read_entry(d, ids[i])) model_->append(std::move(*e));
+    trim();
 }
+
+HistoryStore::HistoryStore(QString dir, int cap)
+    : HistoryStore(std::move(dir), new ui::HistoryModel, cap) {
+    own_model_.reset(model_);
+}
+
+HistoryStore::~HistoryStore() = default;
 
 QString HistoryStore::default_dir() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
            QStringLiteral("/history");
 }
 
+std::vector<HistoryEntry> HistoryStore::entries() const {
+    std::vector<HistoryEntry> out;
+    for (int row = 0; row < model_->count(); ++row)
+        if (!model_->at(row).image_path.isEmpty()) out.push_back(model_->at(row));
+    return out;
+}
+
 const HistoryEntry* HistoryStore::find(const QString& id) const {
-    for (const HistoryEntry& e : entries_)
-        if (e.id == id) return &e;
-    return nullptr;
+    const int row = model_->rowOf(id);
+    return row < 0 ? nullptr : &model_->at(row);
 }
 
 QString HistoryStore::newId() const {
@@ -82,21 +99,34 @@ QString HistoryStore::newId() const {
 std::optional<HistoryEntry> HistoryStore::add(const QImage& image, const QString& parameters,
                                               const ui::GenerationSettings& settings,
                                               QString* error) {
-    auto e = write(dir_, reserveId(), image, parameters, settings, error);
-    if (e) append(*e);
+    const QString id = reserveId();
+    auto e = write(dir_, id, image, parameters, settings, error);
+    reserved_.removeOne(id);
+    if (e) {
+        model_->append(*e);
+        trim();
+    }
     return e;
 }
 
 QString HistoryStore::reserveId() {
     const QString id = newId();
     reserved_ << id;
-    if (reserved_.size() > 64) reserved_.removeFirst();  // long written by now
     return id;
 }
 
-void HistoryStore::append(const HistoryEntry& e) {
-    entries_.push_back(e);
-    if (int(entries_.size()) > cap_) entries_.erase(entries_.begin());
+void HistoryStore::written(const QString& id, const std::optional<HistoryEntry>& entry) {
+    reserved_.removeOne(id);
+    if (!entry)
+        model_->setNotWritten(id);
+    else
+        model_->setWritten(id, *entry);  // false: its row left the list while being written
+}
+
+void HistoryStore::trim() {
+    // The list is capped, the folder is not: a result that leaves the strip keeps its files
+    // (they are the user's pictures; nothing is deleted behind their back).
+    while (model_->count() > cap_) model_->takeFirst();
 }
 
 std::optional<HistoryEntry> HistoryStore::write(const QString& dir, const QString& id,

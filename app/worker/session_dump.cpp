@@ -10,7 +10,6 @@
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/prompt_panel.h"
-#include "ui/queue_panel.h"
 
 namespace reverie::app {
 
@@ -44,7 +43,7 @@ QJsonObject session_state(const ui::MainWindow& window, const StudioSession& ses
                 .arg(pixel_digest(l.image, QImage::Format_ARGB32_Premultiplied)));
     j[QLatin1String("layers")] = layers;
     QJsonArray queue;
-    for (const ui::QueuedJob& job : window.queuePanel()->jobs())
+    for (const ui::QueuedJob& job : window.queue()->jobs())
         queue.append(QStringLiteral("%1 %2x%3 %4")
                          .arg(job.settings.prompt)
                          .arg(job.settings.width)

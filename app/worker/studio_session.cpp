@@ -10,7 +10,6 @@
 #include "app/worker/model_defaults.h"
 #include "app/worker/settings_json.h"
 #include "ui/control_panel.h"
-#include "ui/history_strip.h"
 #include "ui/main_window.h"
 #include "ui/model_scan.h"
 #include "ui/prompt_panel.h"
@@ -42,8 +41,10 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
     scanner_.setMaxThreadCount(1);
     window_->controlPanel()->setPreprocessor(&preprocess_control_picture);
     controller_ = std::make_unique<GenerationController>();
+    // The window's history model, filled from disk.
     history_ = std::make_unique<HistoryStore>(
-        options.history_dir.isEmpty() ? HistoryStore::default_dir() : options.history_dir);
+        options.history_dir.isEmpty() ? HistoryStore::default_dir() : options.history_dir,
+        window_->history());
 
     // The prompt the user left last time, before the autosaver takes its reference point.
     const QByteArray last = settings_->value(kLastSettingsKey).toByteArray();
@@ -54,7 +55,6 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
         panel->setSettings(*s);  // a first start: the built-in model's own size and steps
     applyPreferences(ui::load_preferences(*settings_));
     showModelFamily();
-    loadHistory();
     autosaver_ = std::make_unique<Autosaver>(
         window_,
         options.autosave_dir.isEmpty() ? AutosaveStore::default_dir() : options.autosave_dir,
@@ -105,46 +105,41 @@ void StudioSession::showModelFamily() {
     panel->setModelFamily(model_family(panel->settings().model_path));
 }
 
-void StudioSession::loadHistory() {
-    for (const HistoryEntry& e : history_->entries()) {
-        window_->historyStrip()->addFile(e.image_path, e.thumbnail, e.parameters);
-        strip_ids_ << e.id;
-    }
-}
-
 const HistoryEntry* StudioSession::historyEntryAt(int row) const {
-    if (row < 0 || row >= strip_ids_.size()) return nullptr;
-    return history_->find(strip_ids_[row]);
+    const ui::HistoryModel* model = history_->model();
+    return row >= 0 && row < model->count() ? &model->at(row) : nullptr;
 }
 
 void StudioSession::onFinished(const QImage& image, const QString& parameters,
                                const ui::GenerationSettings& settings) {
     if (image.isNull()) return;
-    window_->onFinished(image, parameters);
-    const int row = window_->historyStrip()->count() - 1;
-    strip_ids_ << QString();
-    // The PNG encoding and the disk are the writer thread's; the strip holds the picture until
-    // its file exists, then only the thumbnail.
-    const QString dir = history_->dir(), id = history_->reserveId();
-    writer_.start([this, dir, id, image, parameters, settings, row] {
+    // The PNG encoding and the disk are the writer thread's; the row holds the picture until
+    // its file exists, then only the thumbnail. Rows are found by id: the cap may drop older
+    // rows meanwhile.
+    HistoryEntry entry;
+    entry.id = history_->reserveId();
+    entry.parameters = parameters;
+    entry.settings = settings;
+    entry.image = image;
+    entry.writing = true;
+    window_->showResult(entry);
+    history_->trim();
+    const QString dir = history_->dir(), id = entry.id;
+    writer_.start([this, dir, id, image, parameters, settings] {
         QString problem;
-        const auto entry = HistoryStore::write(dir, id, image, parameters, settings, &problem);
+        const auto written = HistoryStore::write(dir, id, image, parameters, settings, &problem);
         QMetaObject::invokeMethod(
-            this, [this, row, entry, problem] { onWritten(row, entry, problem); },
+            this, [this, id, written, problem] { onWritten(id, written, problem); },
             Qt::QueuedConnection);
     });
 }
 
-void StudioSession::onWritten(int row, const std::optional<HistoryEntry>& entry,
+void StudioSession::onWritten(const QString& id, const std::optional<HistoryEntry>& entry,
                               const QString& problem) {
-    if (!entry) {
+    history_->written(id, entry);
+    if (!entry)
         window_->statusBar()->showMessage(tr("Not kept in the history: %1").arg(problem),
                                           kMessageMs);
-        return;
-    }
-    history_->append(*entry);
-    if (row < strip_ids_.size()) strip_ids_[row] = entry->id;
-    window_->historyStrip()->setFile(row, entry->image_path);
 }
 
 void StudioSession::applyPreferences(const ui::Preferences& p) {

@@ -37,7 +37,7 @@ class StudioSession : public QObject {
     const HistoryStore& history() const { return *history_; }
     Autosaver* autosaver() { return autosaver_.get(); }
     const ui::Preferences& preferences() const { return preferences_; }
-    // The history entry behind the strip's row, or null.
+    // The history entry at the strip's row, or null.
     const HistoryEntry* historyEntryAt(int row) const;
 
     void applyPreferences(const ui::Preferences& preferences);
@@ -48,8 +48,8 @@ class StudioSession : public QObject {
   private:
     void onFinished(const QImage& image, const QString& parameters,
                     const ui::GenerationSettings& settings);
-    void onWritten(int row, const std::optional<HistoryEntry>& entry, const QString& problem);
-    void loadHistory();
+    void onWritten(const QString& id, const std::optional<HistoryEntry>& entry,
+                   const QString& problem);
     // Shows the prompt panel's model's family (SDXL section, size presets) after its settings
     // were set from outside (the last session, a history entry).
     void showModelFamily();
@@ -60,8 +60,7 @@ class StudioSession : public QObject {
     std::unique_ptr<GenerationController> controller_;
     std::unique_ptr<HistoryStore> history_;
     std::unique_ptr<Autosaver> autosaver_;
-    QStringList strip_ids_;  // history entry id per strip row; empty for unsaved results
-    QThreadPool writer_;     // one thread: history files are written in order, off the GUI thread
+    QThreadPool writer_;  // one thread: history files are written in order, off the GUI thread
     bool finished_ = false;
     int controlnet_scan_ = 0;  // the latest ControlNet scan; older answers are dropped
     QThreadPool scanner_;      // the ControlNet scan; declared last: waited for first

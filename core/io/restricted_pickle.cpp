@@ -209,11 +209,8 @@ class Machine {
             case 'N':
                 return push(make(Kind::None));
             case 0x88:
-            case 0x89: {
-                auto v = make(Kind::Bool);
-                v->boolean = op == 0x88;
-                return push(v);
-            }
+            case 0x89:
+                return push_bool(op == 0x88);
             case 'J':
                 return push_int(int32_t(uint32_t(le(4))));
             case 'K':
@@ -224,17 +221,8 @@ class Machine {
                 return push_int(long_value(le(1)));
             case 0x8b:
                 return push_int(long_value(le(4)));
-            case 'G': {
-                if (end_ - p_ < 8) fail("is truncated");
-                uint64_t bits = 0;
-                for (int i = 0; i < 8; ++i) bits = (bits << 8) | p_[i];  // big-endian
-                p_ += 8;
-                double d;
-                std::memcpy(&d, &bits, 8);
-                auto v = make(Kind::Float);
-                v->real = d;
-                return push(v);
-            }
+            case 'G':
+                return push_float();
             case 'X':
             case 'T':
             case 'B':
@@ -260,12 +248,8 @@ class Machine {
                 const std::string module = line();
                 return global(module, line());
             }
-            case 0x93: {
-                const auto name = pop(), module = pop();
-                if (name->kind != Kind::String || module->kind != Kind::String)
-                    fail("names a global with non-strings");
-                return global(module->text, name->text);
-            }
+            case 0x93:
+                return stack_global();
             case 't':
                 return push(tuple(pop_mark()));
             case 0x85:
@@ -312,21 +296,53 @@ class Machine {
                 auto args = pop(), callable = pop();
                 return push(reduce(callable, args));
             }
-            case 'b': {
-                // BUILD: the state of an OrderedDict (its _metadata) or a tensor; not kept.
-                pop();
-                const auto kind = top()->kind;
-                if (kind != Kind::Dict && kind != Kind::Tensor) fail("sets the state of an object");
-                return;
-            }
+            case 'b':
+                return build();
             case 'Q':
                 return push(persistent(pop()));
-            default: {
-                char hex[8];
-                std::snprintf(hex, sizeof hex, "0x%02x", op);
-                fail(std::string("uses opcode ") + hex + ", which a data-only reader refuses");
-            }
+            default:
+                refuse(op);
         }
+    }
+
+    void push_bool(bool value) {
+        auto v = make(Kind::Bool);
+        v->boolean = value;
+        push(v);
+    }
+
+    // BINFLOAT: eight big-endian bytes.
+    void push_float() {
+        if (end_ - p_ < 8) fail("is truncated");
+        uint64_t bits = 0;
+        for (int i = 0; i < 8; ++i) bits = (bits << 8) | p_[i];
+        p_ += 8;
+        double d;
+        std::memcpy(&d, &bits, 8);
+        auto v = make(Kind::Float);
+        v->real = d;
+        push(v);
+    }
+
+    // STACK_GLOBAL: module and name from the stack.
+    void stack_global() {
+        const auto name = pop(), module = pop();
+        if (name->kind != Kind::String || module->kind != Kind::String)
+            fail("names a global with non-strings");
+        global(module->text, name->text);
+    }
+
+    // BUILD: the state of an OrderedDict (its _metadata) or a tensor; not kept.
+    void build() {
+        pop();
+        const auto kind = top()->kind;
+        if (kind != Kind::Dict && kind != Kind::Tensor) fail("sets the state of an object");
+    }
+
+    [[noreturn]] void refuse(uint8_t op) const {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02x", op);
+        fail(std::string("uses opcode ") + hex + ", which a data-only reader refuses");
     }
 
     const std::string& what_;
