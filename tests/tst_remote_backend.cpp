@@ -123,9 +123,15 @@ class TestRemoteBackend : public QObject {
         app::GenerationController c;
         c.useRemote(true, tiny_server(url));
         Recorder r(c);
+        // Once: the handler outlives this job, and the next one reaches step 2 too (that, not the
+        // backend, was the "lost picture after a cancel" once recorded here as a known bug).
+        bool cancelled_once = false;
         QObject::connect(&c, &app::GenerationController::progress, &r.scope,
-                         [&c](int step, int, double) {
-                             if (step == 2) c.cancel();
+                         [&c, &cancelled_once](int step, int, double) {
+                             if (step == 2 && !cancelled_once) {
+                                 cancelled_once = true;
+                                 c.cancel();
+                             }
                          });
         ui::GenerationSettings s = remote_settings(300, 5);
         s.width = s.height = 192;
@@ -139,7 +145,7 @@ class TestRemoteBackend : public QObject {
         c.submit(remote_settings(2, 6), QImage(), QImage());
         next.wait();
         QVERIFY2(next.failure.isEmpty(), qPrintable(next.failure));
-        QEXPECT_FAIL("", "Known bug: the job submitted right after a cancel brings no picture back", Continue);
+        QVERIFY(!next.events.contains(QStringLiteral("cancelled")));
         QCOMPARE(next.images.size(), 1);
     }
 
