@@ -67,6 +67,22 @@ bool controlnet_fits(const QString& controlFamily, const QString& baseFamily) {
     return !known || controlFamily == base;
 }
 
+namespace {
+
+// A push button in `row` named `name` (tests find it by name) that runs `slot` on `panel`.
+template <typename Slot>
+QPushButton* add_button(ControlPanel* panel, QBoxLayout* row, const QString& name,
+                        const QString& text, const QString& tip, Slot slot) {
+    auto* b = new QPushButton(text);
+    b->setObjectName(name);
+    b->setToolTip(tip);
+    QObject::connect(b, &QPushButton::clicked, panel, slot);
+    row->addWidget(b);
+    return b;
+}
+
+}  // namespace
+
 ControlPanel::ControlPanel(CanvasDocument* document, QWidget* parent)
     : QDockWidget(tr("ControlNet"), parent), doc_(document) {
     setObjectName(QStringLiteral("ControlPanel"));
@@ -83,23 +99,31 @@ ControlPanel::ControlPanel(CanvasDocument* document, QWidget* parent)
     column->addWidget(units_);
 
     auto* unitButtons = new QHBoxLayout;
-    auto addButton = [this](QBoxLayout* row, const QString& name, const QString& text,
-                            const QString& tip, auto slot) {
-        auto* b = new QPushButton(text);
-        b->setObjectName(name);
-        b->setToolTip(tip);
-        connect(b, &QPushButton::clicked, this, slot);
-        row->addWidget(b);
-        return b;
-    };
-    addButton(unitButtons, QStringLiteral("addUnit"), tr("Add unit"),
-              tr("A new control layer: draw a scribble on it or fill it from the picture"),
-              &ControlPanel::addUnit);
-    addButton(unitButtons, QStringLiteral("removeUnit"), tr("Remove"),
-              tr("Delete the unit and its control layer"), &ControlPanel::removeUnit);
+    add_button(this, unitButtons, QStringLiteral("addUnit"), tr("Add unit"),
+               tr("A new control layer: draw a scribble on it or fill it from the picture"),
+               &ControlPanel::addUnit);
+    add_button(this, unitButtons, QStringLiteral("removeUnit"), tr("Remove"),
+               tr("Delete the unit and its control layer"), &ControlPanel::removeUnit);
     unitButtons->addStretch();
     column->addLayout(unitButtons);
 
+    column->addWidget(buildEditor());
+    message_ = new QLabel;
+    message_->setObjectName(QStringLiteral("controlMessage"));
+    message_->setWordWrap(true);
+    column->addWidget(message_);
+    column->addStretch();
+    setWidget(body);
+
+    connectEditor();
+    connectUnitList();
+    connect(doc_, &CanvasDocument::layersChanged, this, &ControlPanel::rebuild);
+    connect(doc_, &CanvasDocument::activeLayerChanged, this, &ControlPanel::rebuild);
+    rebuild();
+}
+
+// The selected unit's settings and its layer's buttons.
+QWidget* ControlPanel::buildEditor() {
     editor_ = new QWidget;
     auto* form = new QFormLayout(editor_);
     form->setContentsMargins(0, 0, 0, 0);
@@ -134,33 +158,30 @@ ControlPanel::ControlPanel(CanvasDocument* document, QWidget* parent)
     for (const QString& m : control_mode_names()) mode_->addItem(control_mode_label(m), m);
     form->addRow(tr("Control mode"), mode_);
     auto* layerButtons = new QHBoxLayout;
-    addButton(layerButtons, QStringLiteral("drawUnit"), tr("Draw"),
-              tr("Paint white strokes on the unit's layer with the brush"),
-              [this] { Q_EMIT drawRequested(); });
-    addButton(layerButtons, QStringLiteral("fillUnit"), tr("From picture"),
-              tr("Fill the layer from the canvas picture through the preprocessor"),
-              [this] { fillFromCanvas(); });
-    addButton(layerButtons, QStringLiteral("loadUnit"), tr("Load…"),
-              tr("Load a control picture (a depth map, a pose, lineart…) into the layer"), [this] {
-                  const QString path = QFileDialog::getOpenFileName(
-                      this, tr("Load a control picture"), QString(), open_image_filter());
-                  if (!path.isEmpty()) loadPicture(path);
-              });
-    addButton(layerButtons, QStringLiteral("clearUnit"), tr("Clear"), tr("Empty the layer"),
-              [this] {
-                  QImage blank(doc_->size(), QImage::Format_ARGB32_Premultiplied);
-                  blank.fill(Qt::transparent);
-                  doc_->setLayerPixels(current_, blank, tr("Clear control layer"));
-              });
+    add_button(this, layerButtons, QStringLiteral("drawUnit"), tr("Draw"),
+               tr("Paint white strokes on the unit's layer with the brush"),
+               [this] { Q_EMIT drawRequested(); });
+    add_button(this, layerButtons, QStringLiteral("fillUnit"), tr("From picture"),
+               tr("Fill the layer from the canvas picture through the preprocessor"),
+               [this] { fillFromCanvas(); });
+    add_button(this, layerButtons, QStringLiteral("loadUnit"), tr("Load…"),
+               tr("Load a control picture (a depth map, a pose, lineart…) into the layer"), [this] {
+                   const QString path = QFileDialog::getOpenFileName(
+                       this, tr("Load a control picture"), QString(), open_image_filter());
+                   if (!path.isEmpty()) loadPicture(path);
+               });
+    add_button(this, layerButtons, QStringLiteral("clearUnit"), tr("Clear"), tr("Empty the layer"),
+               [this] {
+                   QImage blank(doc_->size(), QImage::Format_ARGB32_Premultiplied);
+                   blank.fill(Qt::transparent);
+                   doc_->setLayerPixels(current_, blank, tr("Clear control layer"));
+               });
     form->addRow(layerButtons);
-    column->addWidget(editor_);
-    message_ = new QLabel;
-    message_->setObjectName(QStringLiteral("controlMessage"));
-    message_->setWordWrap(true);
-    column->addWidget(message_);
-    column->addStretch();
-    setWidget(body);
+    return editor_;
+}
 
+// Each edit of the form is one undoable change of the unit's settings.
+void ControlPanel::connectEditor() {
     connect(model_, &QComboBox::activated, this, [this] {
         const QString path = model_->currentData().toString();
         edit([path](ControlSettings& c) { c.model = path; });
@@ -180,6 +201,9 @@ ControlPanel::ControlPanel(CanvasDocument* document, QWidget* parent)
             [this](double v) { edit([v](ControlSettings& c) { c.start = v; }); });
     connect(end_, &QDoubleSpinBox::valueChanged, this,
             [this](double v) { edit([v](ControlSettings& c) { c.end = v; }); });
+}
+
+void ControlPanel::connectUnitList() {
     // Edits reach the document after the list's own signal has returned (it is rebuilt then).
     connect(units_, &QListWidget::currentRowChanged, this, [this](int row) {
         if (syncing_ || row < 0) return;
@@ -206,9 +230,6 @@ ControlPanel::ControlPanel(CanvasDocument* document, QWidget* parent)
             },
             Qt::QueuedConnection);
     });
-    connect(doc_, &CanvasDocument::layersChanged, this, &ControlPanel::rebuild);
-    connect(doc_, &CanvasDocument::activeLayerChanged, this, &ControlPanel::rebuild);
-    rebuild();
 }
 
 QAbstractButton* ControlPanel::button(const QString& name) const {

@@ -73,6 +73,9 @@ class ControlPanel : public QDockWidget {
     void drawRequested();
 
   private:
+    QWidget* buildEditor();
+    void connectEditor();
+    void connectUnitList();
     void rebuild();
     void showUnit(int layerIndex);
     void fillModelCombo();

@@ -75,6 +75,19 @@ void scan_controlnets(const QDir& root, const QDir& dir, int depth, QList<FoundM
         scan_controlnets(root, QDir(d.absoluteFilePath()), depth + 1, out);
 }
 
+// One folder's finds by name, appended unless the same file was found through another folder.
+void append_sorted_unseen(QList<FoundModel>& here, QSet<QString>& seen, QList<FoundModel>& found) {
+    std::stable_sort(here.begin(), here.end(), [](const FoundModel& a, const FoundModel& b) {
+        return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
+    });
+    for (const FoundModel& m : here) {
+        const QString key = QFileInfo(m.path).canonicalFilePath();
+        if (seen.contains(key)) continue;
+        seen.insert(key);
+        found.append(m);
+    }
+}
+
 }  // namespace
 
 QList<FoundModel> scan_controlnet_folders(const QStringList& modelFolders) {
@@ -97,16 +110,7 @@ QList<FoundModel> scan_controlnet_folders(const QStringList& modelFolders) {
             const QDir root(canonical);
             QList<FoundModel> here;
             scan_controlnets(root, root, 0, here);
-            std::stable_sort(here.begin(), here.end(),
-                             [](const FoundModel& a, const FoundModel& b) {
-                                 return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
-                             });
-            for (const FoundModel& m : here) {
-                const QString key = QFileInfo(m.path).canonicalFilePath();
-                if (seen.contains(key)) continue;
-                seen.insert(key);
-                found.append(m);
-            }
+            append_sorted_unseen(here, seen, found);
         }
     }
     return found;
@@ -120,15 +124,7 @@ QList<FoundModel> scan_model_folders(const QStringList& folders) {
         const QDir root = checkpoint_folder(QDir(folder));
         QList<FoundModel> here;
         scan(root, root, 0, here);
-        std::stable_sort(here.begin(), here.end(), [](const FoundModel& a, const FoundModel& b) {
-            return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
-        });
-        for (const FoundModel& m : here) {
-            const QString key = QFileInfo(m.path).canonicalFilePath();
-            if (seen.contains(key)) continue;
-            seen.insert(key);
-            found.append(m);
-        }
+        append_sorted_unseen(here, seen, found);
     }
     return found;
 }
