@@ -235,11 +235,27 @@ class TestMainWindow : public QObject {
         QueueModel* queue = w.queue();
         QCOMPARE(queue->count(), 1);
         QCOMPARE(started.count(), 0);
-        // Generate again: the failed job runs first, the new one waits behind it.
+        QVERIFY(!queue->at(0).failure.isEmpty());
+        // Generate with the same settings retries that job (it leaves the queue, no copy).
         w.requestGeneration();
         QCOMPARE(started.count(), 1);
         QVERIFY(w.isBusy());
+        QCOMPARE(queue->count(), 0);
+        // It fails again; other settings make a new job, which runs while the failed one waits.
+        w.onFailed(QStringLiteral("out of memory"));
+        w.setBusy(false);
+        GenerationSettings other = w.promptPanel()->settings();
+        other.prompt = QStringLiteral("something else");
+        w.promptPanel()->setSettings(other);
+        w.requestGeneration();
+        QCOMPARE(started.count(), 2);
+        QCOMPARE(started.last().at(0).value<GenerationSettings>().prompt, other.prompt);
         QCOMPARE(queue->count(), 1);
+        QVERIFY(!queue->at(0).failure.isEmpty());
+        // When the new job ends, the queue does not run the failed one by itself.
+        w.setBusy(false);
+        QCOMPARE(started.count(), 2);
+        QVERIFY(!w.isBusy());
     }
 
     void progressText() {

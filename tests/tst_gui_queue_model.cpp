@@ -122,9 +122,10 @@ class TestQueueModel : public QObject {
         QCOMPARE(w.promptPanel()->settings().prompt, QStringLiteral("fourth"));
         QCOMPARE(panel->windowTitle(), QStringLiteral("Queue"));
 
-        // A failed job returns to the top, seen there.
+        // A failed job returns to the top, seen there as failed, with why.
         w.onFailed(QStringLiteral("no server"));
-        QCOMPARE(shown(*panel), (QStringList{"second"}));
+        QCOMPARE(shown(*panel), (QStringList{"no server\nsecond"}));
+        QVERIFY(w.queue()->index(0, 0).data().toString().startsWith(QStringLiteral("Failed: ")));
     }
 };
 

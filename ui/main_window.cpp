@@ -495,6 +495,14 @@ void MainWindow::requestGeneration() {
         job.settings.height = canvas_->document()->size().height();
     }
     if (m == GenerationMode::Inpaint) job.mask = canvas_->mask()->image();
+    // Generate with a failed job's very request retries it (the job the queue holds, not a
+    // copy); anything else is a new job and the failed one keeps waiting.
+    for (int row = 0; row < queue_model_->count(); ++row)
+        if (!queue_model_->at(row).failure.isEmpty() && queue_model_->at(row).sameRequest(job)) {
+            job = queue_model_->take(row);
+            job.failure.clear();
+            break;
+        }
     if (busy_) {
         queue_model_->enqueue(job);
         statusBar()->showMessage(tr("Queued (%1 waiting)").arg(queue_model_->count()),
@@ -502,9 +510,9 @@ void MainWindow::requestGeneration() {
         return;
     }
     // Idle with jobs still waiting (the app never ended the last one): keep their order.
-    if (!queue_model_->isEmpty()) {
+    if (queue_model_->nextRunnable() >= 0) {
         queue_model_->enqueue(job);
-        startJob(queue_model_->takeNext());
+        startJob(queue_model_->take(queue_model_->nextRunnable()));
         return;
     }
     startJob(job);
@@ -565,10 +573,11 @@ void MainWindow::showResult(HistoryEntry entry) {
 
 void MainWindow::onFailed(const QString& message) {
     canvas_->clearPreview();
+    running_.failure = message;
     queue_model_->enqueue(running_, /*front=*/true);
     held_ = true;
-    showError(tr("Generation failed: %1 The job waits at the top of the queue: Generate runs it "
-                 "again.")
+    showError(tr("Generation failed: %1 The job waits at the top of the queue: Generate with the "
+                 "same settings runs it again.")
                   .arg(message.endsWith(QLatin1Char('.')) ? message : message + QLatin1Char('.')));
 }
 
@@ -582,8 +591,8 @@ void MainWindow::onStatus(const QString& message) {
 }
 
 void MainWindow::setBusy(bool busy) {
-    if (!busy && !queue_model_->isEmpty() && !held_) {
-        startJob(queue_model_->takeNext());
+    if (!busy && queue_model_->nextRunnable() >= 0 && !held_) {
+        startJob(queue_model_->take(queue_model_->nextRunnable()));
         return;
     }
     busy_ = busy;

@@ -6,8 +6,9 @@
 // Contract for the app layer, per job: any number of onProgress/onPreview, then onFinished once per
 // image (a batch gives several), onFailed or onCancelled, then setBusy(false). setBusy(false)
 // starts the next queued job, if any, by emitting generateRequested again. A failed job goes back
-// to the top of the queue and the queue holds until the user generates again (a dead server is
-// not retried in a loop).
+// to the top of the queue, marked failed, and the queue holds until the user generates again (a
+// dead server is not retried in a loop): Generate with that job's very request retries it, any
+// other request runs while the failed job keeps waiting (the queue never runs it by itself).
 #include <QImage>
 #include <QMainWindow>
 

@@ -36,8 +36,12 @@ int QueueModel::rowCount(const QModelIndex& parent) const {
 QVariant QueueModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= count()) return {};
     const QueuedJob& job = at(index.row());
-    if (role == Qt::DisplayRole) return summary(job.settings);
-    if (role == Qt::ToolTipRole) return job.settings.prompt;
+    if (role == Qt::DisplayRole)
+        return job.failure.isEmpty() ? summary(job.settings)
+                                     : tr("Failed: %1").arg(summary(job.settings));
+    if (role == Qt::ToolTipRole)
+        return job.failure.isEmpty() ? job.settings.prompt
+                                     : job.failure + QStringLiteral("\n") + job.settings.prompt;
     return {};
 }
 
@@ -86,6 +90,17 @@ QueuedJob QueueModel::take(int row) {
 
 QueuedJob QueueModel::takeNext() {
     return take(0);
+}
+
+int QueueModel::nextRunnable() const {
+    for (size_t i = 0; i < jobs_.size(); ++i)
+        if (jobs_[i].failure.isEmpty()) return int(i);
+    return -1;
+}
+
+bool QueuedJob::sameRequest(const QueuedJob& other) const {
+    return settings == other.settings && mode == other.mode && image == other.image &&
+           mask == other.mask;
 }
 
 void QueueModel::clear() {

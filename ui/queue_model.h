@@ -15,6 +15,12 @@ struct QueuedJob {
     QImage image;  // null for text to image
     QImage mask;   // null unless inpainting
     GenerationMode mode = GenerationMode::TextToImage;
+    // Why it failed last time; such a job waits for the user (Generate with the same settings
+    // retries it) and the queue runs past it.
+    QString failure;
+
+    // The same request (what a retry of it would send).
+    bool sameRequest(const QueuedJob& other) const;
 };
 
 class QueueModel : public QAbstractListModel {
@@ -43,6 +49,8 @@ class QueueModel : public QAbstractListModel {
     QueuedJob take(int row);
     // The job at the top, removed (an empty job when there is none).
     QueuedJob takeNext();
+    // The first job that has not failed, or -1.
+    int nextRunnable() const;
     void clear();
 
   Q_SIGNALS:
