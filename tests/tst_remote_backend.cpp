@@ -16,6 +16,7 @@
 #include "tests/support/test_support.h"
 #include "tests/support/worker_jobs.h"
 #include "ui/canvas_view.h"
+#include "ui/control_panel.h"
 #include "ui/history_strip.h"
 #include "ui/main_window.h"
 #include "ui/prompt_panel.h"
@@ -186,12 +187,17 @@ class TestRemoteBackend : public QObject {
         options.autosave_dir = dir.filePath(QStringLiteral("autosave"));
         app::StudioSession session(&window, &settings, options);
         QVERIFY(session.controller()->usesRemote());
+        // The ControlNet panel offers the server's ControlNets.
+        QTRY_COMPARE(window.controlPanel()->controlNetModels().size(), qsizetype(1));
+        QCOMPARE(window.controlPanel()->controlNetModels().front().path,
+                 QStringLiteral("tiny-sd1-controlnet.safetensors"));
         window.promptPanel()->setSettings(remote_settings(3, 42));
         const int before = window.historyStrip()->count();
         window.requestGeneration();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), test::kTimeoutMs);
         QCOMPARE(window.historyStrip()->count(), before + 1);
-        QTRY_COMPARE(session.history().entries().size(), size_t(before + 1));  // written off the GUI thread
+        QTRY_COMPARE(session.history().entries().size(),
+                     size_t(before + 1));  // written off the GUI thread
         QCOMPARE(window.canvas()->image().size(), QSize(64, 64));
 
         // A job the server cannot run (it has no PNDM): a message, nothing new in the history, the

@@ -577,8 +577,13 @@ void ComfyBackend::testConnection(
 
 void ComfyBackend::listCheckpoints(
     std::function<void(const QStringList& names, const QString& error)> done) {
-    const QString loader = client_->connection().loader;
-    client_->get(QStringLiteral("/object_info/") + loader, [done, loader](const ComfyReply& r) {
+    listChoices(client_->connection().loader, QStringLiteral("ckpt_name"), std::move(done));
+}
+
+void ComfyBackend::listChoices(
+    const QString& node, const QString& input,
+    std::function<void(const QStringList& names, const QString& error)> done) {
+    client_->get(QStringLiteral("/object_info/") + node, [done, node, input](const ComfyReply& r) {
         if (!r.ok()) {
             done({}, r.error);
             return;
@@ -586,7 +591,7 @@ void ComfyBackend::listCheckpoints(
         try {
             const remote::ComfyObjectInfo info(r.body.toStdString());
             QStringList names;
-            for (const std::string& n : info.choices(loader.toStdString(), "ckpt_name"))
+            for (const std::string& n : info.choices(node.toStdString(), input.toStdString()))
                 names << q(n);
             done(names, {});
         } catch (const Error& e) {

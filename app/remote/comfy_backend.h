@@ -39,6 +39,9 @@ class ComfyBackend : public Backend {
     void testConnection(std::function<void(const QString& summary, const QString& error)> done);
     // The checkpoints the loader node offers, for the model picker.
     void listCheckpoints(std::function<void(const QStringList& names, const QString& error)> done);
+    // What `node`'s `input` offers (ControlNetLoader's control_net_name, ...), from /object_info.
+    void listChoices(const QString& node, const QString& input,
+                     std::function<void(const QStringList& names, const QString& error)> done);
 
     // Of the last finished image: seconds from submit to the picture in hand, and the server's
     // own time (from its execution_start to its result, as heard here), for the round-trip figure.

@@ -165,6 +165,15 @@ void StudioSession::applyPreferences(const ui::Preferences& p) {
         return;
     }
     window_->controlPanel()->setControlNetModels({});
+    // The ControlNet panel lists the server's ControlNets (their family is the server's business).
+    controller_->remoteBackend()->listChoices(
+        QStringLiteral("ControlNetLoader"), QStringLiteral("control_net_name"),
+        [this, scan](const QStringList& names, const QString&) {
+            if (scan != controlnet_scan_) return;
+            QList<ui::FoundModel> nets;
+            for (const QString& n : names) nets.append({n, n});
+            window_->controlPanel()->setControlNetModels(nets);
+        });
     // The model picker lists the server's checkpoints.
     controller_->remoteBackend()->listCheckpoints(
         [this](const QStringList& names, const QString& error) {
