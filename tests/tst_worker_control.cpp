@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -194,6 +195,19 @@ class TestWorkerControl : public QObject {
             return names;
         };
         panel.setModelFamily(app::model_family(QString::fromStdString(base)));
+        // A .ckpt is not read on the GUI thread for its family or defaults (all of it, unlike a
+        // header): unknown, no defaults, no error.
+        const QString ckpt =
+            QString::fromStdString(test::scratch_dir()) + QStringLiteral("/m.ckpt");
+        {
+            QFile f(ckpt);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("PK\x03\x04 a pickle in a zip");
+        }
+        QCOMPARE(app::model_family(ckpt), QString());
+        QString problem;
+        QVERIFY(!app::with_model_defaults(ckpt, {}, &problem));
+        QVERIFY(problem.isEmpty());
         panel.addUnit();
         QCOMPARE(listed(), QStringList({QStringLiteral("tiny-sd1-controlnet"),
                                         QStringLiteral("tiny-sd1-controlnet.safetensors")}));

@@ -14,6 +14,9 @@ std::optional<ui::GenerationSettings> with_model_defaults(const QString& path,
                                                           QString* error) {
     try {
         const std::string where = path.isEmpty() ? io::builtin_model_path() : path.toStdString();
+        // A pickled .ckpt is only known once the worker has read all of it (no header to peek
+        // at): never on the GUI thread just to fill in settings.
+        if (io::is_pickled(where)) return std::nullopt;
         const io::ModelDescription d = io::Checkpoint::open(where)->description();
         const io::RecommendedSettings& r = d.recommended;
         if (!r.from_model) return std::nullopt;
@@ -43,8 +46,10 @@ std::optional<ui::GenerationSettings> with_model_defaults(const QString& path,
 QString model_family(const QString& path) {
     try {
         const std::string where = path.isEmpty() ? io::builtin_model_path() : path.toStdString();
+        if (io::is_pickled(where)) return QString();  // as above: unknown until loaded
         const io::ModelDescription d = io::Checkpoint::open(where)->description();
-        return QString::fromStdString(io::to_string(d.family) + (d.inpainting ? " inpainting" : ""));
+        return QString::fromStdString(io::to_string(d.family) +
+                                      (d.inpainting ? " inpainting" : ""));
     } catch (const Error&) {
         return QObject::tr("unreadable");
     }

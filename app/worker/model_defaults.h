@@ -17,7 +17,9 @@ std::optional<ui::GenerationSettings> with_model_defaults(const QString& path,
                                                           QString* error = nullptr);
 
 // The family of each model ("SD 1.x", "SD 2.x", "SDXL", "SDXL refiner", with " inpainting" for
-// 9-channel UNets), read from its tensor table; a file that cannot be read says so instead.
+// 9-channel UNets), read from its tensor table; a file that cannot be read says so instead. A
+// pickled .ckpt is "" (unknown) and brings no defaults: reading one means reading all of it, which
+// the worker does when it loads the model, never the GUI thread.
 void add_model_families(QList<ui::FoundModel>& models);
 QString model_family(const QString& path);
 
