@@ -238,14 +238,7 @@ class TestControlNet : public QObject {
         auto& model = base_model(single ? c["base_single_file"] : c["base_model"]);
 
         const auto& p = c["params"];
-        pipeline::GenerationRequest r;
-        r.prompt = p["prompt"];
-        r.negative_prompt = p.value("negative_prompt", "");
-        r.steps = p["num_inference_steps"];
-        r.cfg_scale = p["guidance_scale"];
-        r.seed = p["seed"];
-        r.width = p["width"];
-        r.height = p["height"];
+        pipeline::GenerationRequest r = test::request_from_params(p);
         r.clip_skip_negative = false;
         r.prompt_syntax = false;
         r.sampler = test::sampler_for(c["scheduler"]);

@@ -59,14 +59,7 @@ class TestPipelineGolden : public QObject {
         auto& model = model_for(c["variant"], layout.toStdString());
 
         const auto& p = c["params"];
-        pipeline::GenerationRequest r;
-        r.prompt = p["prompt"];
-        r.negative_prompt = p.value("negative_prompt", "");
-        r.steps = p["num_inference_steps"];
-        r.cfg_scale = p["guidance_scale"];
-        r.seed = p["seed"];
-        r.width = p.value("width", 0);
-        r.height = p.value("height", 0);
+        pipeline::GenerationRequest r = test::request_from_params(p);
         r.clip_skip = p.value("clip_skip", 0) + 1;  // diffusers counts skipped layers
         r.clip_skip_negative = false;               // and skips none for the negative prompt
         r.sampler = test::sampler_for(c["scheduler"]);

@@ -201,15 +201,8 @@ class TestSdxlGolden : public QObject {
         auto& model = model_for(layout.toStdString());
 
         const auto& p = c["params"];
-        pipeline::GenerationRequest r;
-        r.prompt = p["prompt"];
+        pipeline::GenerationRequest r = test::request_from_params(p);
         r.prompt_2 = p.value("prompt_2", "");
-        r.negative_prompt = p.value("negative_prompt", "");
-        r.steps = p["num_inference_steps"];
-        r.cfg_scale = p["guidance_scale"];
-        r.seed = p["seed"];
-        r.width = p.value("width", 0);
-        r.height = p.value("height", 0);
         r.prompt_syntax = false;  // diffusers' single row of 77 tokens
         if (p.contains("original_size"))
             r.original_size = {p["original_size"][1], p["original_size"][0]};

@@ -60,4 +60,16 @@ void add_case_rows(const std::vector<nlohmann::json>& cases,
     }
 }
 
+pipeline::GenerationRequest request_from_params(const nlohmann::json& p) {
+    pipeline::GenerationRequest r;
+    r.prompt = p["prompt"];
+    r.negative_prompt = p.value("negative_prompt", "");
+    r.steps = p["num_inference_steps"];
+    r.cfg_scale = p["guidance_scale"];
+    r.seed = p["seed"];
+    r.width = p.value("width", 0);
+    r.height = p.value("height", 0);
+    return r;
+}
+
 }  // namespace reverie::test

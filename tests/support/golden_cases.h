@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/image/image.h"
+#include "core/pipeline/generation_request.h"
 
 namespace reverie::test {
 
@@ -28,6 +29,10 @@ std::string sampler_for(const std::string& scheduler_class);
 void add_case_rows(const std::vector<nlohmann::json>& cases,
                    const std::vector<std::string>& layouts,
                    const std::function<bool(const nlohmann::json&, const std::string&)>& skip = {});
+
+// A pipeline case's common params (prompt, negative prompt, steps, guidance, seed, size) as a
+// request; each test adds what its pipeline has beyond them.
+pipeline::GenerationRequest request_from_params(const nlohmann::json& params);
 
 // A [1, C, H, W] uint8 golden tensor as an interleaved picture.
 image::Image image_from_u8(const torch::Tensor& u8);
