@@ -44,23 +44,6 @@ void expect_error(const std::string& path, const char* needle) {
     QFAIL(qPrintable(QString("no error for %1").arg(path.c_str())));
 }
 
-// Resident kilobytes of the mapping that contains `addr` (/proc/self/smaps), or -1.
-long mapping_rss_kb(const void* addr) {
-    std::ifstream smaps("/proc/self/smaps");
-    const auto a = reinterpret_cast<uintptr_t>(addr);
-    std::string line;
-    bool inside = false;
-    while (std::getline(smaps, line)) {
-        unsigned long lo = 0, hi = 0;
-        if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > 8) {
-            inside = a >= lo && a < hi;
-        } else if (inside && line.rfind("Rss:", 0) == 0) {
-            return std::atol(line.c_str() + 4);
-        }
-    }
-    return -1;
-}
-
 }  // namespace
 
 class TestSafetensors : public QObject {
@@ -214,9 +197,10 @@ class TestSafetensors : public QObject {
         auto f = SafetensorsFile::open(path, reverie::io::LoadMode::Map);
         const auto view = f->tensor("big");
         const auto fp32 = view.to(torch::kFloat32);  // reads every page
-        QVERIFY(mapping_rss_kb(view.data_ptr()) >= 1900);
+        QVERIFY(reverie::test::mapping_rss_kb(view.data_ptr()) >= 1900);
         QVERIFY(reverie::io::release_mapped_pages(view));
-        QVERIFY2(mapping_rss_kb(view.data_ptr()) <= 8, "pages still resident after release");
+        QVERIFY2(reverie::test::mapping_rss_kb(view.data_ptr()) <= 8,
+                 "pages still resident after release");
         QVERIFY(torch::equal(view, big));  // faulted in again from the file
         QVERIFY(torch::equal(fp32.to(torch::kFloat16), big));
 
@@ -225,6 +209,27 @@ class TestSafetensors : public QObject {
         const auto in_memory = copied->tensor("big");
         QVERIFY(!reverie::io::release_mapped_pages(in_memory));  // would zero the only copy
         QVERIFY(torch::equal(in_memory, big));
+    }
+
+    // Pages of a view written since mapping are the only copy of what was written (copy on
+    // write): releasing keeps them, and gives back only the pages still as the file has them.
+    void writtenMappedPagesAreKept() {
+        const std::string path = reverie::test::scratch_dir() + "/written.safetensors";
+        const auto big = torch::arange(1 << 20, torch::kFloat32);  // 4 MiB: 1024 pages
+        reverie::io::save_safetensors(path, {{"big", big}});
+        auto f = SafetensorsFile::open(path, reverie::io::LoadMode::Map);
+        auto view = f->tensor("big");
+        QCOMPARE(view.sum().item<double>(), big.sum().item<double>());  // every page resident
+        const long before = reverie::test::mapping_rss_kb(view.data_ptr());
+        QVERIFY(before >= 4000);
+        view.narrow(0, 1 << 19, 1 << 10).fill_(-1.0f);  // writes one page (4 KiB) in the middle
+        QVERIFY(reverie::io::release_mapped_pages(view));
+        const long after = reverie::test::mapping_rss_kb(view.data_ptr());
+        QVERIFY2(after >= 4 && after <= 16, qPrintable(QString::number(after)));
+        QCOMPARE(view.narrow(0, 1 << 19, 1 << 10).eq(-1.0f).all().item<bool>(), true);
+        auto expected = big.clone();
+        expected.narrow(0, 1 << 19, 1 << 10).fill_(-1.0f);
+        QVERIFY(torch::equal(view, expected));
     }
 
     void copyOnLoadIsAskedForThroughTheEnvironment() {

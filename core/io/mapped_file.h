@@ -33,6 +33,14 @@ class MappedFile {
     uint64_t size() const { return size_; }
     LoadMode mode() const { return mode_; }
 
+    // Gives back to the system the resident pages lying wholly inside [p, p + bytes), which must
+    // be inside this file, and returns how many bytes it gave back. Only pages still as the file
+    // has them go (checked in /proc/self/pagemap): they come back from the file when read again,
+    // so no value changes. Pages written since mapping (copy-on-write, now the only copy of what
+    // was written), a copied file's pages, and every page where the check is unavailable
+    // (another OS) stay.
+    uint64_t release_pages(const void* p, uint64_t bytes) const;
+
   private:
     void* addr_ = nullptr;
     uint64_t size_ = 0;

@@ -1,8 +1,5 @@
 #include "core/io/safetensors.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -137,13 +134,7 @@ bool release_mapped_pages(const torch::Tensor& t) {
     if (dp.get_deleter() != &delete_mapped_view) return false;
     const MappedFile& map = *static_cast<const MappedView*>(dp.get_context())->map;
     if (map.mode() != LoadMode::Map) return false;
-    const auto lo = reinterpret_cast<uintptr_t>(t.data_ptr());
-    const auto hi = lo + size_t(t.numel()) * t.element_size();
-    const auto base = reinterpret_cast<uintptr_t>(map.data());
-    if (lo < base || hi > base + map.size()) return false;
-    const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
-    const uintptr_t first = (lo + page - 1) / page * page, last = hi / page * page;
-    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+    map.release_pages(t.data_ptr(), uint64_t(t.numel()) * t.element_size());
     return true;
 }
 

@@ -4,8 +4,10 @@
 #include <QFile>
 #include <QTemporaryFile>
 #include <QXmlStreamReader>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <sstream>
 #include <vector>
@@ -42,6 +44,22 @@ double max_abs_diff(const torch::Tensor& a, const torch::Tensor& b) {
         return std::numeric_limits<double>::infinity();
     if (da.numel() == 0) return 0.0;
     return (da - db).abs().max().item<double>();
+}
+
+long mapping_rss_kb(const void* addr) {
+    std::ifstream smaps("/proc/self/smaps");
+    const auto a = reinterpret_cast<uintptr_t>(addr);
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        unsigned long lo = 0, hi = 0;
+        if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > 8) {
+            inside = a >= lo && a < hi;
+        } else if (inside && line.rfind("Rss:", 0) == 0) {
+            return std::atol(line.c_str() + 4);
+        }
+    }
+    return -1;
 }
 
 namespace {

@@ -14,6 +14,9 @@ std::string shared_path(const std::string& relative);
 // A fresh scratch folder under the build dir for this test binary.
 std::string scratch_dir();
 
+// Resident kilobytes of this process's mapping that contains `addr` (/proc/self/smaps), or -1.
+long mapping_rss_kb(const void* addr);
+
 // Largest |a-b|; +inf when shapes differ or either side has a NaN/Inf.
 double max_abs_diff(const torch::Tensor& a, const torch::Tensor& b);
 
