@@ -194,9 +194,9 @@ class TestAdapters : public QObject {
                                             {"lokr_t2", t2},
                                             {"alpha", scalar(1.0)}});
         QCOMPARE(m.rank(), int64_t(2));
-        const auto w2 = a1111_make_weight_cp(t2, w2a, w2b);               // [3, 2, 3, 3]
-        const auto kron =
-            torch::kron(w1.unsqueeze(2).unsqueeze(2).contiguous(), w2.contiguous());  // [6, 4, 3, 3]
+        const auto w2 = a1111_make_weight_cp(t2, w2a, w2b);  // [3, 2, 3, 3]
+        const auto kron = torch::kron(w1.unsqueeze(2).unsqueeze(2).contiguous(),
+                                      w2.contiguous());  // [6, 4, 3, 3]
         const auto w = randn({6, 4, 3, 3});
         REVERIE_COMPARE_TENSORS(merged_weight(w, m, 1.0), w + 0.5 * kron, 1e-5);
 
@@ -323,6 +323,93 @@ class TestAdapters : public QObject {
             for (const auto& p : m->named_parameters())
                 QVERIFY2(torch::equal(p.value(), before.at(n + p.key())), p.key().c_str());
         QVERIFY(unet->to_q->weight.data_ptr() == storage);
+    }
+
+    // merge_into merges a plain LoRA a block of rows at a time over several threads: the numbers
+    // are merged_weight's, cast, bit for bit — for every layout and dtype, and in place.
+    void blockMergeIsBitExact_data() {
+        QTest::addColumn<QString>("layout");
+        QTest::addColumn<int>("dtype");
+        for (const char* layout : {"linear", "conv3x3", "conv3x3 channels-last", "conv1x1"})
+            for (auto dtype : {torch::kFloat32, torch::kFloat16, torch::kBFloat16})
+                QTest::newRow((std::string(layout) + " " + c10::toString(dtype)).c_str())
+                    << QString(layout) << int(dtype);
+    }
+    void blockMergeIsBitExact() {
+        QFETCH(QString, layout);
+        QFETCH(int, dtype);
+        c10::InferenceMode guard;
+        torch::manual_seed(21);
+        // Sizes that leave ragged blocks: 1100 columns make blocks of 119 rows.
+        std::vector<int64_t> shape{301, 1100}, down{4, 1100}, up{301, 4};
+        if (layout.startsWith("conv3x3")) shape = {301, 120, 3, 3}, down = {4, 120, 3, 3};
+        if (layout.startsWith("conv")) up = {301, 4, 1, 1};
+        if (layout == "conv1x1") shape = {301, 1100, 1, 1}, down = {4, 1100, 1, 1};
+        Tensor w = randn(shape).to(torch::ScalarType(dtype));
+        if (layout.endsWith("channels-last")) w = w.contiguous(at::MemoryFormat::ChannelsLast);
+        const auto m = single("lora_unet_x", {{"lora_down.weight", randn(down)},
+                                              {"lora_up.weight", randn(up) * 0.01},
+                                              {"alpha", scalar(3)}});
+        const Tensor expected = merged_weight(w, m, 0.7).to(w.scalar_type());
+        Tensor out = torch::empty_like(w);
+        merge_into(w, m, 0.7, out);
+        QVERIFY(torch::equal(out, expected));
+        QCOMPARE(out.strides(), w.strides());
+        Tensor same = w.clone();
+        merge_into(same, m, 0.7, same);
+        QVERIFY(torch::equal(same, expected));
+    }
+
+    // With memory-mapped weights (as checkpoints load), merging replaces only what the LoRA
+    // touches, gives the originals' pages back to the system, and restore() reads them from the
+    // file again: bit for bit the file's. With a copied file (anonymous memory) nothing is given
+    // back and the originals stay as they were.
+    void mappedRoundTripGivesPagesBack_data() {
+        QTest::addColumn<bool>("mapped");
+        QTest::newRow("mapped") << true;
+        QTest::newRow("copied") << false;
+    }
+    void mappedRoundTripGivesPagesBack() {
+        QFETCH(bool, mapped);
+        c10::InferenceMode guard;
+        struct Big : torch::nn::Module {
+            Big() {
+                auto block = register_module("mid_block", std::make_shared<torch::nn::Module>());
+                to_q = block->register_module("to_q", Linear(1024, 1024, false));
+            }
+            Linear to_q{nullptr};
+        };
+        auto unet = std::make_shared<Big>();
+        const std::string path = test::scratch_dir() + "/mapped_lora_model.safetensors";
+        io::save_safetensors(path, {{"to_q", unet->to_q->weight.to(torch::kFloat16)}});  // 2 MiB
+        const auto file =
+            io::SafetensorsFile::open(path, mapped ? io::LoadMode::Map : io::LoadMode::Copy);
+        unet->to_q->weight.set_data(file->tensor("to_q"));
+        const Tensor original = unet->to_q->weight;
+        const void* storage = original.data_ptr();
+        const double sum = original.to(torch::kFloat32).sum().item<double>();  // all resident
+        QVERIFY(test::mapping_rss_kb(storage) >= 2000);
+
+        const NamedModules modules{{kUNet, unet.get()}};
+        const auto lora = adapter_from_tensors(
+            "lora", {{"lora_unet_mid_block_to_q.lora_down.weight", randn({8, 1024})},
+                     {"lora_unet_mid_block_to_q.lora_up.weight", randn({1024, 8})}});
+        const Tensor expected = merged_weight(original, lora.modules[0], 0.6).to(torch::kFloat16);
+        WeightPatcher patcher;
+        apply_adapter(lora, modules, index_targets(modules), "", {0.6, 0.6}, patcher,
+                      WeightPatcher::Mode::Replace);
+        QVERIFY(unet->to_q->weight.data_ptr() != storage);
+        QVERIFY(torch::equal(unet->to_q->weight, expected));
+        const long rss = test::mapping_rss_kb(storage);
+        if (mapped)
+            QVERIFY2(rss <= 16, qPrintable(QString("%1 KiB still resident").arg(rss)));
+        else
+            QVERIFY(rss >= 2000);
+        patcher.restore();
+        QCOMPARE(unet->to_q->weight.data_ptr(), storage);
+        const auto fresh = io::SafetensorsFile::open(path, io::LoadMode::Copy)->tensor("to_q");
+        QVERIFY(torch::equal(unet->to_q->weight, fresh));
+        QCOMPARE(unet->to_q->weight.to(torch::kFloat32).sum().item<double>(), sum);
     }
 
     void familyAndUnmatchedErrors() {

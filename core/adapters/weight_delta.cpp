@@ -1,5 +1,8 @@
 #include "core/adapters/weight_delta.h"
 
+#include <ATen/Parallel.h>
+
+#include <algorithm>
 #include <limits>
 #include <sstream>
 
@@ -117,6 +120,65 @@ Tensor merged_weight(const Tensor& weight, const AdapterModule& m, double s) {
     const Tensor norm = dora_norm(v, dora_scale);
     v = v * (dora_scale.reshape(norm.sizes()) / norm);
     return w + (v - w) * s;
+}
+
+namespace {
+
+// Rows merged at a time: this many float32 elements per block (512 KiB), so a block's delta, its
+// weight rows and their sum stay in a core's L2 cache.
+constexpr int64_t kBlockElements = int64_t(1) << 17;
+
+// Whether m is up [out, r] · down [r, in…] and fits a weight of `shape` row for row.
+bool is_row_lora(const AdapterModule& m, c10::IntArrayRef shape) {
+    if (m.kind != AdapterKind::LoRA || m.has("lora_mid.weight") || m.has("dora_scale"))
+        return false;
+    if (shape.empty() || shape[0] == 0) return false;
+    const auto& up = m.parts.at("lora_up.weight");
+    const auto& down = m.parts.at("lora_down.weight");
+    int64_t cols = 1, down_cols = 1;
+    for (size_t i = 1; i < shape.size(); ++i) cols *= shape[i];
+    for (int64_t i = 1; i < down.dim(); ++i) down_cols *= down.size(i);
+    return up.dim() >= 2 && up.size(0) == shape[0] && down_cols == cols;
+}
+
+}  // namespace
+
+void merge_into(const Tensor& weight, const AdapterModule& m, double s, Tensor out) {
+    if (out.sizes() != weight.sizes())
+        throw Error("internal: a merge target's shape differs from the weight's");
+    // On a GPU the whole weight at once: a float32 copy is small beside the device's memory, and
+    // blocks would only add kernel launches.
+    if (!weight.device().is_cpu() || !is_row_lora(m, weight.sizes())) {
+        out.copy_(merged_weight(weight, m, s));
+        return;
+    }
+    // The same operations as scaled_updown and merged_weight, in the same order: (up·down) ·
+    // scale · s + W, all float32, then cast; all but the product a block of rows at a time.
+    // Element by element, so the numbers are those of the whole-weight version.
+    const Tensor up = m.get("lora_up.weight").flatten(1).contiguous();
+    const Tensor down = m.get("lora_down.weight").flatten(1).contiguous();
+    const double scale = adapter_scale(m);
+    const int64_t rows = weight.size(0), cols = down.size(1);
+    const int64_t block = std::max<int64_t>(1, kBlockElements / std::max<int64_t>(cols, 1));
+    // The product of the whole weight at once, as scaled_updown makes it: BLAS results depend
+    // on the problem's shape (and thread count), so the same call keeps the numbers the same.
+    const Tensor product = up.mm(down);
+    auto merge_rows = [&](int64_t begin, int64_t end) {
+        c10::InferenceMode guard;  // torch's worker threads start outside it; the weights need it
+        Tensor w = torch::empty({std::min(block, end - begin), cols},
+                                weight.options().dtype(torch::kFloat32));
+        for (int64_t r = begin; r < end; r += block) {
+            const int64_t n = std::min(block, end - r);
+            Tensor d = product.narrow(0, r, n), w_rows = w.narrow(0, 0, n);
+            d.mul_(scale);
+            d.mul_(s);
+            const Tensor live_rows = weight.narrow(0, r, n);
+            w_rows.view(live_rows.sizes()).copy_(live_rows);
+            w_rows.add_(d);
+            out.narrow(0, r, n).copy_(w_rows.view(live_rows.sizes()));
+        }
+    };
+    at::parallel_for(0, rows, block, merge_rows);
 }
 
 }  // namespace reverie::adapters

@@ -36,4 +36,11 @@ double adapter_scale(const AdapterModule& m);
 // W' in float32 for multiplier `s` (`weight`: the current weight, any dtype).
 torch::Tensor merged_weight(const torch::Tensor& weight, const AdapterModule& m, double s);
 
+// W' for multiplier `s` written into `out` (weight's shape, any dtype and layout; may be `weight`
+// itself): merged_weight(weight, m, s) cast to out's dtype, bit for bit. For a plain LoRA (no
+// lora_mid, no dora_scale) on the CPU only up·down is made whole (float32); the rest runs a block
+// of rows at a time over torch's threads, so no float32 copy of the weight exists: the weight is
+// read once and `out` written once. Other kinds go through merged_weight.
+void merge_into(const torch::Tensor& weight, const AdapterModule& m, double s, torch::Tensor out);
+
 }  // namespace reverie::adapters
