@@ -326,12 +326,17 @@ int cmd_bench(const CommandArgs& argv) {
                                     .c_str());
         return 0;
     }
-    if (args.get("lora-rank"))
+    if (args.get("lora-rank")) {
+        const bool cpu = o.device.is_cpu() && !o.offload;
         return bench_lora_apply(
             {{adapters::kTextEncoder, n.text.ptr().get()},
              {adapters::kTextEncoder2, n.text_2 ? n.text_2.ptr().get() : nullptr},
              {adapters::kUNet, n.unet.ptr().get()}},
-            int(args.get_int("lora-rank", 32)), args.flag("json"));
+            int(args.get_int("lora-rank", 32)), args.flag("json"),
+            // As the pipeline chooses (model_adapters.cpp); a checkpoint is mapped already.
+            cpu ? adapters::WeightPatcher::Mode::Replace : adapters::WeightPatcher::Mode::InPlace,
+            cpu && !n.loaded);
+    }
     const BenchInputs in = make_inputs(o, n.configs());
     GraphedCall unet_call(
         [&](const std::vector<torch::Tensor>& v) {
