@@ -320,4 +320,42 @@ void CanvasDocument::setActiveIndex(int index) {
     Q_EMIT activeLayerChanged(index);
 }
 
+void CanvasDocument::expand(const QMargins& m, int overlap) {
+    if (isNull() || m.isNull() || m.left() < 0 || m.top() < 0 || m.right() < 0 || m.bottom() < 0)
+        return;
+    const QSize bigger = size_.grownBy(m);
+    LayerStackState after = state();
+    for (Layer& l : after.layers) {
+        QImage grown(bigger, QImage::Format_ARGB32_Premultiplied);
+        grown.fill(Qt::transparent);
+        QPainter p(&grown);
+        p.drawImage(m.left(), m.top(), l.image);
+        l.image = grown;
+    }
+    // The kept part of the old mask: the picture less an overlap band on each grown side, so the
+    // seam is painted over too.
+    const QRect picture(QPoint(m.left(), m.top()), size_);
+    const auto band = [&](int margin, int side) {
+        return margin > 0 ? std::min(overlap, side / 2) : 0;
+    };
+    const QRect kept =
+        picture.adjusted(band(m.left(), size_.width()), band(m.top(), size_.height()),
+                         -band(m.right(), size_.width()), -band(m.bottom(), size_.height()));
+    QImage mask(bigger, QImage::Format_Grayscale8);
+    mask.fill(255);
+    const QImage& old = mask_->image();
+    for (int y = kept.top(); y <= kept.bottom(); ++y) {
+        uchar* dst = mask.scanLine(y) + kept.left();
+        if (old.size() != size_) {
+            std::fill(dst, dst + kept.width(), uchar(0));
+            continue;
+        }
+        const uchar* src = old.constScanLine(y - picture.top()) + (kept.left() - picture.left());
+        std::copy(src, src + kept.width(), dst);
+    }
+    auto* command = new LayerStackCommand(this, state(), std::move(after), tr("Expand canvas"));
+    command->setMaskAfter(mask);
+    undo_->push(command);
+}
+
 }  // namespace reverie::ui

@@ -22,7 +22,7 @@ struct SceneHooks {
                  app::StudioSession& session) const;
 
     QCommandLineOption screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask;
-    QCommandLineOption paintSketch, paintScribble, queueJobs;
+    QCommandLineOption paintSketch, paintScribble, queueJobs, expandCanvas, region, live;
     QCommandLineOption autosaveInterval, dumpSession;
 };
 

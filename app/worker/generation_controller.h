@@ -50,7 +50,7 @@ class GenerationController : public QObject {
   Q_SIGNALS:
     void status(const QString& message);
     void progress(int step, int total, double itPerSec);
-    void preview(const QImage& image);
+    void preview(const QImage& image, const QRect& where);
     // `settings` are the job's with the seed this image used and a batch count of 1, so
     // restoring them reproduces this image.
     void finished(const QImage& image, const QString& parameters,

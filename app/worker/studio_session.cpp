@@ -146,19 +146,20 @@ void StudioSession::applyPreferences(const ui::Preferences& p) {
     preferences_ = p;
     controller_->setEngineOptions(engine_options(p));
     controller_->useRemote(p.backend == QLatin1String("comfyui"), comfy_connection(p));
-    const int scan = ++controlnet_scan_;
+    const int scan = ++model_scan_;
     if (!controller_->usesRemote()) {
-        QList<ui::FoundModel> found = ui::scan_model_folders(p.model_folders);
-        add_model_families(found);
-        window_->promptPanel()->setFoundModels(found);
-        // ControlNets are many and only their headers are read, on the scanner's thread.
+        // Folders may be large or on a slow disk: checkpoints and ControlNets are found, and
+        // their headers read for the family, on the scanner's thread; the newest scan wins.
         scanner_.start([this, scan, folders = p.model_folders] {
+            QList<ui::FoundModel> found = ui::scan_model_folders(folders);
+            add_model_families(found);
             const QList<ui::FoundModel> nets = find_controlnets(folders);
             QMetaObject::invokeMethod(
                 this,
-                [this, scan, nets] {
-                    if (scan == controlnet_scan_)
-                        window_->controlPanel()->setControlNetModels(nets);
+                [this, scan, found, nets] {
+                    if (scan != model_scan_) return;
+                    window_->promptPanel()->setFoundModels(found);
+                    window_->controlPanel()->setControlNetModels(nets);
                 },
                 Qt::QueuedConnection);
         });
@@ -169,7 +170,7 @@ void StudioSession::applyPreferences(const ui::Preferences& p) {
     controller_->remoteBackend()->listChoices(
         QStringLiteral("ControlNetLoader"), QStringLiteral("control_net_name"),
         [this, scan](const QStringList& names, const QString&) {
-            if (scan != controlnet_scan_) return;
+            if (scan != model_scan_) return;
             QList<ui::FoundModel> nets;
             for (const QString& n : names) nets.append({n, n});
             window_->controlPanel()->setControlNetModels(nets);

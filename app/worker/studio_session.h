@@ -62,8 +62,9 @@ class StudioSession : public QObject {
     std::unique_ptr<Autosaver> autosaver_;
     QThreadPool writer_;  // one thread: history files are written in order, off the GUI thread
     bool finished_ = false;
-    int controlnet_scan_ = 0;  // the latest ControlNet scan; older answers are dropped
-    QThreadPool scanner_;      // the ControlNet scan; declared last: waited for first
+    int model_scan_ = 0;  // the latest model folder scan; older answers are dropped
+    // Model folder scans (checkpoints, ControlNets); declared last: waited for first.
+    QThreadPool scanner_;
 };
 
 }  // namespace reverie::app
