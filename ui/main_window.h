@@ -22,6 +22,7 @@ class QProgressBar;
 
 namespace reverie::ui {
 
+class AdapterBrowser;
 class CanvasView;
 class ControlPanel;
 class HistoryStrip;
@@ -43,6 +44,7 @@ class MainWindow : public QMainWindow {
     QueueModel* queue() const { return queue_model_; }
     LayersPanel* layersPanel() const { return layers_; }
     ControlPanel* controlPanel() const { return control_; }
+    AdapterBrowser* adapterBrowser() const { return adapters_; }
     bool isBusy() const { return busy_; }
     GenerationMode mode() const;
     QString documentName() const { return document_name_; }
@@ -106,6 +108,7 @@ class MainWindow : public QMainWindow {
     QueuePanel* queue_;
     LayersPanel* layers_;
     ControlPanel* control_;
+    AdapterBrowser* adapters_;
     QProgressBar* progress_;
     QLabel* progress_label_;
     QAction* generate_action_ = nullptr;

@@ -1,0 +1,226 @@
+// labels: golden app
+// The studio's LoRA/embedding side on the goldens' tiny files: the folders beside a ComfyUI /
+// A1111 model tree, the header-only scan (kind, family, rank, trigger words, thumbnails), hostile
+// files listed with their problem (never a crash), and a generation whose prompt names a LoRA the
+// browser lists: it resolves through the folders the controller passes, and changes the picture.
+#include <QFile>
+#include <QImage>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include "app/worker/adapter_scan.h"
+#include "app/worker/generation_controller.h"
+#include "core/io/safetensors.h"
+#include "tests/support/test_support.h"
+#include "tests/support/worker_jobs.h"
+
+using namespace reverie;
+using ui::FoundAdapter;
+
+namespace {
+
+QString shared(const char* relative) {
+    return QString::fromStdString(test::shared_path(relative));
+}
+
+void write(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+// ComfyUI's layout: models/checkpoints/tiny-sd1 beside models/loras and models/embeddings, with
+// the goldens' adapters, a thumbnail, a LoRA with kohya's metadata and hostile files.
+struct ModelTree {
+    QTemporaryDir dir;
+    QString root, checkpoints, model, loras, embeddings;
+    ModelTree() {
+        QDir d(dir.path());
+        for (const char* sub : {"models/checkpoints", "models/loras/lycoris", "models/embeddings"})
+            d.mkpath(QLatin1String(sub));
+        root = d.filePath(QStringLiteral("models"));
+        checkpoints = root + QStringLiteral("/checkpoints");
+        loras = root + QStringLiteral("/loras");
+        embeddings = root + QStringLiteral("/embeddings");
+        model = checkpoints + QStringLiteral("/tiny-sd1");
+        QFile::link(shared("golden/models/tiny-sd1"), model);
+        QFile::link(shared("golden/lora/tiny-sd1-lora.safetensors"),
+                    loras + QStringLiteral("/tiny-sd1-lora.safetensors"));
+        for (const char* f : {"tiny-sd1-loha", "tiny-sd1-lokr", "tiny-sdxl-lora-kohya"})
+            QFile::link(shared("golden/adapters/loras/") + QLatin1String(f) + ".safetensors",
+                        loras + QStringLiteral("/lycoris/") + QLatin1String(f) + ".safetensors");
+        for (const char* f : {"sd1/reverie-style", "sd1/reverie-object", "sdxl/reverie-xl"})
+            QFile::link(shared("golden/adapters/embeddings/") + QLatin1String(f) + ".safetensors",
+                        embeddings + QLatin1Char('/') + QFileInfo(QLatin1String(f)).fileName() +
+                            ".safetensors");
+        QImage preview(300, 200, QImage::Format_RGB32);
+        preview.fill(Qt::magenta);
+        preview.save(loras + QStringLiteral("/tiny-sd1-lora.preview.png"));
+        tagged();
+        hostile();
+    }
+    // A LoRA as kohya's trainer writes it: base model version and tag frequencies.
+    void tagged() const {
+        io::save_safetensors(
+            (loras + QStringLiteral("/tagged.safetensors")).toStdString(),
+            {{"lora_unet_mid_block_attentions_0_transformer_blocks_0_attn2_to_k.lora_down.weight",
+              torch::zeros({8, 2048})},
+             {"lora_unet_mid_block_attentions_0_transformer_blocks_0_attn2_to_k.lora_up.weight",
+              torch::zeros({1280, 8})}},
+            {{"ss_base_model_version", "sdxl_base_v1-0"},
+             {"ss_tag_frequency", R"({"10_set": {"tagword": 12, "red dress": 30}})"}});
+    }
+    void hostile() const {
+        write(loras + QStringLiteral("/garbage.safetensors"), "\xff\xff\xff\xff\xff\xff\xff\x7fxx");
+        write(loras + QStringLiteral("/empty.safetensors"), QByteArray());
+        write(loras + QStringLiteral("/badjson.safetensors"),
+              QByteArray("\x08\x00\x00\x00\x00\x00\x00\x00{\"a\":[}", 16));
+        QFile::link(shared("golden/models/tiny-sd1.safetensors"),
+                    loras + QStringLiteral("/a-checkpoint.safetensors"));
+        write(loras + QStringLiteral("/garbage.preview.png"), "not a png at all");
+        write(embeddings + QStringLiteral("/pickled.pt"), "PK\x03\x04 not really a zip");
+        write(embeddings + QStringLiteral("/huge.safetensors"), QByteArray(9 << 20, '\0'));
+    }
+};
+
+const FoundAdapter* find(const ui::AdapterCatalog& c, const QString& name) {
+    for (const FoundAdapter& a : c.adapters)
+        if (a.name == name) return &a;
+    return nullptr;
+}
+
+}  // namespace
+
+class TestWorkerAdapters : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void foldersBesideTheModels() {
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        ModelTree t;
+        const app::AdapterFolders f = app::adapter_folders({t.checkpoints}, t.model);
+        QCOMPARE(f.loras, QStringList({t.loras}));
+        QCOMPARE(f.embeddings, t.embeddings);
+        // A1111's layout: models/Lora and models/LyCORIS beside models/Stable-diffusion, the
+        // embeddings in the installation's root; its root given as the model folder works too.
+        QTemporaryDir a1111;
+        QDir d(a1111.path());
+        for (const char* sub :
+             {"models/Stable-diffusion", "models/Lora", "models/LyCORIS", "embeddings"})
+            d.mkpath(QLatin1String(sub));
+        for (const QString& folder :
+             {d.filePath(QStringLiteral("models/Stable-diffusion")), d.path()}) {
+            const app::AdapterFolders g = app::adapter_folders({folder}, QString());
+            QCOMPARE(g.loras, QStringList({d.filePath(QStringLiteral("models/Lora")),
+                                           d.filePath(QStringLiteral("models/LyCORIS"))}));
+            QCOMPARE(g.embeddings, d.filePath(QStringLiteral("embeddings")));
+        }
+        // The request carries them.
+        pipeline::GenerationRequest r;
+        app::use_adapter_folders(f, r);
+        QCOMPARE(r.lora_dirs, std::vector<std::string>{t.loras.toStdString()});
+        QCOMPARE(r.embeddings_dir.value_or(""), t.embeddings.toStdString());
+        QVERIFY(app::adapter_folders({}, QString()).loras.isEmpty());
+    }
+
+    void scanReadsHeaders() {
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        ModelTree t;
+        const ui::AdapterCatalog c =
+            app::scan_adapters(app::adapter_folders({t.checkpoints}, t.model));
+        QVERIFY(c.scanned);
+        const FoundAdapter* lora = find(c, QStringLiteral("tiny-sd1-lora"));
+        QVERIFY(lora);
+        QCOMPARE(lora->kind, QStringLiteral("LoRA"));
+        QCOMPARE(lora->rank, 4);
+        QVERIFY(lora->problem.isEmpty());
+        QVERIFY(!lora->thumbnail.isNull());
+        QVERIFY(lora->thumbnail.width() <= 96 && lora->thumbnail.pixelColor(10, 10) == Qt::magenta);
+        QCOMPARE(find(c, QStringLiteral("tiny-sd1-loha"))->kind, QStringLiteral("LoHa"));
+        QCOMPARE(find(c, QStringLiteral("tiny-sd1-lokr"))->kind, QStringLiteral("LoKr"));
+        QCOMPARE(find(c, QStringLiteral("tiny-sdxl-lora-kohya"))->family, QStringLiteral("SDXL"));
+        const FoundAdapter* tagged = find(c, QStringLiteral("tagged"));
+        QCOMPARE(tagged->family, QStringLiteral("SDXL"));
+        QCOMPARE(tagged->rank, 8);
+        QCOMPARE(tagged->trigger_words, QStringList({"red dress", "tagword"}));
+        const FoundAdapter* style = find(c, QStringLiteral("reverie-style"));
+        QCOMPARE(style->role, FoundAdapter::Role::Embedding);
+        QCOMPARE(style->rank, 2);  // vectors
+        QCOMPARE(find(c, QStringLiteral("reverie-xl"))->family, QStringLiteral("SDXL"));
+        QVERIFY(find(c, QStringLiteral("reverie-object"))->problem.isEmpty());
+        // The engine's order: a folder's own files before its subfolders'.
+        QVERIFY(lora < find(c, QStringLiteral("tiny-sd1-loha")));
+    }
+
+    void hostileFilesAreListedWithTheirProblem() {
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        ModelTree t;
+        const ui::AdapterCatalog c =
+            app::scan_adapters(app::adapter_folders({t.checkpoints}, t.model));
+        for (const char* name :
+             {"garbage", "empty", "badjson", "a-checkpoint", "pickled", "huge"}) {
+            const FoundAdapter* a = find(c, QLatin1String(name));
+            QVERIFY2(a, name);
+            QVERIFY2(!a->problem.isEmpty(), name);
+            qInfo("%-14s %s", name, qPrintable(a->problem));
+        }
+        QVERIFY(find(c, QStringLiteral("garbage"))->thumbnail.isNull());
+        QVERIFY(
+            find(c, QStringLiteral("a-checkpoint"))->problem.contains(QStringLiteral("no LoRA")));
+        QVERIFY(find(c, QStringLiteral("huge"))->problem.contains(QStringLiteral("too large")));
+    }
+
+    // Random damage to a real LoRA's header, a few hundred times: each file reads or is refused.
+    void damagedHeadersNeverCrash() {
+        REVERIE_REQUIRE_SHARED(lora, "golden/lora/tiny-sd1-lora.safetensors");
+        QFile original(QString::fromStdString(lora));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QByteArray bytes = original.readAll();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("damaged.safetensors"));
+        QRandomGenerator rng(21);
+        int refused = 0;
+        for (int i = 0; i < 300; ++i) {
+            QByteArray b = bytes.left(8 + int(rng.bounded(1 + (i % 3 == 0 ? 64 : 40000))) +
+                                      (i % 2 ? bytes.size() : 0));
+            for (int k = 0; k < 1 + i % 5; ++k)
+                if (!b.isEmpty())
+                    b[int(rng.bounded(qMin<int>(b.size(), 4096)))] = char(rng.bounded(256));
+            write(path, b);
+            const FoundAdapter a = app::read_found_adapter(path, FoundAdapter::Role::Lora);
+            refused += a.problem.isEmpty() ? 0 : 1;
+            const FoundAdapter e = app::read_found_adapter(path, FoundAdapter::Role::Embedding);
+            Q_UNUSED(e);
+        }
+        QVERIFY(refused > 0);
+    }
+
+    // A prompt naming a LoRA the browser lists, as the studio submits it: the controller passes
+    // the browser's folders (ComfyUI's models/loras is not beside the diffusers model folder, so
+    // the engine alone would not find it), and the LoRA changes the picture.
+    void browserLoraAppliesAtGeneration() {
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        ModelTree t;
+        auto run = [&](const QString& prompt, bool folders) {
+            app::GenerationController c;
+            c.setEngineOptions(test::cpu_options(app::PreviewMode::Off));
+            if (folders) c.setModelFolders({t.checkpoints});
+            test::Recorder r(c);
+            c.submit(test::job_settings(t.model, prompt, 3, 64, 77), QImage(), QImage());
+            r.wait();
+            return std::make_pair(r.images.value(0), r.failure + r.parameters.value(0));
+        };
+        const auto plain = run(QStringLiteral("a red square"), true);
+        const auto with = run(QStringLiteral("a red square <lora:tiny-sd1-lora:0.8>"), true);
+        QVERIFY(!plain.first.isNull() && !with.first.isNull());
+        QVERIFY(plain.first != with.first);
+        QVERIFY2(with.second.contains(QStringLiteral("Lora hashes: \"tiny-sd1-lora: ")),
+                 qPrintable(with.second));
+        const auto alone = run(QStringLiteral("a red square <lora:tiny-sd1-lora:0.8>"), false);
+        QVERIFY(alone.first.isNull());
+        QVERIFY2(alone.second.contains(QStringLiteral("tiny-sd1-lora")), qPrintable(alone.second));
+    }
+};
+
+REVERIE_TEST_GUILESS_MAIN(TestWorkerAdapters)
+#include "tst_worker_adapters.moc"
