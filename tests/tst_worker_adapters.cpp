@@ -11,9 +11,12 @@
 
 #include "app/worker/adapter_scan.h"
 #include "app/worker/generation_controller.h"
+#include "core/adapters/prompt_loras.h"
+#include "core/common/error.h"
 #include "core/io/safetensors.h"
 #include "tests/support/test_support.h"
 #include "tests/support/worker_jobs.h"
+#include "ui/prompt_tags.h"
 
 using namespace reverie;
 using ui::FoundAdapter;
@@ -193,6 +196,59 @@ class TestWorkerAdapters : public QObject {
             Q_UNUSED(e);
         }
         QVERIFY(refused > 0);
+    }
+
+    // The studio reads tags on QStrings (ui/ does not link the engine): on seeds and a few
+    // thousand random edits of them, it finds the engine's tags, names and multipliers, and a
+    // problem exactly where the engine throws.
+    void tagParserAgreesWithTheEngine() {
+        QStringList prompts = {"a <lora:a:0.5> cat",
+                               "<lora:a:0.5:0.25>",
+                               "<lora:a:te=0.3:unet=0.7>",
+                               "<lyco:b>",
+                               "x <lora:c:1> <hyper:d:1> <lora:e:te=2>",
+                               "<lora::1>",
+                               "<lora:f:abc>",
+                               "<<lora:g:1>>",
+                               "<lora:h:1",
+                               "<lora:i:1:2:3>",
+                               "<lora:j:unet=0.5>",
+                               "<lora:k:zz:te=0.1>",
+                               "<lora:l: 0.5>",
+                               "<lora:m:0.5 >",
+                               "<lora:n:1e-1>",
+                               "<lora:o:te=>",
+                               "<lora:p:=1>"};
+        QRandomGenerator rng(2121);
+        const QString alphabet = QStringLiteral("<>:=lora.0123-te unet,y\n");
+        for (int i = 0; i < 4000; ++i) {
+            QString p = prompts[int(rng.bounded(17))];
+            for (int k = 0; k < 1 + i % 6; ++k) {
+                const int at = int(rng.bounded(p.size() + 1));
+                if (rng.bounded(3) == 0 && at < p.size())
+                    p.remove(at, 1);
+                else
+                    p.insert(at, alphabet[int(rng.bounded(alphabet.size()))]);
+            }
+            prompts << p;
+        }
+        for (const QString& p : prompts) {
+            const QList<ui::PromptTag> ours = ui::prompt_lora_tags(p);
+            bool ourProblem = false;
+            for (const ui::PromptTag& t : ours) ourProblem |= !t.problem.isEmpty();
+            try {
+                const auto theirs = adapters::extract_prompt_loras(p.toStdString());
+                QVERIFY2(!ourProblem, qPrintable(p));
+                QCOMPARE(ours.size(), qsizetype(theirs.loras.size()));
+                for (int k = 0; k < ours.size(); ++k) {
+                    QCOMPARE(ours[k].name.toStdString(), theirs.loras[k].name);
+                    QCOMPARE(ours[k].text_encoder_value, theirs.loras[k].text_encoder);
+                    QCOMPARE(ours[k].unet_value, theirs.loras[k].unet);
+                }
+            } catch (const Error&) {
+                QVERIFY2(ourProblem, qPrintable(p));
+            }
+        }
     }
 
     // A prompt naming a LoRA the browser lists, as the studio submits it: the controller passes

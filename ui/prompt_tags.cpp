@@ -16,50 +16,60 @@ QString tr_tags(const char* text) {
 double multiplier(const QString& value, const QString& tag, QString& problem) {
     bool ok = false;
     const double v = value.toDouble(&ok);
-    if (ok && std::isfinite(v)) return v;
+    // The engine's strtod skips leading white space only.
+    const bool trailing_space = !value.isEmpty() && value.back().isSpace();
+    if (ok && std::isfinite(v) && !trailing_space) return v;
     if (problem.isEmpty())
-        problem = tr_tags("'%1' has a multiplier '%2' that is not a number").arg(tag, value);
+        problem = tr_tags(QT_TRANSLATE_NOOP("reverie::ui::PromptTags",
+                                            "'%1' has a multiplier '%2' that is not a number"))
+                      .arg(tag, value);
     return 1.0;
 }
 
-// `NAME[:A[:B]]` starting at `at` in the text, each argument possibly `te=X` / `unet=X`.
+// An argument of a tag: its text and where it starts in the prompt.
+struct Argument {
+    QString text;
+    int start = -1;
+};
+
+// `NAME[:A[:B]]` starting at `at` in the text, any argument after the name possibly `te=X` /
+// `unet=X` (the named forms win over the positions), in the engine's order of checks.
 void parse_arguments(const QString& args, int at, const QString& tag, PromptTag& t) {
-    int positional = 0;
+    QList<Argument> positional;
+    Argument te, unet;
     int start = 0;
     while (true) {
-        int colon = args.indexOf(QLatin1Char(':'), start);
-        const int end = colon < 0 ? int(args.size()) : colon;
-        const QString item = args.mid(start, end - start);
+        const int colon = args.indexOf(QLatin1Char(':'), start);
+        const QString item = args.mid(start, (colon < 0 ? int(args.size()) : colon) - start);
         const int eq = item.indexOf(QLatin1Char('='));
-        if (positional > 0 && eq >= 0) {
-            const QString key = item.left(eq);
-            const PromptTag::Span value{at + start + eq + 1, int(item.size()) - eq - 1};
-            if (key == QLatin1String("te")) {
-                t.text_encoder = value;
-                t.text_encoder_value = multiplier(item.mid(eq + 1), tag, t.problem);
-            } else if (key == QLatin1String("unet")) {
-                t.unet = value;
-                t.unet_value = multiplier(item.mid(eq + 1), tag, t.problem);
-            }
+        if (!positional.isEmpty() && eq >= 0) {
+            const Argument value{item.mid(eq + 1), at + start + eq + 1};
+            if (item.left(eq) == QLatin1String("te"))
+                te = value;
+            else if (item.left(eq) == QLatin1String("unet"))
+                unet = value;
         } else {
-            const PromptTag::Span span{at + start, int(item.size())};
-            if (positional == 0) {
-                t.name = item;
-                t.name_span = span;
-            } else if (positional == 1 && !t.text_encoder.present()) {
-                t.text_encoder = span;
-                t.text_encoder_value = multiplier(item, tag, t.problem);
-            } else if (positional == 2 && !t.unet.present()) {
-                t.unet = span;
-                t.unet_value = multiplier(item, tag, t.problem);
-            }
-            ++positional;
+            positional.append({item, at + start});
         }
         if (colon < 0) break;
         start = colon + 1;
     }
-    if (!t.unet.present()) t.unet_value = t.text_encoder_value;
-    if (t.name.isEmpty() && t.problem.isEmpty()) t.problem = tr_tags("'%1' names no LoRA").arg(tag);
+    t.name = positional[0].text;
+    t.name_span = {positional[0].start, int(t.name.size())};
+    if (t.name.isEmpty())
+        t.problem =
+            tr_tags(QT_TRANSLATE_NOOP("reverie::ui::PromptTags", "'%1' names no LoRA")).arg(tag);
+    if (te.start < 0 && positional.size() > 1) te = positional[1];
+    if (unet.start < 0 && positional.size() > 2) unet = positional[2];
+    if (te.start >= 0) {
+        t.text_encoder = {te.start, int(te.text.size())};
+        t.text_encoder_value = multiplier(te.text, tag, t.problem);
+    }
+    t.unet_value = t.text_encoder_value;
+    if (unet.start >= 0) {
+        t.unet = {unet.start, int(unet.text.size())};
+        t.unet_value = multiplier(unet.text, tag, t.problem);
+    }
 }
 
 }  // namespace

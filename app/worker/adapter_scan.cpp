@@ -142,7 +142,8 @@ void read_lora(FoundAdapter& a) {
     std::vector<std::string> keys;
     for (const io::TensorInfo& t : infos) keys.push_back(t.name);
     if (!adapters::looks_like_adapter(keys)) {
-        a.problem = tr_scan("no LoRA or LyCORIS tensors in it (a checkpoint?)");
+        a.problem = tr_scan(QT_TRANSLATE_NOOP("reverie::app::AdapterScan",
+                                              "no LoRA or LyCORIS tensors in it (a checkpoint?)"));
         return;
     }
     describe_lora(infos, metadata, a);
@@ -151,8 +152,9 @@ void read_lora(FoundAdapter& a) {
 void read_embedding(FoundAdapter& a) {
     a.kind = QStringLiteral("Embedding");
     if (QFileInfo(a.path).size() > kMaxEmbeddingBytes) {
-        a.problem =
-            tr_scan("%1 MB is too large for an embedding").arg(QFileInfo(a.path).size() >> 20);
+        a.problem = tr_scan(QT_TRANSLATE_NOOP("reverie::app::AdapterScan",
+                                              "%1 MB is too large for an embedding"))
+                        .arg(QFileInfo(a.path).size() >> 20);
         return;
     }
     try {
@@ -225,7 +227,9 @@ ui::FoundAdapter read_found_adapter(const QString& path, FoundAdapter::Role role
     // A prompt tag ends at ':' and '>': such a name cannot be written in one.
     if (role == FoundAdapter::Role::Lora && a.problem.isEmpty() &&
         (a.name.contains(QLatin1Char(':')) || a.name.contains(QLatin1Char('>'))))
-        a.problem = tr_scan("a prompt tag cannot name a file with ':' or '>' in its name");
+        a.problem = tr_scan(
+            QT_TRANSLATE_NOOP("reverie::app::AdapterScan",
+                              "a prompt tag cannot name a file with ':' or '>' in its name"));
     a.thumbnail = preview_beside(info);
     return a;
 }

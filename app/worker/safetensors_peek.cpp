@@ -27,11 +27,15 @@ bool peek_safetensors(const QString& path, std::vector<io::TensorInfo>& infos,
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) return fail(problem, f.errorString());
     const QByteArray prefix = f.read(8);
-    if (prefix.size() != 8) return fail(problem, tr_peek("too short for a safetensors file"));
+    if (prefix.size() != 8)
+        return fail(problem, tr_peek(QT_TRANSLATE_NOOP("reverie::app::SafetensorsPeek",
+                                                       "too short for a safetensors file")));
     const quint64 n = qFromLittleEndian<quint64>(prefix.constData());
     if (n == 0 || n > quint64(maxHeaderBytes) || 8 + n > quint64(f.size()))
-        return fail(problem, tr_peek("not a safetensors file (a header of %1 bytes in a file "
-                                     "of %2)")
+        return fail(problem, tr_peek(QT_TRANSLATE_NOOP(
+                                         "reverie::app::SafetensorsPeek",
+                                         "not a safetensors file (a header of %1 bytes in a file "
+                                         "of %2)"))
                                  .arg(n)
                                  .arg(f.size()));
     const QByteArray json = f.read(qint64(n));
