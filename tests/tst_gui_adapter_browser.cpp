@@ -267,6 +267,17 @@ class TestAdapterBrowser : public QObject {
         QVERIFY(
             why(QStringLiteral("<lora:style-anime:x")).contains(QStringLiteral("not a number")));
         QVERIFY(why(QStringLiteral("<lora:style-anime:0.5")).isEmpty());
+        // The weight rows say it too: the name in red, the reason in its tool tip.
+        const auto label = [&](const QString& name) {
+            for (QLabel* l : s.browser->weights()->findChildren<QLabel*>())
+                if (l->text() == name) return l;
+            return static_cast<QLabel*>(nullptr);
+        };
+        QVERIFY(label(QStringLiteral("missing")));
+        QCOMPARE(label(QStringLiteral("missing"))->toolTip(), why(QStringLiteral("<lora:missing")));
+        QCOMPARE(label(QStringLiteral("xl-thing"))->toolTip(),
+                 why(QStringLiteral("<lora:xl-thing")));
+        QVERIFY(label(QStringLiteral("missing"))->styleSheet().contains(QStringLiteral("color")));
         // The model changes to an SDXL one: the SDXL LoRA is fine, the SD 1.x one is not.
         s.browser->setModelFamily(QStringLiteral("SDXL"));
         QVERIFY(clean_span(s.prompt, QStringLiteral("<lora:xl-thing:1>")));

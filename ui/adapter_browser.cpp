@@ -112,6 +112,8 @@ AdapterBrowser::AdapterBrowser(QWidget* parent) : QDockWidget(tr("LoRAs and embe
     status_->setWordWrap(true);
     column->addWidget(status_);
     weights_ = new PromptWeights;
+    weights_->setProblemCheck(
+        [this](const PromptTag& t) { return lora_tag_problem(t, catalog_, family_); });
     column->addWidget(weights_);
     setWidget(body);
 
@@ -149,12 +151,14 @@ void AdapterBrowser::attach(QPlainTextEdit* prompt, QPlainTextEdit* negative) {
 void AdapterBrowser::setCatalog(const AdapterCatalog& catalog) {
     catalog_ = catalog;
     if (highlighter_) highlighter_->setCatalog(catalog_);
+    weights_->recheck();
     fillList();
 }
 
 void AdapterBrowser::setModelFamily(const QString& family) {
     family_ = family;
     if (highlighter_) highlighter_->setModelFamily(family);
+    weights_->recheck();
     fillList();
 }
 

@@ -51,6 +51,11 @@ void PromptWeights::setPrompt(QPlainTextEdit* prompt) {
     refresh();
 }
 
+void PromptWeights::setProblemCheck(ProblemCheck check) {
+    check_ = std::move(check);
+    rebuild();
+}
+
 QDoubleSpinBox* PromptWeights::weightBox(int index, bool unet) const {
     return findChild<QDoubleSpinBox*>(
         (unet ? QStringLiteral("unetWeight_%1") : QStringLiteral("weight_%1")).arg(index));
@@ -113,7 +118,9 @@ void PromptWeights::rebuild() {
         });
         row->addWidget(remove);
         auto* label = new QLabel(t.name.isEmpty() ? tr("(no name)") : t.name);
-        label->setToolTip(t.name);
+        const QString problem = check_ ? check_(t) : QString();
+        label->setToolTip(problem.isEmpty() ? t.name : problem);
+        if (!problem.isEmpty()) label->setStyleSheet(QStringLiteral("color: #d42828;"));
         rows_->addRow(label, field);
     }
     setVisible(!tags.isEmpty());

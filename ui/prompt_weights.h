@@ -4,6 +4,9 @@
 // step of the prompt edit; the ✕ takes the tag out. The rows follow the text as the user types.
 #include <QGroupBox>
 #include <QStringList>
+#include <functional>
+
+#include "ui/prompt_tags.h"
 
 class QDoubleSpinBox;
 class QFormLayout;
@@ -16,8 +19,15 @@ class PromptWeights : public QGroupBox {
   public:
     explicit PromptWeights(QWidget* parent = nullptr);
 
+    // Why the engine would refuse a tag ("" when it would not): such rows show their name in
+    // red, the reason in its tool tip.
+    using ProblemCheck = std::function<QString(const PromptTag&)>;
+
     // The prompt edit whose tags are listed; null lists none.
     void setPrompt(QPlainTextEdit* prompt);
+    void setProblemCheck(ProblemCheck check);
+    // The rows again, after what the check knows changed.
+    void recheck() { rebuild(); }
     // The spin box of the `index`-th tag's text-encoder (or UNet) multiplier; null when absent.
     QDoubleSpinBox* weightBox(int index, bool unet = false) const;
     int rowCount() const { return int(shown_.size()); }
@@ -29,6 +39,7 @@ class PromptWeights : public QGroupBox {
     void removeTag(int index);
 
     QPlainTextEdit* prompt_ = nullptr;
+    ProblemCheck check_;
     QFormLayout* rows_;
     QStringList shown_;  // the rows' tags (name, and whether the UNet has its own number)
     bool rewriting_ = false;
