@@ -3,20 +3,30 @@
 // A1111 model tree, the header-only scan (kind, family, rank, trigger words, thumbnails), hostile
 // files listed with their problem (never a crash), and a generation whose prompt names a LoRA the
 // browser lists: it resolves through the folders the controller passes, and changes the picture.
+#include <QApplication>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
+#include <QListView>
+#include <QPlainTextEdit>
 #include <QRandomGenerator>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include "app/worker/adapter_scan.h"
 #include "app/worker/generation_controller.h"
+#include "app/worker/studio_session.h"
 #include "core/adapters/prompt_loras.h"
 #include "core/common/error.h"
 #include "core/io/safetensors.h"
 #include "tests/support/test_support.h"
 #include "tests/support/worker_jobs.h"
+#include "ui/adapter_browser.h"
+#include "ui/main_window.h"
+#include "ui/prompt_panel.h"
 #include "ui/prompt_tags.h"
+#include "ui/prompt_weights.h"
 
 using namespace reverie;
 using ui::FoundAdapter;
@@ -276,7 +286,59 @@ class TestWorkerAdapters : public QObject {
         QVERIFY(alone.first.isNull());
         QVERIFY2(alone.second.contains(QStringLiteral("tiny-sd1-lora")), qPrintable(alone.second));
     }
+
+    // The whole way, as a user goes: the studio's browser lists the tree's LoRA for tiny-sd1, a
+    // click puts it at the end of the prompt, its weight box makes it 0.8, Generate: the picture's
+    // parameters record the merged LoRA.
+    void pickedInTheBrowserAndGenerated() {
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        ModelTree t;
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("reverie.ini")), QSettings::IniFormat);
+        ui::MainWindow window;
+        app::SessionOptions o;
+        o.history_dir = dir.filePath(QStringLiteral("history"));
+        o.autosave_dir = dir.filePath(QStringLiteral("autosave"));
+        o.autosave_interval_ms = 3600000;
+        app::StudioSession session(&window, &settings, o);
+        ui::PromptPanel* panel = window.promptPanel();
+        ui::GenerationSettings s =
+            test::job_settings(t.model, QStringLiteral("a red square"), 3, 64, 7);
+        panel->setSettings(s);
+        ui::Preferences p;
+        p.device = QStringLiteral("cpu");
+        p.preview = QStringLiteral("off");
+        p.model_folders = {t.checkpoints};
+        session.applyPreferences(p);
+        ui::AdapterBrowser* browser = window.adapterBrowser();
+        QTRY_VERIFY(browser->catalog().scanned);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        panel->promptEdit()->setFocus();
+        QTest::keyClick(panel->promptEdit(), Qt::Key_End, Qt::ControlModifier);
+        const int row = browser->shownNames().indexOf(QStringLiteral("tiny-sd1-lora"));
+        QVERIFY(row >= 0);
+        QListView* list = browser->list();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualRect(list->model()->index(row, 0)).center());
+        QCOMPARE(panel->promptEdit()->toPlainText(),
+                 QStringLiteral("a red square <lora:tiny-sd1-lora:1>"));
+        QDoubleSpinBox* weight = browser->weights()->weightBox(0);
+        QVERIFY(weight);
+        weight->setFocus();
+        weight->selectAll();
+        QTest::keyClicks(weight, QStringLiteral("0.8"));
+        QTest::keyClick(weight, Qt::Key_Return);
+        QCOMPARE(panel->settings().prompt, QStringLiteral("a red square <lora:tiny-sd1-lora:0.8>"));
+        window.requestGeneration();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), test::kTimeoutMs);
+        QCOMPARE(window.history()->count(), 1);
+        const QString parameters = window.history()->at(0).parameters;
+        QVERIFY2(parameters.contains(QStringLiteral("<lora:tiny-sd1-lora:0.8>")) &&
+                     parameters.contains(QStringLiteral("Lora hashes: \"tiny-sd1-lora: ")),
+                 qPrintable(parameters));
+    }
 };
 
-REVERIE_TEST_GUILESS_MAIN(TestWorkerAdapters)
+REVERIE_TEST_MAIN_WITH(TestWorkerAdapters, QApplication)
 #include "tst_worker_adapters.moc"
