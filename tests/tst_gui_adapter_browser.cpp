@@ -3,6 +3,7 @@
 // search, kind and family filters; a click inserts the tag at the cursor of the prompt field last
 // used; the weight boxes rewrite the tags' numbers in the text (undoably); the prompt's unknown or
 // other-family LoRAs are underlined (the text layout's formats) with the reason.
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -15,6 +16,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QToolButton>
+#include <QToolTip>
 #include <QtTest/QtTest>
 
 #include "ui/adapter_browser.h"
@@ -267,6 +269,13 @@ class TestAdapterBrowser : public QObject {
         QVERIFY(
             why(QStringLiteral("<lora:style-anime:x")).contains(QStringLiteral("not a number")));
         QVERIFY(why(QStringLiteral("<lora:style-anime:0.5")).isEmpty());
+        // Hovering the tag shows the reason as its tool tip.
+        QTextCursor at(s.prompt->document());
+        at.setPosition(s.prompt->toPlainText().indexOf(QStringLiteral("<lora:xl-thing")) + 3);
+        const QPoint over = s.prompt->cursorRect(at).center();
+        QHelpEvent hover(QEvent::ToolTip, over, s.prompt->viewport()->mapToGlobal(over));
+        QApplication::sendEvent(s.prompt->viewport(), &hover);
+        QTRY_COMPARE(QToolTip::text(), why(QStringLiteral("<lora:xl-thing")));
         // The weight rows say it too: the name in red, the reason in its tool tip.
         const auto label = [&](const QString& name) {
             for (QLabel* l : s.browser->weights()->findChildren<QLabel*>())
