@@ -20,6 +20,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "ui/adapter_browser.h"
 #include "ui/canvas_document.h"
 #include "ui/canvas_tool_bar.h"
 #include "ui/canvas_view.h"
@@ -95,7 +96,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::RightDockWidgetArea, control_);
     queue_ = new QueuePanel(queue_model_, this);
     addDockWidget(Qt::RightDockWidgetArea, queue_);
-    resizeDocks({panel_}, {380}, Qt::Horizontal);
+    // The LoRA browser beside the prompt, between it and the canvas.
+    adapters_ = new AdapterBrowser(this);
+    splitDockWidget(panel_, adapters_, Qt::Horizontal);
+    adapters_->attach(panel_->promptEdit(), panel_->negativeEdit());
+    resizeDocks({panel_, adapters_}, {380, 240}, Qt::Horizontal);
     resizeDocks({queue_}, {220}, Qt::Horizontal);
 
     connect(panel_, &PromptPanel::generateRequested, this, &MainWindow::requestGeneration);
@@ -103,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(panel_, &PromptPanel::cancelRequested, this, &MainWindow::requestCancel);
     // The ControlNet list follows the model's family; "Draw" paints on the unit's layer.
     connect(panel_, &PromptPanel::modelFamilyChanged, control_, &ControlPanel::setModelFamily);
+    connect(panel_, &PromptPanel::modelFamilyChanged, adapters_, &AdapterBrowser::setModelFamily);
     connect(control_, &ControlPanel::drawRequested, this, [this] {
         canvas_->document()->setActiveIndex(control_->currentLayer());
         canvas_->setTool(CanvasTool::ColorBrush);

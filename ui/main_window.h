@@ -22,6 +22,7 @@ class QProgressBar;
 
 namespace reverie::ui {
 
+class AdapterBrowser;
 class CanvasView;
 class ControlPanel;
 class HistoryStrip;
@@ -45,6 +46,7 @@ class MainWindow : public QMainWindow {
     LayersPanel* layersPanel() const { return layers_; }
     ControlPanel* controlPanel() const { return control_; }
     LivePainting* livePainting() const { return live_; }
+    AdapterBrowser* adapterBrowser() const { return adapters_; }
     bool isBusy() const { return busy_; }
     GenerationMode mode() const;
     QString documentName() const { return document_name_; }
@@ -128,6 +130,7 @@ class MainWindow : public QMainWindow {
     LayersPanel* layers_;
     ControlPanel* control_;
     LivePainting* live_;
+    AdapterBrowser* adapters_;
     QProgressBar* progress_;
     QLabel* progress_label_;
     QAction* generate_action_ = nullptr;

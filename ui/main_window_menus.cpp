@@ -22,6 +22,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "ui/adapter_browser.h"
 #include "ui/canvas_document.h"
 #include "ui/canvas_tool_bar.h"
 #include "ui/canvas_view.h"
@@ -88,6 +89,7 @@ void MainWindow::buildMenus() {
     connect(mask, &MaskLayer::visibilityChanged, showMask, &QAction::setChecked);
     view->addSeparator();
     view->addAction(panel_->toggleViewAction());
+    view->addAction(adapters_->toggleViewAction());
     view->addAction(history_->toggleViewAction());
     view->addAction(layers_->toggleViewAction());
     view->addAction(control_->toggleViewAction());

@@ -29,6 +29,7 @@ class PromptPanel : public QDockWidget {
     GenerationMode mode() const { return mode_; }
 
     QPlainTextEdit* promptEdit() const { return prompt_; }
+    QPlainTextEdit* negativeEdit() const { return negative_; }
     QPushButton* generateButton() const { return generate_; }
     QPushButton* cancelButton() const { return cancel_; }
     QComboBox* modelCombo() const { return model_; }

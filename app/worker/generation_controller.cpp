@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/remote/comfy_backend.h"
+#include "app/worker/adapter_scan.h"
 #include "app/worker/local_backend.h"
 #include "app/worker/request_builder.h"
 
@@ -58,8 +59,11 @@ void GenerationController::submit(const ui::GenerationSettings& settings, const 
                                   const QImage& mask) {
     BackendJob job;
     job.model = settings.model_path;
-    for (const int64_t seed : batch_seeds(settings, random_seed()))
+    const AdapterFolders folders = adapter_folders(model_folders_, settings.model_path);
+    for (const int64_t seed : batch_seeds(settings, random_seed())) {
         job.requests.push_back(build_request(settings, image, mask, seed));
+        use_adapter_folders(folders, job.requests.back());
+    }
     pending_.push_back({settings, active_});
     active_->submit(job);
 }

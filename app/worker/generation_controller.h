@@ -9,6 +9,7 @@
 // queue (MainWindow) submits the next one when jobEnded arrives.
 #include <QImage>
 #include <QObject>
+#include <QStringList>
 #include <deque>
 #include <memory>
 
@@ -38,6 +39,9 @@ class GenerationController : public QObject {
     bool usesRemote() const;
     ComfyBackend* remoteBackend() const { return remote_.get(); }
     bool isBusy() const { return !pending_.empty(); }
+    // The settings' model folders: a job's prompt finds its LoRAs and embeddings in the folders
+    // beside them that the LoRA browser lists (adapter_scan.h).
+    void setModelFolders(const QStringList& folders) { model_folders_ = folders; }
     // Lives in the generation thread. For tests that watch it with direct connections.
     GenerationWorker* worker() const;
 
@@ -75,7 +79,8 @@ class GenerationController : public QObject {
     std::unique_ptr<LocalBackend> local_;
     std::unique_ptr<ComfyBackend> remote_;
     Backend* active_;
-    std::deque<Pending> pending_;  // submitted, not ended; the front one runs
+    std::deque<Pending> pending_;
+    QStringList model_folders_;  // submitted, not ended; the front one runs
 };
 
 }  // namespace reverie::app
