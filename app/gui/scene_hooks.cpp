@@ -153,6 +153,7 @@ SceneHooks::SceneHooks()
       model(hidden(QStringLiteral("model"), QStringLiteral("path"))),
       steps(hidden(QStringLiteral("steps"), QStringLiteral("n"))),
       size(hidden(QStringLiteral("size"), QStringLiteral("pixels"))),
+      strength(hidden(QStringLiteral("strength"), QStringLiteral("0..1"))),
       generate(hidden(QStringLiteral("generate"))),
       grabAtPreview(hidden(QStringLiteral("grab-at-preview"), QStringLiteral("n"))),
       paintMask(hidden(QStringLiteral("paint-mask"))),
@@ -168,9 +169,9 @@ SceneHooks::SceneHooks()
       dumpSession(hidden(QStringLiteral("dump-session"), QStringLiteral("file"))) {}
 
 void SceneHooks::addTo(QCommandLineParser& parser) const {
-    for (const auto& o :
-         {screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask, paintSketch,
-          paintScribble, queueJobs, expandCanvas, region, live, autosaveInterval, dumpSession})
+    for (const auto& o : {screenshot, prompt, model, steps, size, strength, generate, grabAtPreview,
+                          paintMask, paintSketch, paintScribble, queueJobs, expandCanvas, region,
+                          live, autosaveInterval, dumpSession})
         parser.addOption(o);
 }
 
@@ -184,11 +185,13 @@ void SceneHooks::install(const QCommandLineParser& parser, ui::MainWindow& windo
         panel->setSettings(s);
         Q_EMIT panel->modelChosen(s.model_path);
     }
-    if (parser.isSet(prompt) || parser.isSet(steps) || parser.isSet(size)) {
+    if (parser.isSet(prompt) || parser.isSet(steps) || parser.isSet(size) ||
+        parser.isSet(strength)) {
         ui::GenerationSettings s = panel->settings();
         if (parser.isSet(prompt)) s.prompt = parser.value(prompt);
         if (parser.isSet(steps)) s.steps = parser.value(steps).toInt();
         if (parser.isSet(size)) s.width = s.height = parser.value(size).toInt();
+        if (parser.isSet(strength)) s.denoising_strength = parser.value(strength).toDouble();
         panel->setSettings(s);
     }
     if (parser.isSet(paintSketch))

@@ -21,7 +21,8 @@ struct SceneHooks {
     void install(const QCommandLineParser& parser, ui::MainWindow& window,
                  app::StudioSession& session) const;
 
-    QCommandLineOption screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask;
+    QCommandLineOption screenshot, prompt, model, steps, size, strength, generate, grabAtPreview;
+    QCommandLineOption paintMask;
     QCommandLineOption paintSketch, paintScribble, queueJobs, expandCanvas, region, live;
     QCommandLineOption autosaveInterval, dumpSession;
 };
