@@ -150,6 +150,23 @@ class TestCanvasRegions : public QObject {
         s.w.setBusy(false);
     }
 
+    // While inpainting, the preview shows only where the mask repaints: elsewhere the picture
+    // stays, and the sampler's guess of it is not what the result will hold.
+    void inpaintPreviewShowsOnlyUnderTheMask() {
+        Studio s;
+        QImage mask(400, 200, QImage::Format_Grayscale8);
+        mask.fill(0);
+        QPainter(&mask).fillRect(200, 0, 200, 200, Qt::white);
+        s.canvas->mask()->setImage(mask);
+        s.w.requestGeneration();
+        QCOMPARE(s.w.mode(), GenerationMode::Inpaint);
+        s.w.onPreview(solid(400, 200, Qt::red));
+        const QImage p = s.canvas->preview();
+        QCOMPARE(qAlpha(p.pixel(100, 100)), 0);
+        QCOMPARE(qAlpha(p.pixel(300, 100)), 255);
+        s.w.setBusy(false);
+    }
+
     void expandCanvasMasksTheNewBorderAndUndoes() {
         Studio s;
         QTimer::singleShot(0, [] {

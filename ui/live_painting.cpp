@@ -57,6 +57,7 @@ LivePainting::LivePainting(QObject* parent)
 }
 
 void LivePainting::addTo(QToolBar* bar) {
+    bar->setObjectName(QStringLiteral("liveToolBar"));
     bar->addAction(toggle_);
     bar->addWidget(steps_);
     bar->addAction(apply_);

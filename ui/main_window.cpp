@@ -98,9 +98,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::RightDockWidgetArea, queue_);
     // The LoRA browser beside the prompt, between it and the canvas.
     adapters_ = new AdapterBrowser(this);
-    splitDockWidget(panel_, adapters_, Qt::Horizontal);
+    // Beside the ControlNet dock, in front: the canvas keeps the middle of the window.
+    addDockWidget(Qt::RightDockWidgetArea, adapters_);
+    tabifyDockWidget(control_, adapters_);
     adapters_->attach(panel_->promptEdit(), panel_->negativeEdit());
-    resizeDocks({panel_, adapters_}, {380, 240}, Qt::Horizontal);
+    resizeDocks({panel_}, {380}, Qt::Horizontal);
+    resizeDocks({layers_, adapters_, queue_}, {230, 300, 120}, Qt::Vertical);
     resizeDocks({queue_}, {220}, Qt::Horizontal);
 
     connect(panel_, &PromptPanel::generateRequested, this, &MainWindow::requestGeneration);
@@ -145,6 +148,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     buildMenus();
     buildToolBar();
+    // Its own row: the brush tool bar fills the window's width.
+    addToolBarBreak();
     live_->addTo(addToolBar(tr("Live")));
     buildStatusBar();
     setDocument(QString(), tr("Untitled"));
@@ -406,7 +411,13 @@ void MainWindow::onPreview(const QImage& preview, const QRect& where) {
             ? where
             : region_preview_place(running_.region,
                                    QSize(running_.settings.width, running_.settings.height), where);
-    canvas_->showPreview(preview, place);
+    if (running_.mode != GenerationMode::Inpaint || running_.mask.isNull()) {
+        canvas_->showPreview(preview, place);
+        return;
+    }
+    QImage mask = running_.mask;
+    if (running_.settings.mask_invert) mask.invertPixels();
+    canvas_->showPreview(preview_through_mask(preview, mask, where), place);
 }
 
 void MainWindow::onFinished(const QImage& image, const QString& parameters) {

@@ -23,6 +23,12 @@ QImage cut_region(const QImage& picture, const QRect& region, QSize renderSize);
 QImage region_layer(const QImage& result, const QRect& region, QSize canvasSize,
                     const QImage& mask = {}, int feather = 8);
 
+// An inpainting preview shown only where the job's mask repaints: the sampler's estimate of the
+// unmasked part is not what the result will hold there (the picture is kept), so showing it
+// would flash a different picture over the whole canvas. `part` is the preview's place in the
+// mask (an "only masked" crop; empty: all of it).
+QImage preview_through_mask(const QImage& preview, const QImage& mask, const QRect& part = {});
+
 // Where a preview of a region job goes on the canvas: `where` is its place in the rendered
 // picture of `renderSize` (empty: all of it).
 QRect region_preview_place(const QRect& region, QSize renderSize, const QRect& where);
