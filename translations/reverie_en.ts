@@ -133,6 +133,10 @@
         <source>ControlNet settings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Expand canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::CanvasToolBar</name>
@@ -368,6 +372,45 @@ or open, drop or paste an image to edit it.</source>
     </message>
 </context>
 <context>
+    <name>ExpandCanvasDialog</name>
+    <message>
+        <source>Expand canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bottom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far the mask reaches into the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1×%2 → %3×%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>reverie::app::GenerationWorker</name>
     <message>
         <source>Image %1 of %2…</source>
@@ -496,6 +539,37 @@ or open, drop or paste an image to edit it.</source>
     </message>
     <message>
         <source>Control layer of a ControlNet unit; tick to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::LivePainting</name>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply Live Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live painting: every stroke or edit regenerates the picture quickly (shown over the canvas until applied)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the live result as a new layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps of a live regeneration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -787,6 +861,38 @@ or open, drop or paste an image to edit it.</source>
     </message>
     <message>
         <source>Generation failed: %1 The job waits at the top of the queue: Generate with the same settings runs it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 %2 (region)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live painting failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply live result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canvas expanded to %1×%2: the new border is masked, Generate outpaints it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Re&amp;gion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpand Canvas…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1106,6 +1212,10 @@ or open, drop or paste an image to edit it.</source>
     </message>
     <message>
         <source>Generating on the canvas keeps its size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — in the region %1×%2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

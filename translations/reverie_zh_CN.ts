@@ -133,6 +133,10 @@
         <source>ControlNet settings</source>
         <translation>ControlNet 设置</translation>
     </message>
+    <message>
+        <source>Expand canvas</source>
+        <translation>扩展画布</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::CanvasToolBar</name>
@@ -369,6 +373,45 @@ or open, drop or paste an image to edit it.</source>
     </message>
 </context>
 <context>
+    <name>ExpandCanvasDialog</name>
+    <message>
+        <source>Expand canvas</source>
+        <translation>扩展画布</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>Bottom</source>
+        <translation>下</translation>
+    </message>
+    <message>
+        <source>How far the mask reaches into the picture</source>
+        <translation>蒙版伸入原图的距离</translation>
+    </message>
+    <message>
+        <source>Overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <source>%1×%2 → %3×%4</source>
+        <translation>%1×%2 → %3×%4</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+</context>
+<context>
     <name>reverie::app::GenerationWorker</name>
     <message>
         <source>Image %1 of %2…</source>
@@ -498,6 +541,37 @@ or open, drop or paste an image to edit it.</source>
     <message>
         <source>Control layer of a ControlNet unit; tick to show</source>
         <translation>ControlNet 单元的控制图层；勾选以显示</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::LivePainting</name>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Apply Live Result</source>
+        <translation>应用实时结果</translation>
+    </message>
+    <message>
+        <source>Live painting: every stroke or edit regenerates the picture quickly (shown over the canvas until applied)</source>
+        <translation>实时绘画：每一笔或每次修改都会快速重新生成图片（叠加显示在画布上，直到应用）</translation>
+    </message>
+    <message>
+        <source>Keep the live result as a new layer</source>
+        <translation>将实时结果保留为新图层</translation>
+    </message>
+    <message>
+        <source>Steps </source>
+        <translation>步数 </translation>
+    </message>
+    <message>
+        <source>Steps of a live regeneration</source>
+        <translation>实时重新生成的步数</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
 </context>
 <context>
@@ -789,6 +863,38 @@ or open, drop or paste an image to edit it.</source>
     <message>
         <source>Generation failed: %1 The job waits at the top of the queue: Generate with the same settings runs it again.</source>
         <translation>生成失败：%1 该任务留在队列顶端：以相同设置点击“生成”即可重试。</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (region)</source>
+        <translation>#%1 %2（区域）</translation>
+    </message>
+    <message>
+        <source>Live painting failed: %1</source>
+        <translation>实时绘画失败：%1</translation>
+    </message>
+    <message>
+        <source>Apply live result</source>
+        <translation>应用实时结果</translation>
+    </message>
+    <message>
+        <source>Canvas expanded to %1×%2: the new border is masked, Generate outpaints it</source>
+        <translation>画布已扩展到 %1×%2：新边缘已加入蒙版，点击“生成”进行外扩绘制</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>区域(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Clear Re&amp;gion</source>
+        <translation>清除区域(&amp;G)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand Canvas…</source>
+        <translation>扩展画布(&amp;X)…</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1214,10 @@ or open, drop or paste an image to edit it.</source>
     <message>
         <source>Generating on the canvas keeps its size</source>
         <translation>在画布上生成时保持画布尺寸</translation>
+    </message>
+    <message>
+        <source> — in the region %1×%2</source>
+        <translation> — 在区域 %1×%2 内</translation>
     </message>
 </context>
 <context>
