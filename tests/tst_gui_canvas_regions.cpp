@@ -68,6 +68,13 @@ struct Studio {
         s.denoising_strength = 0.6;
         w.promptPanel()->setSettings(s);
     }
+    // A mask of the canvas's size, white in `r`.
+    void maskRect(const QRect& r) {
+        QImage mask(canvas->document()->size(), QImage::Format_Grayscale8);
+        mask.fill(0);
+        QPainter(&mask).fillRect(r, Qt::white);
+        canvas->mask()->setImage(mask);
+    }
 };
 
 int alpha_at(const QImage& image, int x, int y) {
@@ -138,10 +145,7 @@ class TestCanvasRegions : public QObject {
     void regionWithoutMaskInsideRefinesTheRegion() {
         Studio s;
         // A mask outside the region: the region's job is image to image.
-        QImage mask(400, 200, QImage::Format_Grayscale8);
-        mask.fill(0);
-        QPainter(&mask).fillRect(0, 0, 50, 50, Qt::white);
-        s.canvas->mask()->setImage(mask);
+        s.maskRect(QRect(0, 0, 50, 50));
         s.canvas->region()->setRect(QRect(200, 100, 200, 100));
         QSignalSpy requested(&s.w, &MainWindow::generateRequested);
         s.w.requestGeneration();
@@ -154,10 +158,7 @@ class TestCanvasRegions : public QObject {
     // stays, and the sampler's guess of it is not what the result will hold.
     void inpaintPreviewShowsOnlyUnderTheMask() {
         Studio s;
-        QImage mask(400, 200, QImage::Format_Grayscale8);
-        mask.fill(0);
-        QPainter(&mask).fillRect(200, 0, 200, 200, Qt::white);
-        s.canvas->mask()->setImage(mask);
+        s.maskRect(QRect(200, 0, 200, 200));
         s.w.requestGeneration();
         QCOMPARE(s.w.mode(), GenerationMode::Inpaint);
         s.w.onPreview(solid(400, 200, Qt::red));
