@@ -1464,6 +1464,10 @@ or open, drop or paste an image to edit it.</source>
         <source>Not connected: %1</source>
         <translation>未连接：%1</translation>
     </message>
+    <message>
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
+    </message>
 </context>
 <context>
     <name>reverie::app::StudioSession</name>
