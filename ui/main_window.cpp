@@ -217,7 +217,8 @@ bool MainWindow::confirmDiscard(const QString& action) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (busy_) {
+    // A live regeneration is not work to lose.
+    if (busy_ && !running_.live) {
         QMessageBox box(QMessageBox::Question, tr("Generating"),
                         tr("A picture is being generated. Quit and cancel it?"),
                         QMessageBox::Yes | QMessageBox::No, this);

@@ -48,6 +48,8 @@ class MainWindow : public QMainWindow {
     LivePainting* livePainting() const { return live_; }
     AdapterBrowser* adapterBrowser() const { return adapters_; }
     bool isBusy() const { return busy_; }
+    // A live-painting job runs: its result is offered, never kept in the history.
+    bool runningLive() const { return busy_ && running_.live; }
     GenerationMode mode() const;
     QString documentName() const { return document_name_; }
 

@@ -139,6 +139,15 @@ const HistoryEntry* StudioSession::historyEntryAt(int row) const {
 void StudioSession::onFinished(const QImage& image, const QString& parameters,
                                const ui::GenerationSettings& settings) {
     if (image.isNull()) return;
+    if (window_->runningLive()) {
+        // Offered over the canvas until applied: no history row, no files.
+        HistoryEntry offered;
+        offered.parameters = parameters;
+        offered.settings = settings;
+        offered.image = image;
+        window_->showResult(offered);
+        return;
+    }
     // The PNG encoding and the disk are the writer thread's; the row holds the picture until
     // its file exists, then only the thumbnail. Rows are found by id: the cap may drop older
     // rows meanwhile.
