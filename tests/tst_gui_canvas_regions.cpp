@@ -118,7 +118,7 @@ class TestCanvasRegions : public QObject {
     void regionJobIsCutRenderedAtModelSizeAndPlacedBack() {
         Studio s;
         s.canvas->setTool(CanvasTool::Region);
-        drag(s.canvas, QPointF(200, 0), QPointF(400, 100));
+        drag(s.canvas, QPointF(250, 0), QPointF(400, 100));
         const QRect region = s.canvas->region()->rect();
         QVERIFY(!region.isEmpty());
         QSignalSpy requested(&s.w, &MainWindow::generateRequested);
@@ -200,6 +200,26 @@ class TestCanvasRegions : public QObject {
         s.canvas->undoStack()->redo();
         QCOMPARE(doc->size(), QSize(496, 232));
         QCOMPARE(qGray(s.canvas->mask()->image().pixel(450, 100)), 255);
+    }
+
+    // With the region tool, the canvas's edges have handles: dragging the right one outwards by
+    // 64 pixels grows the canvas by 64 there, masked, as the dialog would.
+    void draggingAnEdgeHandleExpands() {
+        Studio s;
+        press_key(s.canvas, Qt::Key_R);
+        const QPointF handle = s.canvas->imageToWidget(QPointF(400, 100));
+        const QPointF out = s.canvas->imageToWidget(QPointF(464, 100));
+        QTest::mousePress(s.canvas, Qt::LeftButton, Qt::NoModifier, handle.toPoint());
+        QMouseEvent move(QEvent::MouseMove, out, s.canvas->mapToGlobal(out), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(s.canvas, &move);
+        QTest::mouseRelease(s.canvas, Qt::LeftButton, Qt::NoModifier, out.toPoint());
+        QCOMPARE(s.canvas->document()->size(), QSize(464, 200));
+        QVERIFY(s.canvas->region()->isEmpty());  // a handle drag draws no region
+        QCOMPARE(qGray(s.canvas->mask()->image().pixel(430, 100)), 255);
+        // Absurd growth stops at the largest canvas.
+        s.canvas->document()->expand(QMargins(0, 0, 100000, 0), 8);
+        QCOMPARE(s.canvas->document()->size().width(), CanvasDocument::kMaxSide);
     }
 
     void liveEditsRegenerateAndNewerEditsCancel() {

@@ -320,9 +320,16 @@ void CanvasDocument::setActiveIndex(int index) {
     Q_EMIT activeLayerChanged(index);
 }
 
-void CanvasDocument::expand(const QMargins& m, int overlap) {
-    if (isNull() || m.isNull() || m.left() < 0 || m.top() < 0 || m.right() < 0 || m.bottom() < 0)
+void CanvasDocument::expand(const QMargins& margins, int overlap) {
+    if (isNull() || margins.left() < 0 || margins.top() < 0 || margins.right() < 0 ||
+        margins.bottom() < 0)
         return;
+    QMargins m = margins;
+    m.setLeft(std::min(m.left(), std::max(0, kMaxSide - size_.width())));
+    m.setRight(std::min(m.right(), std::max(0, kMaxSide - size_.width() - m.left())));
+    m.setTop(std::min(m.top(), std::max(0, kMaxSide - size_.height())));
+    m.setBottom(std::min(m.bottom(), std::max(0, kMaxSide - size_.height() - m.top())));
+    if (m.isNull()) return;
     const QSize bigger = size_.grownBy(m);
     LayerStackState after = state();
     for (Layer& l : after.layers) {

@@ -88,7 +88,9 @@ class CanvasDocument : public QObject {
     // Undoable: every layer grows by `margins` (transparent there) and the mask with it: the new
     // border plus `overlap` pixels into the picture on each grown side are masked, the rest of
     // the mask is kept (outpainting).
+    // The grown canvas stays within kMaxSide on each side (the margins are cut to fit).
     void expand(const QMargins& margins, int overlap);
+    static constexpr int kMaxSide = 4096;
     // Undoable: a new, empty control layer (one ControlNet unit) on top of the stack, active.
     void addControlLayer(const ControlSettings& settings, const QString& name = {});
     // Undoable: a control layer's unit settings (a slider drag folds into one entry).

@@ -304,6 +304,7 @@ void CanvasView::paintEvent(QPaintEvent* event) {
     p.setBrush(Qt::NoBrush);
     p.drawRect(target.adjusted(-0.5, -0.5, 0.5, 0.5));
     region_->paint(p, QTransform(scale_, 0, 0, scale_, offset_.x(), offset_.y()), target);
+    if (tool_ == CanvasTool::Region && !doc_->isNull()) edges_.paint(p, target, scale_);
 
     const bool brushTool = tool_ == CanvasTool::MaskBrush || tool_ == CanvasTool::ColorBrush;
     if (brushTool && rect().contains(cursor_pos_.toPoint()) && !panning_ && !space_held_ &&
@@ -348,9 +349,13 @@ void CanvasView::mousePressEvent(QMouseEvent* event) {
         // Ctrl-click picks a colour with any tool, as in Krita.
         if (tool_ == CanvasTool::ColorPicker || (event->modifiers() & Qt::ControlModifier))
             pickColor(event->position());
-        else if (tool_ == CanvasTool::Region)
-            region_->begin(widgetToImage(event->position()));
-        else
+        else if (tool_ == CanvasTool::Region) {
+            const auto side = edges_.hit(event->position(), imageRectInWidget());
+            if (side != EdgeHandles::Side::None)
+                edges_.begin(side, event->position());
+            else
+                region_->begin(widgetToImage(event->position()));
+        } else
             brush()->beginStroke(widgetToImage(event->position()));
     }
     event->accept();
@@ -365,6 +370,10 @@ void CanvasView::mouseMoveEvent(QMouseEvent* event) {
         update();
     } else {
         if (region_->dragging()) region_->dragTo(widgetToImage(pos));
+        if (edges_.dragging()) {
+            edges_.dragTo(pos);
+            update();
+        }
         if (brush()->inStroke()) brush()->strokeTo(widgetToImage(pos));
         update(brushOutlineRect(cursor_pos_));
         update(brushOutlineRect(pos));
@@ -376,6 +385,11 @@ void CanvasView::mouseReleaseEvent(QMouseEvent* event) {
     if (panning_ && (event->button() == Qt::MiddleButton || event->button() == Qt::LeftButton)) {
         panning_ = false;
         setCursor(space_held_ ? Qt::OpenHandCursor : Qt::ArrowCursor);
+    } else if (event->button() == Qt::LeftButton && edges_.dragging()) {
+        edges_.dragTo(event->position());
+        const QMargins grow = edges_.end(scale_);
+        update();
+        if (!grow.isNull()) Q_EMIT expandRequested(grow);
     } else if (event->button() == Qt::LeftButton && region_->dragging()) {
         region_->end(widgetToImage(event->position()));
     } else if (event->button() == Qt::LeftButton && brush()->inStroke()) {

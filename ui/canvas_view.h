@@ -8,6 +8,8 @@
 #include <QPointF>
 #include <QWidget>
 
+#include "ui/edge_handles.h"
+
 class QUndoStack;
 
 namespace reverie::ui {
@@ -74,6 +76,8 @@ class CanvasView : public QWidget {
     // The mask went from empty to painted or back (the mode follows it).
     void maskEmptinessChanged(bool empty);
     void toolChanged(reverie::ui::CanvasTool tool);
+    // An edge handle was dragged outwards (region tool): grow the canvas by `margins`.
+    void expandRequested(const QMargins& margins);
 
   protected:
     void paintEvent(QPaintEvent* event) override;
@@ -101,6 +105,7 @@ class CanvasView : public QWidget {
     CanvasDocument* doc_;
     ColorBrush* color_brush_;
     RegionSelection* region_;
+    EdgeHandles edges_;
     CanvasTool tool_ = CanvasTool::MaskBrush;
     QImage preview_;
     QRect preview_rect_;  // image coordinates; empty: the whole image

@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QSpinBox>
 
+#include "ui/canvas_document.h"
+
 namespace reverie::ui {
 
 namespace {
@@ -15,7 +17,7 @@ struct ExpandCanvasDialog {
     Q_DECLARE_TR_FUNCTIONS(ExpandCanvasDialog)
 };
 
-constexpr int kMaxSide = 4096;
+constexpr int kMaxSide = CanvasDocument::kMaxSide;
 
 int round8(int v) {
     return (v + 4) / 8 * 8;

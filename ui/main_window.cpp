@@ -122,6 +122,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         updateMode();
     });
     connect(canvas_, &CanvasView::maskEmptinessChanged, this, &MainWindow::updateMode);
+    connect(canvas_, &CanvasView::expandRequested, this,
+            [this](const QMargins& m) { expandCanvas(m); });
     connect(canvas_->undoStack(), &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
     connect(history_, &HistoryStrip::imageActivated, this, [this](int index) {
