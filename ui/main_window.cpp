@@ -81,6 +81,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
+    // The side docks run the window's full height (the prompt's Generate button and the
+    // browser's list need it more than the history strip needs the full width).
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
     canvas_ = new CanvasView(this);
     setCentralWidget(canvas_);
@@ -103,7 +107,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabifyDockWidget(control_, adapters_);
     adapters_->attach(panel_->promptEdit(), panel_->negativeEdit());
     resizeDocks({panel_}, {380}, Qt::Horizontal);
-    resizeDocks({layers_, adapters_, queue_}, {230, 300, 120}, Qt::Vertical);
     resizeDocks({queue_}, {220}, Qt::Horizontal);
 
     connect(panel_, &PromptPanel::generateRequested, this, &MainWindow::requestGeneration);
@@ -157,6 +160,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setDocument(QString(), tr("Untitled"));
     updateMode();
     resize(1400, 900);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (docks_sized_) return;
+    docks_sized_ = true;
+    // Heights only mean something once the window has its size: the browser's list gets the room.
+    resizeDocks({layers_, adapters_, queue_}, {170, 420, 90}, Qt::Vertical);
 }
 
 void MainWindow::buildStatusBar() {

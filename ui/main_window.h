@@ -91,6 +91,7 @@ class MainWindow : public QMainWindow {
   protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
   private:
@@ -144,6 +145,7 @@ class MainWindow : public QMainWindow {
     bool held_ = false;  // a job failed: the queue waits for the user
     bool canvas_has_content_ = false;
     qint64 live_seed_ = 0;
+    bool docks_sized_ = false;
 };
 
 }  // namespace reverie::ui
