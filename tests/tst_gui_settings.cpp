@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QSettings>
 #include <QSpinBox>
@@ -88,12 +89,22 @@ class TestGuiSettings : public QObject {
         touch(plain + QStringLiteral("/a/b/c/d/too-deep.safetensors"));
         const QList<FoundModel> found = scan_model_folders(
             {a1111, comfy, plain, a1111, dir.filePath(QStringLiteral("missing"))});
-        QCOMPARE(
-            names(found),
-            (QStringList{QStringLiteral("anime/b.safetensors"), QStringLiteral("v1-5.safetensors"),
-                         QStringLiteral("c.safetensors"), QStringLiteral("pickled.ckpt"),
-                         QStringLiteral("tiny")}));
+        QCOMPARE(names(found),
+                 (QStringList{QStringLiteral("anime/b.safetensors"),
+                              QStringLiteral("v1-5.safetensors"), QStringLiteral("c.safetensors"),
+                              QStringLiteral("pickled.ckpt"), QStringLiteral("tiny")}));
         QCOMPARE(found.last().path, QDir(plain + QStringLiteral("/tiny")).absolutePath());
+        // The dialog counts them off the GUI thread and says so when done.
+        Preferences p;
+        p.model_folders = {a1111};
+        SettingsDialog dialog(p);
+        dialog.addModelFolder(comfy);
+        auto counted = [&dialog] {
+            for (QLabel* l : dialog.findChildren<QLabel*>())
+                if (l->text() == QStringLiteral("4 model(s) found")) return true;
+            return false;
+        };
+        QTRY_VERIFY(counted());
     }
 
     void dialogEditsEveryField() {

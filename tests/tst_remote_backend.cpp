@@ -174,6 +174,23 @@ class TestRemoteBackend : public QObject {
         QVERIFY(!r.failure.contains(QStringLiteral("hunter2")));
     }
 
+    // The studio's prompt tags reach the server as LoraLoader nodes: a LoRA the server lacks is
+    // named, with what it has, instead of being encoded as text.
+    void promptLoraTagsBecomeTheServersLoras() {
+        REQUIRE_SERVER(url);
+        app::GenerationController c;
+        c.useRemote(true, tiny_server(url));
+        Recorder r(c);
+        ui::GenerationSettings s = remote_settings(4, 1);
+        s.prompt = QStringLiteral("<lora:no-such-style:0.7> ") + s.prompt;
+        c.submit(s, QImage(), QImage());
+        r.wait();
+        QVERIFY2(r.failure.contains(QStringLiteral("no-such-style")), qPrintable(r.failure));
+        QVERIFY2(r.failure.contains(QStringLiteral("LoRA")) ||
+                     r.failure.contains(QStringLiteral("Lora")),
+                 qPrintable(r.failure));
+    }
+
     void studioQueueAndHistoryHoldTheRightEntries() {
         REQUIRE_SERVER(url);
         QTemporaryDir dir;

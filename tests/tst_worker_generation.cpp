@@ -81,6 +81,34 @@ class TestWorkerGeneration : public QObject {
         QCOMPARE(r.linear_previews, 5);  // steps 1-5; the last step gets the real decode
     }
 
+    // "Only masked" renders a crop: its previews say where it goes, so the canvas shows them in
+    // the crop's place instead of stretched over the whole picture.
+    void onlyMaskedPreviewsKnowTheirPlace() {
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        app::GenerationController c;
+        c.setEngineOptions(cpu_options(app::PreviewMode::Linear, 1, kNoBudget));
+        Recorder r(c);
+        GenerationSettings s = tiny_settings(tiny, 4, 64);
+        s.inpaint_only_masked = true;
+        s.inpaint_padding = 4;
+        s.denoising_strength = 0.75;
+        QImage picture(256, 192, QImage::Format_RGB32);
+        picture.fill(Qt::darkCyan);
+        QImage mask(256, 192, QImage::Format_Grayscale8);
+        mask.fill(0);
+        for (int y = 150; y < 170; ++y)
+            for (int x = 200; x < 230; ++x) mask.setPixel(x, y, 255);
+        c.submit(s, picture, mask);
+        r.wait();
+        QVERIFY2(r.failure.isEmpty(), qPrintable(r.failure));
+        QVERIFY(!r.preview_places.isEmpty());
+        const QRect place = r.preview_places.first();
+        QVERIFY(!place.isEmpty());
+        QVERIFY(place.contains(QRect(200, 150, 30, 20)));
+        QVERIFY(place.width() < 256 && place.height() < 192);
+        QCOMPARE(r.images.first().size(), QSize(256, 192));
+    }
+
     void taesdPreviewsAtFullSize() {
         REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
         REVERIE_REQUIRE_SHARED(taesd, "assets/taesd/taesd_decoder.random.safetensors");

@@ -1,5 +1,6 @@
 // labels: unit app
 // The GUI's settings and canvas as engine requests; QImage <-> engine pictures; device choices.
+#include <QPainter>
 #include <QtTest/QtTest>
 
 #include "app/worker/engine_options.h"
@@ -95,6 +96,21 @@ class TestWorkerRequest : public QObject {
         QCOMPARE(r.mask_options.blur, 7.0);
         QVERIFY(r.mask_options.inpaint_full_res);
         QCOMPARE(r.mask_options.padding, 40);
+    }
+
+    // An expanded canvas's border is transparent: under the mask it starts from the picture's
+    // colours (A1111's fill), never from black.
+    void transparentPixelsUnderTheMaskAreFilled() {
+        QImage canvas(32, 16, QImage::Format_ARGB32_Premultiplied);
+        canvas.fill(Qt::transparent);
+        QPainter(&canvas).fillRect(0, 0, 16, 16, QColor(200, 40, 40));
+        QImage mask(32, 16, QImage::Format_Grayscale8);
+        mask.fill(0);
+        QPainter(&mask).fillRect(12, 0, 20, 16, Qt::white);
+        const auto r = app::build_request(GenerationSettings{}, canvas, mask, 1);
+        QVERIFY(r.init_image.has_value());
+        QVERIFY(r.init_image->at(28, 8, 0) > 100);      // reddish, not black
+        QCOMPARE(int(r.init_image->at(4, 8, 0)), 200);  // the picture itself is unchanged
     }
 
     void batchSeedsCountUp() {

@@ -1,13 +1,16 @@
 // labels: golden app
 // The studio as a user drives it, on the tiny golden model: the window, the generation thread,
 // the history on disk and the autosave, wired by StudioSession.
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListView>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest/QtTest>
@@ -16,8 +19,10 @@
 #include "app/worker/session_dump.h"
 #include "app/worker/studio_session.h"
 #include "tests/support/test_support.h"
+#include "ui/canvas_document.h"
 #include "ui/canvas_view.h"
 #include "ui/history_strip.h"
+#include "ui/live_painting.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/prompt_panel.h"
@@ -121,6 +126,37 @@ class TestWorkerSession : public QObject {
         QVERIFY(QFile::exists(e.image_path));
         QVERIFY(s.window.canvas()->preview().isNull());  // the preview gave way to the result
         QVERIFY(!s.session.controller()->isBusy());
+    }
+
+    // Live painting through the real worker: a stroke's regeneration is offered over the canvas
+    // and leaves the history (the strip and the folder) as it was; applying keeps it as a layer.
+    void liveResultsAreOfferedNotKept() {
+        REVERIE_REQUIRE_SHARED(tiny, "golden/models/tiny-sd1");
+        QTemporaryDir dir;
+        Studio s(dir);
+        s.use(tiny, 20);
+        QImage picture(64, 64, QImage::Format_ARGB32_Premultiplied);
+        picture.fill(Qt::darkBlue);
+        s.window.canvas()->setImage(picture);
+        GenerationSettings g = s.window.promptPanel()->settings();
+        g.denoising_strength = 0.6;
+        s.window.promptPanel()->setSettings(g);
+        ui::LivePainting* live = s.window.livePainting();
+        live->stepsSpin()->setValue(4);
+        live->toggleAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!live->result().isNull(), kTimeoutMs);
+        QCOMPARE(live->result().size(), QSize(64, 64));
+        QTRY_VERIFY_WITH_TIMEOUT(!s.window.isBusy(), kTimeoutMs);
+        QCOMPARE(s.window.historyStrip()->count(), 0);
+        QCOMPARE(int(s.session.history().entries().size()), 0);
+        QVERIFY(QDir(dir.filePath(QStringLiteral("history")))
+                    .entryList({QStringLiteral("*.png")}, QDir::Files)
+                    .isEmpty());
+        const int layers = s.window.canvas()->document()->layerCount();
+        live->applyAction()->trigger();
+        QCOMPARE(s.window.canvas()->document()->layerCount(), layers + 1);
+        live->toggleAction()->trigger();  // off: nothing left running
+        QTRY_VERIFY_WITH_TIMEOUT(!s.window.isBusy(), kTimeoutMs);
     }
 
     void queuedJobsAllRunInOrder() {

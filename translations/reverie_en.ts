@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>reverie::ui::AdapterBrowser</name>
+    <message>
+        <source>LoRAs and embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name or trigger word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRAs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also list files made for other model families (greyed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 vectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger words: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made for %1; the model is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for LoRAs and embeddings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Lora, LyCORIS, loras or embeddings folder beside or inside the model folders (File → Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 LoRAs, %2 embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of them for other families</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>reverie::app::Autosaver</name>
     <message>
         <source>Restore unsaved work?</source>
@@ -64,6 +131,10 @@
     </message>
     <message>
         <source>ControlNet settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expand canvas</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -301,6 +372,45 @@ or open, drop or paste an image to edit it.</source>
     </message>
 </context>
 <context>
+    <name>ExpandCanvasDialog</name>
+    <message>
+        <source>Expand canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bottom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far the mask reaches into the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1×%2 → %3×%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>reverie::app::GenerationWorker</name>
     <message>
         <source>Image %1 of %2…</source>
@@ -429,6 +539,37 @@ or open, drop or paste an image to edit it.</source>
     </message>
     <message>
         <source>Control layer of a ControlNet unit; tick to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::LivePainting</name>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply Live Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live painting: every stroke or edit regenerates the picture quickly (shown over the canvas until applied)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the live result as a new layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps of a live regeneration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -720,6 +861,38 @@ or open, drop or paste an image to edit it.</source>
     </message>
     <message>
         <source>Generation failed: %1 The job waits at the top of the queue: Generate with the same settings runs it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 %2 (region)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live painting failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply live result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canvas expanded to %1×%2: the new border is masked, Generate outpaints it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Re&amp;gion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpand Canvas…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1041,6 +1214,37 @@ or open, drop or paste an image to edit it.</source>
         <source>Generating on the canvas keeps its size</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> — in the region %1×%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::PromptWeights</name>
+    <message>
+        <source>LoRAs in the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text encoder multiplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multiplier (text encoder and UNet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UNet multiplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take this LoRA out of the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1260,11 +1464,19 @@ or open, drop or paste an image to edit it.</source>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Looking for models…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>reverie::app::StudioSession</name>
     <message>
         <source>Not kept in the history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The LoRAs of a ComfyUI server are not listed here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1288,6 +1500,21 @@ or open, drop or paste an image to edit it.</source>
     </message>
 </context>
 <context>
+    <name>reverie::app::AdapterScan</name>
+    <message>
+        <source>no LoRA or LyCORIS tensors in it (a checkpoint?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 MB is too large for an embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a prompt tag cannot name a file with &apos;:&apos; or &apos;&gt;&apos; in its name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>reverie::app::AtomicFiles</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -1302,6 +1529,36 @@ or open, drop or paste an image to edit it.</source>
     </message>
     <message>
         <source>fp16 needs a GPU; using fp32 on the CPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::SafetensorsPeek</name>
+    <message>
+        <source>too short for a safetensors file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a safetensors file (a header of %1 bytes in a file of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::AdapterCatalog</name>
+    <message>
+        <source>No LoRA named &apos;%1&apos;: there is no Lora, LyCORIS or loras folder beside or inside the model folders (File → Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No LoRA named &apos;%1&apos; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is an %2 LoRA; the model is %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1368,6 +1625,17 @@ or open, drop or paste an image to edit it.</source>
     </message>
     <message>
         <source>the document has no layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::PromptTags</name>
+    <message>
+        <source>&apos;%1&apos; has a multiplier &apos;%2&apos; that is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; names no LoRA</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

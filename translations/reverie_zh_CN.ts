@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>reverie::ui::AdapterBrowser</name>
+    <message>
+        <source>LoRAs and embeddings</source>
+        <translation>LoRA 与嵌入</translation>
+    </message>
+    <message>
+        <source>Search by name or trigger word</source>
+        <translation>按名称或触发词搜索</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>LoRAs</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>Other families</source>
+        <translation>其他系列</translation>
+    </message>
+    <message>
+        <source>Also list files made for other model families (greyed)</source>
+        <translation>同时列出为其他模型系列制作的文件（灰色显示）</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>rank %1</source>
+        <translation>秩 %1</translation>
+    </message>
+    <message>
+        <source>%1 vectors</source>
+        <translation>%1 个向量</translation>
+    </message>
+    <message>
+        <source>Trigger words: %1</source>
+        <translation>触发词：%1</translation>
+    </message>
+    <message>
+        <source>Made for %1; the model is %2</source>
+        <translation>为 %1 制作；当前模型为 %2</translation>
+    </message>
+    <message>
+        <source>Looking for LoRAs and embeddings…</source>
+        <translation>正在查找 LoRA 和嵌入…</translation>
+    </message>
+    <message>
+        <source>No Lora, LyCORIS, loras or embeddings folder beside or inside the model folders (File → Settings)</source>
+        <translation>模型文件夹旁边或内部没有 Lora、LyCORIS、loras 或 embeddings 文件夹（文件 → 设置）</translation>
+    </message>
+    <message>
+        <source>%1 LoRAs, %2 embeddings</source>
+        <translation>%1 个 LoRA，%2 个嵌入</translation>
+    </message>
+    <message>
+        <source>%1 of them for other families</source>
+        <translation>其中 %1 个属于其他系列</translation>
+    </message>
+</context>
+<context>
     <name>reverie::app::Autosaver</name>
     <message>
         <source>Restore unsaved work?</source>
@@ -65,6 +132,10 @@
     <message>
         <source>ControlNet settings</source>
         <translation>ControlNet 设置</translation>
+    </message>
+    <message>
+        <source>Expand canvas</source>
+        <translation>扩展画布</translation>
     </message>
 </context>
 <context>
@@ -302,6 +373,45 @@ or open, drop or paste an image to edit it.</source>
     </message>
 </context>
 <context>
+    <name>ExpandCanvasDialog</name>
+    <message>
+        <source>Expand canvas</source>
+        <translation>扩展画布</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>Bottom</source>
+        <translation>下</translation>
+    </message>
+    <message>
+        <source>How far the mask reaches into the picture</source>
+        <translation>蒙版伸入原图的距离</translation>
+    </message>
+    <message>
+        <source>Overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <source>%1×%2 → %3×%4</source>
+        <translation>%1×%2 → %3×%4</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+</context>
+<context>
     <name>reverie::app::GenerationWorker</name>
     <message>
         <source>Image %1 of %2…</source>
@@ -431,6 +541,37 @@ or open, drop or paste an image to edit it.</source>
     <message>
         <source>Control layer of a ControlNet unit; tick to show</source>
         <translation>ControlNet 单元的控制图层；勾选以显示</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::LivePainting</name>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Apply Live Result</source>
+        <translation>应用实时结果</translation>
+    </message>
+    <message>
+        <source>Live painting: every stroke or edit regenerates the picture quickly (shown over the canvas until applied)</source>
+        <translation>实时绘画：每一笔或每次修改都会快速重新生成图片（叠加显示在画布上，直到应用）</translation>
+    </message>
+    <message>
+        <source>Keep the live result as a new layer</source>
+        <translation>将实时结果保留为新图层</translation>
+    </message>
+    <message>
+        <source>Steps </source>
+        <translation>步数 </translation>
+    </message>
+    <message>
+        <source>Steps of a live regeneration</source>
+        <translation>实时重新生成的步数</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
 </context>
 <context>
@@ -722,6 +863,38 @@ or open, drop or paste an image to edit it.</source>
     <message>
         <source>Generation failed: %1 The job waits at the top of the queue: Generate with the same settings runs it again.</source>
         <translation>生成失败：%1 该任务留在队列顶端：以相同设置点击“生成”即可重试。</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (region)</source>
+        <translation>#%1 %2（区域）</translation>
+    </message>
+    <message>
+        <source>Live painting failed: %1</source>
+        <translation>实时绘画失败：%1</translation>
+    </message>
+    <message>
+        <source>Apply live result</source>
+        <translation>应用实时结果</translation>
+    </message>
+    <message>
+        <source>Canvas expanded to %1×%2: the new border is masked, Generate outpaints it</source>
+        <translation>画布已扩展到 %1×%2：新边缘已加入蒙版，点击“生成”进行外扩绘制</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>区域(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Clear Re&amp;gion</source>
+        <translation>清除区域(&amp;G)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand Canvas…</source>
+        <translation>扩展画布(&amp;X)…</translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1215,37 @@ or open, drop or paste an image to edit it.</source>
         <source>Generating on the canvas keeps its size</source>
         <translation>在画布上生成时保持画布尺寸</translation>
     </message>
+    <message>
+        <source> — in the region %1×%2</source>
+        <translation> — 在区域 %1×%2 内</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::PromptWeights</name>
+    <message>
+        <source>LoRAs in the prompt</source>
+        <translation>提示词中的 LoRA</translation>
+    </message>
+    <message>
+        <source>Text encoder multiplier</source>
+        <translation>文本编码器权重</translation>
+    </message>
+    <message>
+        <source>Multiplier (text encoder and UNet)</source>
+        <translation>权重（文本编码器和 UNet）</translation>
+    </message>
+    <message>
+        <source>UNet multiplier</source>
+        <translation>UNet 权重</translation>
+    </message>
+    <message>
+        <source>Take this LoRA out of the prompt</source>
+        <translation>从提示词中移除此 LoRA</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1260,12 +1464,20 @@ or open, drop or paste an image to edit it.</source>
         <source>Not connected: %1</source>
         <translation>未连接：%1</translation>
     </message>
+    <message>
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
+    </message>
 </context>
 <context>
     <name>reverie::app::StudioSession</name>
     <message>
         <source>Not kept in the history: %1</source>
         <translation>未能保存到历史：%1</translation>
+    </message>
+    <message>
+        <source>The LoRAs of a ComfyUI server are not listed here.</source>
+        <translation>此处不列出 ComfyUI 服务器上的 LoRA。</translation>
     </message>
 </context>
 <context>
@@ -1288,6 +1500,21 @@ or open, drop or paste an image to edit it.</source>
     </message>
 </context>
 <context>
+    <name>reverie::app::AdapterScan</name>
+    <message>
+        <source>no LoRA or LyCORIS tensors in it (a checkpoint?)</source>
+        <translation>其中没有 LoRA 或 LyCORIS 张量（是检查点吗？）</translation>
+    </message>
+    <message>
+        <source>%1 MB is too large for an embedding</source>
+        <translation>%1 MB 对嵌入来说太大</translation>
+    </message>
+    <message>
+        <source>a prompt tag cannot name a file with &apos;:&apos; or &apos;&gt;&apos; in its name</source>
+        <translation>提示词标签无法引用名称中含有 &apos;:&apos; 或 &apos;&gt;&apos; 的文件</translation>
+    </message>
+</context>
+<context>
     <name>reverie::app::AtomicFiles</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -1303,6 +1530,36 @@ or open, drop or paste an image to edit it.</source>
     <message>
         <source>fp16 needs a GPU; using fp32 on the CPU.</source>
         <translation>fp16 需要 GPU；在 CPU 上改用 fp32。</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::app::SafetensorsPeek</name>
+    <message>
+        <source>too short for a safetensors file</source>
+        <translation>太短，不是 safetensors 文件</translation>
+    </message>
+    <message>
+        <source>not a safetensors file (a header of %1 bytes in a file of %2)</source>
+        <translation>不是 safetensors 文件（文件大小 %2，头部却声明 %1 字节）</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::AdapterCatalog</name>
+    <message>
+        <source>No LoRA named &apos;%1&apos;: there is no Lora, LyCORIS or loras folder beside or inside the model folders (File → Settings)</source>
+        <translation>没有名为 &apos;%1&apos; 的 LoRA：模型文件夹旁边或内部没有 Lora、LyCORIS 或 loras 文件夹（文件 → 设置）</translation>
+    </message>
+    <message>
+        <source>No LoRA named &apos;%1&apos; in %2</source>
+        <translation>%2 中没有名为 &apos;%1&apos; 的 LoRA</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be used: %2</source>
+        <translation>无法使用 &apos;%1&apos;：%2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is an %2 LoRA; the model is %3</source>
+        <translation>&apos;%1&apos; 是 %2 的 LoRA；当前模型为 %3</translation>
     </message>
 </context>
 <context>
@@ -1369,6 +1626,17 @@ or open, drop or paste an image to edit it.</source>
     <message>
         <source>the document has no layers</source>
         <translation>文档没有图层</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::PromptTags</name>
+    <message>
+        <source>&apos;%1&apos; has a multiplier &apos;%2&apos; that is not a number</source>
+        <translation>&apos;%1&apos; 的权重 &apos;%2&apos; 不是数字</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; names no LoRA</source>
+        <translation>&apos;%1&apos; 未指定 LoRA</translation>
     </message>
 </context>
 <context>

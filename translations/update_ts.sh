@@ -6,7 +6,7 @@
 set -e
 cd "$(dirname "$0")/.."
 LUPDATE=${LUPDATE:-/usr/lib/qt6/bin/lupdate}
-UI_CLASSES='CanvasDocument|CanvasToolBar|CanvasView|ColorBrush|ControlPanel|HistoryModel|HistoryStrip|LayersPanel|MainWindow|MaskLayer|MaskOptionsBox|PromptPanel|QueueModel|QueuePanel|SettingsDialog'
+UI_CLASSES='AdapterBrowser|CanvasDocument|CanvasToolBar|CanvasView|ColorBrush|ControlPanel|HistoryModel|HistoryStrip|LayersPanel|LivePainting|MainWindow|MaskLayer|MaskOptionsBox|PromptPanel|PromptWeights|QueueModel|QueuePanel|SettingsDialog'
 APP_CLASSES='Autosaver|GenerationWorker|StudioSession'
 # Unqualify first so lupdate matches the existing translations instead of dropping them.
 for ts in translations/reverie_*.ts; do

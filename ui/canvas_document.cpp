@@ -320,4 +320,49 @@ void CanvasDocument::setActiveIndex(int index) {
     Q_EMIT activeLayerChanged(index);
 }
 
+void CanvasDocument::expand(const QMargins& margins, int overlap) {
+    if (isNull() || margins.left() < 0 || margins.top() < 0 || margins.right() < 0 ||
+        margins.bottom() < 0)
+        return;
+    QMargins m = margins;
+    m.setLeft(std::min(m.left(), std::max(0, kMaxSide - size_.width())));
+    m.setRight(std::min(m.right(), std::max(0, kMaxSide - size_.width() - m.left())));
+    m.setTop(std::min(m.top(), std::max(0, kMaxSide - size_.height())));
+    m.setBottom(std::min(m.bottom(), std::max(0, kMaxSide - size_.height() - m.top())));
+    if (m.isNull()) return;
+    const QSize bigger = size_.grownBy(m);
+    LayerStackState after = state();
+    for (Layer& l : after.layers) {
+        QImage grown(bigger, QImage::Format_ARGB32_Premultiplied);
+        grown.fill(Qt::transparent);
+        QPainter p(&grown);
+        p.drawImage(m.left(), m.top(), l.image);
+        l.image = grown;
+    }
+    // The kept part of the old mask: the picture less an overlap band on each grown side, so the
+    // seam is painted over too.
+    const QRect picture(QPoint(m.left(), m.top()), size_);
+    const auto band = [&](int margin, int side) {
+        return margin > 0 ? std::min(overlap, side / 2) : 0;
+    };
+    const QRect kept =
+        picture.adjusted(band(m.left(), size_.width()), band(m.top(), size_.height()),
+                         -band(m.right(), size_.width()), -band(m.bottom(), size_.height()));
+    QImage mask(bigger, QImage::Format_Grayscale8);
+    mask.fill(255);
+    const QImage& old = mask_->image();
+    for (int y = kept.top(); y <= kept.bottom(); ++y) {
+        uchar* dst = mask.scanLine(y) + kept.left();
+        if (old.size() != size_) {
+            std::fill(dst, dst + kept.width(), uchar(0));
+            continue;
+        }
+        const uchar* src = old.constScanLine(y - picture.top()) + (kept.left() - picture.left());
+        std::copy(src, src + kept.width(), dst);
+    }
+    auto* command = new LayerStackCommand(this, state(), std::move(after), tr("Expand canvas"));
+    command->setMaskAfter(mask);
+    undo_->push(command);
+}
+
 }  // namespace reverie::ui

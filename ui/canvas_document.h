@@ -6,6 +6,7 @@
 // Pixel edits (strokes) are undone by tile patches; layer operations by snapshots of the stack,
 // which cost no pixel copies as QImage shares its data.
 #include <QImage>
+#include <QMargins>
 #include <QObject>
 #include <QRect>
 #include <vector>
@@ -84,6 +85,12 @@ class CanvasDocument : public QObject {
     void setLayerOpacity(int index, double opacity);
     void renameLayer(int index, const QString& name);
     void mergeDown(int index);
+    // Undoable: every layer grows by `margins` (transparent there) and the mask with it: the new
+    // border plus `overlap` pixels into the picture on each grown side are masked, the rest of
+    // the mask is kept (outpainting).
+    // The grown canvas stays within kMaxSide on each side (the margins are cut to fit).
+    void expand(const QMargins& margins, int overlap);
+    static constexpr int kMaxSide = 4096;
     // Undoable: a new, empty control layer (one ControlNet unit) on top of the stack, active.
     void addControlLayer(const ControlSettings& settings, const QString& name = {});
     // Undoable: a control layer's unit settings (a slider drag folds into one entry).

@@ -102,6 +102,10 @@ void CanvasToolBar::syncFromBrush() {
     const ColorBrush* paint = canvas_->colorBrush();
     color_->setIcon(swatch(paint->color()));
     opacity_->setValue(int(paint->opacity() * 100 + 0.5));
+    // The region tool paints nothing: the brush fields wait for a brush.
+    const bool brush = canvas_->tool() != CanvasTool::Region;
+    size_->setEnabled(brush);
+    hardness_->setEnabled(brush);
     syncing_ = false;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The tool bar over the canvas: the tools (mask brush, colour brush, colour picker), the current
-// brush's size and hardness, the colour brush's colour and opacity, and the mask's whole-mask
+// The tool bar over the canvas: the tools (mask brush, colour brush, colour picker, region), the
+// current brush's size and hardness, the colour brush's colour and opacity, and the mask's whole-mask
 // actions. The brush fields follow whichever tool is current.
 #include <QToolBar>
 

@@ -12,6 +12,7 @@
 #include "ui/canvas_document.h"
 #include "ui/color_brush.h"
 #include "ui/mask_layer.h"
+#include "ui/region_selection.h"
 
 namespace reverie::ui {
 
@@ -22,6 +23,8 @@ constexpr double kMaxZoom = 64.0;
 constexpr double kFitMargin = 16.0;
 const QColor kBackground(0x2a, 0x2c, 0x30);
 const QColor kMaskTint(255, 64, 96);
+// Live results are offered, not applied: the painting shows through them.
+constexpr double kLiveOpacity = 0.7;
 
 QPixmap checker_tile(qreal dpr) {
     const int cell = 8;
@@ -37,7 +40,10 @@ QPixmap checker_tile(qreal dpr) {
 }  // namespace
 
 CanvasView::CanvasView(QWidget* parent)
-    : QWidget(parent), doc_(new CanvasDocument(this)), color_brush_(new ColorBrush(doc_, this)) {
+    : QWidget(parent),
+      doc_(new CanvasDocument(this)),
+      color_brush_(new ColorBrush(doc_, this)),
+      region_(new RegionSelection(this)) {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -53,7 +59,11 @@ CanvasView::CanvasView(QWidget* parent)
         update();
         Q_EMIT imageChanged();
     });
-    connect(doc_, &CanvasDocument::sizeChanged, this, [this] { fitToWindow(); });
+    connect(doc_, &CanvasDocument::sizeChanged, this, [this](QSize size) {
+        region_->setBounds(size);
+        fitToWindow();
+    });
+    connect(region_, &RegionSelection::changed, this, [this] { update(); });
 }
 
 QImage CanvasView::image() const {
@@ -77,7 +87,8 @@ void CanvasView::setTool(CanvasTool tool) {
     if (tool == tool_) return;
     if (brush()->inStroke()) brush()->endStroke();
     tool_ = tool;
-    setCursor(tool == CanvasTool::ColorPicker ? Qt::CrossCursor : Qt::ArrowCursor);
+    setCursor(tool == CanvasTool::ColorPicker || tool == CanvasTool::Region ? Qt::CrossCursor
+                                                                            : Qt::ArrowCursor);
     update();
     Q_EMIT toolChanged(tool);
 }
@@ -136,6 +147,11 @@ void CanvasView::showPreview(const QImage& preview, const QRect& where) {
 void CanvasView::clearPreview() {
     if (preview_.isNull()) return;
     preview_ = QImage();
+    update();
+}
+
+void CanvasView::setLiveResult(const QImage& layer) {
+    live_ = layer;
     update();
 }
 
@@ -266,6 +282,11 @@ void CanvasView::paintEvent(QPaintEvent* event) {
             p.drawImage(dst, preview_, src);
         } else {
             drawLayers(p, src, dst);
+            if (live_.size() == size) {
+                p.setOpacity(kLiveOpacity);
+                p.drawImage(dst, live_, src);
+                p.setOpacity(1.0);
+            }
             if (!preview_.isNull()) {
                 // The preview may be smaller (latent-space decode); it is stretched over its place:
                 // the whole image, or the region being generated.
@@ -282,8 +303,10 @@ void CanvasView::paintEvent(QPaintEvent* event) {
     p.setPen(QColor(0, 0, 0, 160));
     p.setBrush(Qt::NoBrush);
     p.drawRect(target.adjusted(-0.5, -0.5, 0.5, 0.5));
+    region_->paint(p, QTransform(scale_, 0, 0, scale_, offset_.x(), offset_.y()), target);
+    if (tool_ == CanvasTool::Region && !doc_->isNull()) edges_.paint(p, target, scale_);
 
-    const bool brushTool = tool_ != CanvasTool::ColorPicker;
+    const bool brushTool = tool_ == CanvasTool::MaskBrush || tool_ == CanvasTool::ColorBrush;
     if (brushTool && rect().contains(cursor_pos_.toPoint()) && !panning_ && !space_held_ &&
         !doc_->isNull()) {
         const BrushTool* b = brush();
@@ -326,7 +349,13 @@ void CanvasView::mousePressEvent(QMouseEvent* event) {
         // Ctrl-click picks a colour with any tool, as in Krita.
         if (tool_ == CanvasTool::ColorPicker || (event->modifiers() & Qt::ControlModifier))
             pickColor(event->position());
-        else
+        else if (tool_ == CanvasTool::Region) {
+            const auto side = edges_.hit(event->position(), imageRectInWidget());
+            if (side != EdgeHandles::Side::None)
+                edges_.begin(side, event->position());
+            else
+                region_->begin(widgetToImage(event->position()));
+        } else
             brush()->beginStroke(widgetToImage(event->position()));
     }
     event->accept();
@@ -340,6 +369,11 @@ void CanvasView::mouseMoveEvent(QMouseEvent* event) {
         fit_mode_ = false;
         update();
     } else {
+        if (region_->dragging()) region_->dragTo(widgetToImage(pos));
+        if (edges_.dragging()) {
+            edges_.dragTo(pos);
+            update();
+        }
         if (brush()->inStroke()) brush()->strokeTo(widgetToImage(pos));
         update(brushOutlineRect(cursor_pos_));
         update(brushOutlineRect(pos));
@@ -351,6 +385,13 @@ void CanvasView::mouseReleaseEvent(QMouseEvent* event) {
     if (panning_ && (event->button() == Qt::MiddleButton || event->button() == Qt::LeftButton)) {
         panning_ = false;
         setCursor(space_held_ ? Qt::OpenHandCursor : Qt::ArrowCursor);
+    } else if (event->button() == Qt::LeftButton && edges_.dragging()) {
+        edges_.dragTo(event->position());
+        const QMargins grow = edges_.end(scale_);
+        update();
+        if (!grow.isNull()) Q_EMIT expandRequested(grow);
+    } else if (event->button() == Qt::LeftButton && region_->dragging()) {
+        region_->end(widgetToImage(event->position()));
     } else if (event->button() == Qt::LeftButton && brush()->inStroke()) {
         brush()->strokeTo(widgetToImage(event->position()));
         brush()->endStroke();
@@ -385,6 +426,10 @@ void CanvasView::keyPressEvent(QKeyEvent* event) {
             break;
         case Qt::Key_E:
             brush()->setEraser(!brush()->eraser());
+            break;
+        case Qt::Key_Escape:
+            if (region_->isEmpty()) QWidget::keyPressEvent(event);
+            region_->clear();
             break;
         default:
             QWidget::keyPressEvent(event);

@@ -1,11 +1,14 @@
 #pragma once
 // The view of the document (layers and mask): zoom and pan, checkerboard under transparency, the
-// live preview of a running generation, and the tools: mask brush, colour brush, colour picker.
+// live preview of a running generation, and the tools: mask brush, colour brush, colour picker,
+// region.
 // Paints only what is exposed, straight from the layers' pixels, so 4096x4096 documents stay
 // smooth.
 #include <QImage>
 #include <QPointF>
 #include <QWidget>
+
+#include "ui/edge_handles.h"
 
 class QUndoStack;
 
@@ -15,8 +18,9 @@ class BrushTool;
 class CanvasDocument;
 class ColorBrush;
 class MaskLayer;
+class RegionSelection;
 
-enum class CanvasTool { MaskBrush, ColorBrush, ColorPicker };
+enum class CanvasTool { MaskBrush, ColorBrush, ColorPicker, Region };
 
 class CanvasView : public QWidget {
     Q_OBJECT
@@ -31,6 +35,8 @@ class CanvasView : public QWidget {
     QUndoStack* undoStack() const;
     ColorBrush* colorBrush() const { return color_brush_; }
     CanvasTool tool() const { return tool_; }
+    // The rectangle drawn with the region tool (empty: none): a generation renders only there.
+    RegionSelection* region() const { return region_; }
     // The brush of the current tool (the colour brush while picking colours).
     BrushTool* brush() const;
 
@@ -53,6 +59,9 @@ class CanvasView : public QWidget {
     void showPreview(const QImage& preview, const QRect& where = {});
     void setTool(reverie::ui::CanvasTool tool);
     void clearPreview();
+    // Live painting's latest result (a layer of the document's size; null: none), shown half
+    // transparent over the layers until it is applied or replaced.
+    void setLiveResult(const QImage& layer);
     void setZoom(double zoom);
     // Zooms keeping the image point under `widgetPos` where it is.
     void zoomAt(QPointF widgetPos, double zoom);
@@ -67,6 +76,8 @@ class CanvasView : public QWidget {
     // The mask went from empty to painted or back (the mode follows it).
     void maskEmptinessChanged(bool empty);
     void toolChanged(reverie::ui::CanvasTool tool);
+    // An edge handle was dragged outwards (region tool): grow the canvas by `margins`.
+    void expandRequested(const QMargins& margins);
 
   protected:
     void paintEvent(QPaintEvent* event) override;
@@ -93,9 +104,12 @@ class CanvasView : public QWidget {
 
     CanvasDocument* doc_;
     ColorBrush* color_brush_;
+    RegionSelection* region_;
+    EdgeHandles edges_;
     CanvasTool tool_ = CanvasTool::MaskBrush;
     QImage preview_;
     QRect preview_rect_;  // image coordinates; empty: the whole image
+    QImage live_;
     QImage tint_;  // the mask as a coloured, half-transparent overlay, kept in step with the mask
     double scale_ = 1.0;  // logical widget pixels per image pixel
     QPointF offset_;      // widget position of the image's top-left corner

@@ -30,7 +30,11 @@ void LayerStackCommand::undo() {
 
 void LayerStackCommand::redo() {
     doc_->applyState(after_);
-    if (resizes_) doc_->mask()->reset(stack_size(after_));
+    if (!resizes_) return;
+    if (mask_after_.size() == stack_size(after_))
+        doc_->mask()->setImage(mask_after_);
+    else
+        doc_->mask()->reset(stack_size(after_));
 }
 
 bool LayerStackCommand::mergeWith(const QUndoCommand* other) {

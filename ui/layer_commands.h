@@ -16,12 +16,15 @@ class LayerStackCommand : public QUndoCommand {
     void redo() override;
     int id() const override { return merge_id_; }
     bool mergeWith(const QUndoCommand* other) override;
+    // For a resize that keeps a mask (an expanded canvas): the mask after it, else a blank one.
+    void setMaskAfter(const QImage& mask) { mask_after_ = mask; }
 
   private:
     CanvasDocument* doc_;
     LayerStackState before_;
     LayerStackState after_;
     QImage mask_before_;  // only when the size changes
+    QImage mask_after_;
     bool resizes_;
     int merge_id_;
 };

@@ -20,6 +20,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "ui/adapter_browser.h"
 #include "ui/canvas_document.h"
 #include "ui/canvas_tool_bar.h"
 #include "ui/canvas_view.h"
@@ -28,12 +29,14 @@
 #include "ui/history_strip.h"
 #include "ui/image_files.h"
 #include "ui/layers_panel.h"
+#include "ui/live_painting.h"
 #include "ui/mask_layer.h"
 #include "ui/new_canvas_dialog.h"
 #include "ui/openraster.h"
 #include "ui/progress_text.h"
 #include "ui/prompt_panel.h"
 #include "ui/queue_panel.h"
+#include "ui/region_job.h"
 
 namespace reverie::ui {
 
@@ -78,6 +81,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
+    // The side docks run the window's full height (the prompt's Generate button and the
+    // browser's list need it more than the history strip needs the full width).
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
     canvas_ = new CanvasView(this);
     setCentralWidget(canvas_);
@@ -93,13 +100,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::RightDockWidgetArea, control_);
     queue_ = new QueuePanel(queue_model_, this);
     addDockWidget(Qt::RightDockWidgetArea, queue_);
+    // The LoRA browser beside the prompt, between it and the canvas.
+    adapters_ = new AdapterBrowser(this);
+    // Beside the ControlNet dock, in front: the canvas keeps the middle of the window.
+    addDockWidget(Qt::RightDockWidgetArea, adapters_);
+    tabifyDockWidget(control_, adapters_);
+    adapters_->attach(panel_->promptEdit(), panel_->negativeEdit());
     resizeDocks({panel_}, {380}, Qt::Horizontal);
     resizeDocks({queue_}, {220}, Qt::Horizontal);
 
     connect(panel_, &PromptPanel::generateRequested, this, &MainWindow::requestGeneration);
+    wireLivePainting();
     connect(panel_, &PromptPanel::cancelRequested, this, &MainWindow::requestCancel);
     // The ControlNet list follows the model's family; "Draw" paints on the unit's layer.
     connect(panel_, &PromptPanel::modelFamilyChanged, control_, &ControlPanel::setModelFamily);
+    connect(panel_, &PromptPanel::modelFamilyChanged, adapters_, &AdapterBrowser::setModelFamily);
     connect(control_, &ControlPanel::drawRequested, this, [this] {
         canvas_->document()->setActiveIndex(control_->currentLayer());
         canvas_->setTool(CanvasTool::ColorBrush);
@@ -110,6 +125,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         updateMode();
     });
     connect(canvas_, &CanvasView::maskEmptinessChanged, this, &MainWindow::updateMode);
+    connect(canvas_, &CanvasView::expandRequested, this,
+            [this](const QMargins& m) { expandCanvas(m); });
     connect(canvas_->undoStack(), &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
     connect(history_, &HistoryStrip::imageActivated, this, [this](int index) {
@@ -136,10 +153,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     buildMenus();
     buildToolBar();
+    // Its own row: the brush tool bar fills the window's width.
+    addToolBarBreak();
+    live_->addTo(addToolBar(tr("Live")));
     buildStatusBar();
     setDocument(QString(), tr("Untitled"));
     updateMode();
     resize(1400, 900);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (docks_sized_) return;
+    docks_sized_ = true;
+    // Heights only mean something once the window has its size: the browser's list gets the room.
+    resizeDocks({layers_, adapters_, queue_}, {170, 420, 90}, Qt::Vertical);
 }
 
 void MainWindow::buildStatusBar() {
@@ -202,7 +230,8 @@ bool MainWindow::confirmDiscard(const QString& action) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (busy_) {
+    // A live regeneration is not work to lose.
+    if (busy_ && !running_.live) {
         QMessageBox box(QMessageBox::Question, tr("Generating"),
                         tr("A picture is being generated. Quit and cancel it?"),
                         QMessageBox::Yes | QMessageBox::No, this);
@@ -345,18 +374,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::requestGeneration() {
     held_ = false;
-    QueuedJob job;
-    job.settings = panel_->settings();
-    job.settings.control = canvas_->document()->controlInputs();
-    const GenerationMode m = mode();
-    job.mode = m;
-    if (m != GenerationMode::TextToImage) job.image = canvas_->image();
-    if (m == GenerationMode::TextToImage && canvas_has_content_) {
-        // A new picture over a painted canvas: at the canvas's size, so the layer lines up.
-        job.settings.width = canvas_->document()->size().width();
-        job.settings.height = canvas_->document()->size().height();
-    }
-    if (m == GenerationMode::Inpaint) job.mask = canvas_->mask()->image();
+    QueuedJob job = jobFromCanvas();
     // Generate with a failed job's very request retries it (the job the queue holds, not a
     // copy); anything else is a new job and the failed one keeps waiting.
     for (int row = 0; row < queue_model_->count(); ++row)
@@ -400,8 +418,20 @@ void MainWindow::onProgress(int step, int total, double itPerSec) {
     progress_label_->setText(format_progress(step, total, itPerSec));
 }
 
-void MainWindow::onPreview(const QImage& preview) {
-    canvas_->showPreview(preview);
+void MainWindow::onPreview(const QImage& preview, const QRect& where) {
+    // A region job's picture is the region, scaled to the job's size.
+    const QRect place =
+        running_.region.isEmpty()
+            ? where
+            : region_preview_place(running_.region,
+                                   QSize(running_.settings.width, running_.settings.height), where);
+    if (running_.mode != GenerationMode::Inpaint || running_.mask.isNull()) {
+        canvas_->showPreview(preview, place);
+        return;
+    }
+    QImage mask = running_.mask;
+    if (running_.settings.mask_invert) mask.invertPixels();
+    canvas_->showPreview(preview_through_mask(preview, mask, where), place);
 }
 
 void MainWindow::onFinished(const QImage& image, const QString& parameters) {
@@ -414,27 +444,45 @@ void MainWindow::onFinished(const QImage& image, const QString& parameters) {
 void MainWindow::showResult(HistoryEntry entry) {
     canvas_->clearPreview();
     if (entry.image.isNull()) return;
-    const QImage image = entry.image;
     const QString parameters = entry.parameters;
-    // Each result is a new layer, so nothing is overwritten; a blank canvas of another size
-    // simply becomes the result.
+    if (running_.live) {
+        // Offered over the canvas, not kept: live results would flood the history.
+        const QImage layer = running_.region.isEmpty() ? entry.image : regionLayer(entry.image);
+        live_->setResult(layer, parameters);
+        return;
+    }
     const QString kind = mode_word(running_.mode);
     entry.kind = kind;
-    const int number = history_model_->append(std::move(entry));
-    if (canvas_->document()->isNull())
-        canvas_->setImage(image, parameters);
-    else if (!canvas_has_content_ && image.size() != canvas_->document()->size())
-        canvas_->replaceImage(image, tr("Generation"), parameters);
-    else
-        canvas_->addLayer(image, tr("#%1 %2").arg(number).arg(kind),
-                          tr("Generation (%1)").arg(kind), parameters);
+    const HistoryEntry shown = entry;
+    placeResult(shown, history_model_->append(std::move(entry)));
     const qint64 seed = seed_from_parameters(parameters);
     if (seed >= 0) panel_->setLastSeed(seed);
     statusBar()->showMessage(tr("Done"), kStatusTimeoutMs);
 }
 
+void MainWindow::placeResult(const HistoryEntry& entry, int number) {
+    const QString& kind = entry.kind;
+    // Each result is a new layer, so nothing is overwritten; a blank canvas of another size
+    // simply becomes the result.
+    if (!running_.region.isEmpty() && !canvas_->document()->isNull())
+        canvas_->addLayer(regionLayer(entry.image), tr("#%1 %2 (region)").arg(number).arg(kind),
+                          tr("Generation (%1)").arg(kind), entry.parameters);
+    else if (canvas_->document()->isNull())
+        canvas_->setImage(entry.image, entry.parameters);
+    else if (!canvas_has_content_ && entry.image.size() != canvas_->document()->size())
+        canvas_->replaceImage(entry.image, tr("Generation"), entry.parameters);
+    else
+        canvas_->addLayer(entry.image, tr("#%1 %2").arg(number).arg(kind),
+                          tr("Generation (%1)").arg(kind), entry.parameters);
+}
+
 void MainWindow::onFailed(const QString& message) {
     canvas_->clearPreview();
+    if (running_.live) {
+        // The next edit asks again; a live job never holds the queue.
+        statusBar()->showMessage(tr("Live painting failed: %1").arg(message), kStatusTimeoutMs);
+        return;
+    }
     running_.failure = message;
     queue_model_->enqueue(running_, /*front=*/true);
     held_ = true;

@@ -22,10 +22,12 @@ class QProgressBar;
 
 namespace reverie::ui {
 
+class AdapterBrowser;
 class CanvasView;
 class ControlPanel;
 class HistoryStrip;
 class LayersPanel;
+class LivePainting;
 class PromptPanel;
 class QueuePanel;
 
@@ -43,7 +45,11 @@ class MainWindow : public QMainWindow {
     QueueModel* queue() const { return queue_model_; }
     LayersPanel* layersPanel() const { return layers_; }
     ControlPanel* controlPanel() const { return control_; }
+    LivePainting* livePainting() const { return live_; }
+    AdapterBrowser* adapterBrowser() const { return adapters_; }
     bool isBusy() const { return busy_; }
+    // A live-painting job runs: its result is offered, never kept in the history.
+    bool runningLive() const { return busy_ && running_.live; }
     GenerationMode mode() const;
     QString documentName() const { return document_name_; }
 
@@ -51,10 +57,15 @@ class MainWindow : public QMainWindow {
     bool openImageFile(const QString& path);
     bool saveImageFile(const QString& path);
     void newCanvas(QSize size);
+    // Undoable: the canvas grows by `margins` (transparent on every layer) and the new border,
+    // plus `overlap` pixels into the picture, becomes the mask, so the next generation
+    // outpaints it.
+    void expandCanvas(const QMargins& margins, int overlap = 8);
 
   public Q_SLOTS:
     void onProgress(int step, int total, double itPerSec);
-    void onPreview(const QImage& preview);
+    // `where`: the preview's place in the job's picture (an "only masked" crop); empty: all of it.
+    void onPreview(const QImage& preview, const QRect& where = {});
     void onFinished(const QImage& image, const QString& parameters);
     // The same for a result the app layer lists itself (its files being written): `entry` joins
     // the history as it is, its kind set from the job.
@@ -67,6 +78,8 @@ class MainWindow : public QMainWindow {
     // Generate now, or queue the job when one is running.
     void requestGeneration();
     void requestCancel();
+    // A live-painting regeneration: cancels a live job in flight, replaces one waiting.
+    void requestLive();
 
   Q_SIGNALS:
     void generateRequested(const reverie::ui::GenerationSettings& settings, const QImage& image,
@@ -78,6 +91,7 @@ class MainWindow : public QMainWindow {
   protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
   private:
@@ -86,6 +100,18 @@ class MainWindow : public QMainWindow {
     void buildToolBar();
     void buildStatusBar();
     void startJob(const QueuedJob& job);
+    // What Generate would run now: the settings, the mode, and the canvas's picture and mask
+    // (cut to the region when one is drawn).
+    QueuedJob jobFromCanvas() const;
+    void cutToRegion(QueuedJob& job, const QRect& region) const;
+    // A result on the canvas: a new layer (placed in its region), or the picture itself on a
+    // blank canvas.
+    void placeResult(const HistoryEntry& entry, int number);
+    // A region job's result as a layer of the canvas's size (feathered into its region).
+    QImage regionLayer(const QImage& result) const;
+    void stopLive();
+    void wireLivePainting();
+    void askExpandCanvas();
     void updateMode();
     void updateTitle();
     void setDocument(const QString& path, const QString& name);
@@ -106,6 +132,8 @@ class MainWindow : public QMainWindow {
     QueuePanel* queue_;
     LayersPanel* layers_;
     ControlPanel* control_;
+    LivePainting* live_;
+    AdapterBrowser* adapters_;
     QProgressBar* progress_;
     QLabel* progress_label_;
     QAction* generate_action_ = nullptr;
@@ -116,6 +144,8 @@ class MainWindow : public QMainWindow {
     QueuedJob running_;  // what startJob sent, kept for a retry
     bool held_ = false;  // a job failed: the queue waits for the user
     bool canvas_has_content_ = false;
+    qint64 live_seed_ = 0;
+    bool docks_sized_ = false;
 };
 
 }  // namespace reverie::ui

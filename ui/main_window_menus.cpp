@@ -22,6 +22,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "ui/adapter_browser.h"
 #include "ui/canvas_document.h"
 #include "ui/canvas_tool_bar.h"
 #include "ui/canvas_view.h"
@@ -30,12 +31,14 @@
 #include "ui/history_strip.h"
 #include "ui/image_files.h"
 #include "ui/layers_panel.h"
+#include "ui/live_painting.h"
 #include "ui/mask_layer.h"
 #include "ui/new_canvas_dialog.h"
 #include "ui/openraster.h"
 #include "ui/progress_text.h"
 #include "ui/prompt_panel.h"
 #include "ui/queue_panel.h"
+#include "ui/region_selection.h"
 
 namespace reverie::ui {
 
@@ -86,6 +89,7 @@ void MainWindow::buildMenus() {
     connect(mask, &MaskLayer::visibilityChanged, showMask, &QAction::setChecked);
     view->addSeparator();
     view->addAction(panel_->toggleViewAction());
+    view->addAction(adapters_->toggleViewAction());
     view->addAction(history_->toggleViewAction());
     view->addAction(layers_->toggleViewAction());
     view->addAction(control_->toggleViewAction());
@@ -98,6 +102,9 @@ void MainWindow::buildMenus() {
     cancel_action_ = generate->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this,
                                          &MainWindow::requestCancel);
     cancel_action_->setEnabled(false);
+    generate->addSeparator();
+    generate->addAction(live_->toggleAction());
+    generate->addAction(live_->applyAction());
     generate->addSeparator();
     generate->addAction(tr("Clear &Queue"), queue_, &QueuePanel::clear);
 }
@@ -148,6 +155,7 @@ void MainWindow::buildEditMenu() {
          QStringLiteral("paintTool")},
         {CanvasTool::ColorPicker, tr("Colour &Picker"), QStringLiteral("I"),
          QStringLiteral("pickerTool")},
+        {CanvasTool::Region, tr("&Region"), QStringLiteral("R"), QStringLiteral("regionTool")},
     };
     auto* toolGroup = new QActionGroup(this);
     for (const auto& t : tools) {
@@ -161,6 +169,13 @@ void MainWindow::buildEditMenu() {
         connect(canvas, &CanvasView::toolChanged, a,
                 [a, tool](CanvasTool now) { a->setChecked(now == tool); });
     }
+    RegionSelection* region = canvas->region();
+    QAction* clearRegion = edit->addAction(tr("Clear Re&gion"), region, &RegionSelection::clear);
+    clearRegion->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+D")));
+    clearRegion->setObjectName(QStringLiteral("clearRegionAction"));
+    QAction* expand = edit->addAction(tr("E&xpand Canvas…"), this, &MainWindow::askExpandCanvas);
+    expand->setShortcut(QKeySequence(QStringLiteral("Ctrl+Alt+E")));
+    expand->setObjectName(QStringLiteral("expandCanvasAction"));
     maskMenu->addAction(tr("&Fill Mask"), mask, &MaskLayer::fill);
     maskMenu->addAction(tr("&Clear Mask"), QKeySequence(QStringLiteral("Ctrl+Shift+A")), mask,
                         &MaskLayer::clear);
@@ -170,7 +185,7 @@ void MainWindow::buildEditMenu() {
 
 void MainWindow::buildToolBar() {
     QList<QAction*> tools;
-    for (const char* name : {"maskTool", "paintTool", "pickerTool"})
+    for (const char* name : {"maskTool", "paintTool", "pickerTool", "regionTool"})
         tools << findChild<QAction*>(QLatin1String(name));
     addToolBar(new CanvasToolBar(canvas_, tools,
                                  findChild<QAction*>(QStringLiteral("eraserAction")),

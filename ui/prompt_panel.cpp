@@ -181,6 +181,22 @@ PromptPanel::PromptPanel(QWidget* parent) : QDockWidget(tr("Prompt"), parent) {
 
     setSettings(GenerationSettings{});
     updateMode();
+    watchEdits(body);
+}
+
+void PromptPanel::watchEdits(QWidget* body) {
+    auto edited = [this] { Q_EMIT this->edited(); };
+    for (auto* w : body->findChildren<QPlainTextEdit*>())
+        connect(w, &QPlainTextEdit::textChanged, this, edited);
+    for (auto* w : body->findChildren<QSpinBox*>())
+        connect(w, &QSpinBox::valueChanged, this, edited);
+    for (auto* w : body->findChildren<QDoubleSpinBox*>())
+        connect(w, &QDoubleSpinBox::valueChanged, this, edited);
+    for (auto* w : body->findChildren<QComboBox*>())
+        connect(w, &QComboBox::currentIndexChanged, this, edited);
+    for (auto* w : body->findChildren<QCheckBox*>()) connect(w, &QCheckBox::toggled, this, edited);
+    for (auto* w : body->findChildren<QLineEdit*>())
+        connect(w, &QLineEdit::textEdited, this, edited);
 }
 
 QLayout* PromptPanel::buildModelRow() {
@@ -432,6 +448,11 @@ void PromptPanel::setCanvasState(bool hasContent, bool hasMask) {
     updateMode();
 }
 
+void PromptPanel::setRegion(QSize region) {
+    region_ = region;
+    updateMode();
+}
+
 void PromptPanel::updateMode() {
     const GenerationMode old = mode_;
     const int percent = int(denoise_->value() * 100 + 0.5);
@@ -448,18 +469,24 @@ void PromptPanel::updateMode() {
         mode_ = GenerationMode::ImageToImage;
         mode_label_->setText(tr("Mode: refine, image to image (%1%)").arg(percent));
     }
+    if (!region_.isEmpty())
+        mode_label_->setText(
+            mode_label_->text() +
+            tr(" — in the region %1×%2").arg(region_.width()).arg(region_.height()));
     const bool inpaint = mode_ == GenerationMode::Inpaint;
     denoise_->setEnabled(canvas_has_content_);
     // Working on the canvas keeps its size, so the result lines up with it and its mask;
     // "only masked" renders its crop at the size chosen here.
-    const bool sized = !canvas_has_content_ || (inpaint && only_masked_->isChecked());
+    // A region renders at the size chosen here too.
+    const bool sized =
+        !canvas_has_content_ || !region_.isEmpty() || (inpaint && only_masked_->isChecked());
     for (QWidget* w : {static_cast<QWidget*>(width_), static_cast<QWidget*>(height_),
                        static_cast<QWidget*>(presets_)}) {
         w->setEnabled(sized);
         w->setToolTip(sized ? QString() : tr("Generating on the canvas keeps its size"));
     }
     mask_blur_->setEnabled(inpaint);
-    only_masked_->setEnabled(inpaint);
+    only_masked_->setEnabled(inpaint && region_.isEmpty());
     padding_->setEnabled(inpaint);
     mask_options_->setEnabled(inpaint);
     if (mode_ != old) Q_EMIT modeChanged(mode_);

@@ -29,6 +29,7 @@ class PromptPanel : public QDockWidget {
     GenerationMode mode() const { return mode_; }
 
     QPlainTextEdit* promptEdit() const { return prompt_; }
+    QPlainTextEdit* negativeEdit() const { return negative_; }
     QPushButton* generateButton() const { return generate_; }
     QPushButton* cancelButton() const { return cancel_; }
     QComboBox* modelCombo() const { return model_; }
@@ -45,6 +46,9 @@ class PromptPanel : public QDockWidget {
     // picture and less refines it (the masked part when there is a mask). The panel shows the
     // mode and enables the fields that apply.
     void setCanvasState(bool hasContent, bool hasMask);
+    // A region drawn on the canvas (empty: none): the generation renders only there, at about
+    // the width × height chosen here, so those fields stay enabled.
+    void setRegion(QSize region);
     // The seed the last generation actually used, for the "reuse" button.
     void setLastSeed(qint64 seed);
     void setBusy(bool busy);
@@ -57,6 +61,8 @@ class PromptPanel : public QDockWidget {
     void modeChanged(reverie::ui::GenerationMode mode);
     // The chosen model's family changed (the ControlNet list follows it).
     void modelFamilyChanged(const QString& family);
+    // Any field changed, by the user or by setSettings (live painting regenerates).
+    void edited();
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -73,10 +79,12 @@ class PromptPanel : public QDockWidget {
     int modelIndex(const QString& path);
 
     void updateMode();
+    void watchEdits(QWidget* body);
 
     GenerationMode mode_ = GenerationMode::TextToImage;
     bool canvas_has_content_ = false;
     bool canvas_has_mask_ = false;
+    QSize region_;
     qint64 last_seed_ = -1;
     QLabel* mode_label_;
     QComboBox* model_;

@@ -100,7 +100,7 @@ int QueueModel::nextRunnable() const {
 
 bool QueuedJob::sameRequest(const QueuedJob& other) const {
     return settings == other.settings && mode == other.mode && image == other.image &&
-           mask == other.mask;
+           mask == other.mask && region == other.region && live == other.live;
 }
 
 void QueueModel::clear() {

@@ -4,6 +4,7 @@
 // autosave reads it.
 #include <QAbstractListModel>
 #include <QImage>
+#include <QRect>
 #include <vector>
 
 #include "ui/generation_settings.h"
@@ -15,6 +16,12 @@ struct QueuedJob {
     QImage image;  // null for text to image
     QImage mask;   // null unless inpainting
     GenerationMode mode = GenerationMode::TextToImage;
+    // The canvas rectangle the job renders (the region tool); empty: the whole canvas. The image
+    // and mask are then the region's, scaled to the settings' width × height.
+    QRect region;
+    // A live-painting job: it replaces any live job waiting, and its result is offered as a
+    // preview layer instead of landing in the history.
+    bool live = false;
     // Why it failed last time; such a job waits for the user (Generate with the same settings
     // retries it) and the queue runs past it.
     QString failure;

@@ -1,5 +1,6 @@
 #include "ui/settings_dialog.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -10,8 +11,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QThreadPool>
 #include <QVBoxLayout>
 
 #include "ui/model_scan.h"
@@ -193,7 +196,21 @@ void SettingsDialog::addModelFolder(const QString& folder) {
 void SettingsDialog::updateFoundCount() {
     QStringList dirs;
     for (int i = 0; i < folders_->count(); ++i) dirs << folders_->item(i)->text();
-    found_->setText(tr("%n model(s) found", nullptr, int(scan_model_folders(dirs).size())));
+    // A big or slow folder never stalls the dialog: counted on a pool thread, the newest count
+    // wins.
+    const int scan = ++found_scan_;
+    found_->setText(tr("Looking for models…"));
+    QPointer<SettingsDialog> self(this);
+    QThreadPool::globalInstance()->start([self, scan, dirs] {
+        const int n = int(scan_model_folders(dirs).size());
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, scan, n] {
+                if (self && scan == self->found_scan_)
+                    self->found_->setText(tr("%n model(s) found", nullptr, n));
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 Preferences SettingsDialog::preferences() const {

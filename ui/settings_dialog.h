@@ -39,6 +39,7 @@ class SettingsDialog : public QDialog {
 
     QListWidget* folders_;
     QLabel* found_;
+    int found_scan_ = 0;  // the latest folder count asked for
     QComboBox* device_;
     QComboBox* precision_;
     QCheckBox* offload_;

@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QMetaType>
 #include <QObject>
+#include <QRect>
 #include <QString>
 #include <string>
 #include <vector>
@@ -45,7 +46,8 @@ class Backend : public QObject {
   Q_SIGNALS:
     void status(const QString& message);
     void progress(int step, int total, double itPerSec);
-    void preview(const QImage& image);
+    // `where`: the preview's place in the job's picture (an "only masked" crop); empty: all of it.
+    void preview(const QImage& image, const QRect& where);
     // `index` counts the images of the job's batch; `parameters` is A1111's infotext.
     void imageReady(const QImage& image, const QString& parameters, qint64 seed, int index);
     void warning(const QString& message);

@@ -12,6 +12,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/bench_controlnet.h"
+#include "app/cli/bench_live.h"
 #include "app/cli/bench_lora.h"
 #include "app/cli/bench_networks.h"
 #include "app/cli/commands.h"
@@ -144,6 +145,18 @@ BenchOptions parse_bench_options(const Args& args) {
     o.offload = args.flag("offload") && o.device.is_cuda();
     o.graphs = o.device.is_cuda() && !args.flag("no-cuda-graphs") && !o.offload;
     return o;
+}
+
+// --live: the model given or the built-in one, at its own size unless --size says otherwise.
+LiveBenchOptions live_options(const BenchOptions& o, const Args& args) {
+    LiveBenchOptions l;
+    l.model = o.model;
+    l.device = o.device;
+    l.dtype = o.dtype;
+    l.size = args.get("size") ? int(o.size) : 0;
+    l.steps = int(args.get_int("steps", l.steps));
+    l.runs = args.get("runs") ? o.runs : l.runs;
+    return l;
 }
 
 BenchInputs make_inputs(const BenchOptions& o, const BenchModels& cfg) {
@@ -300,12 +313,13 @@ void print_report(const BenchOptions& o, const nlohmann::ordered_json& r) {
 }  // namespace
 
 int cmd_bench(const CommandArgs& argv) {
-    Args args(
-        argv,
-        {"preset", "model", "export", "device", "dtype", "size", "runs", "threads", "lora-rank"},
-        {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs", "offload",
-         "controlnet"});
+    Args args(argv,
+              {"preset", "model", "export", "device", "dtype", "size", "runs", "threads",
+               "lora-rank", "steps"},
+              {"json", "load-only", "no-cudnn-benchmark", "no-channels-last", "no-cuda-graphs",
+               "offload", "controlnet", "live"});
     const BenchOptions o = parse_bench_options(args);
+    if (args.flag("live")) return bench_live(live_options(o, args), args.flag("json"));
     if (auto dir = args.get("export")) {
         export_random(o.preset, *dir, o.dtype);
         return 0;

@@ -27,7 +27,8 @@ const Command kCommands[] = {
      reverie::cli::cmd_tokenize},
     {"bench",
      "[--preset sd15|sd21|tiny] [--device cpu|cuda] [--dtype fp32|fp16|bf16] [--size 512] "
-     "[--runs N] [--json] — component timings",
+     "[--runs N] [--json] — component timings; --live [--model M] [--steps 6]: live "
+     "painting's stroke-to-picture latency",
      reverie::cli::cmd_bench},
     {"generate", "--model MODEL --prompt TEXT [...] — txt2img / img2img / inpainting to a PNG",
      reverie::cli::cmd_generate},

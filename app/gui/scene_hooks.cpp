@@ -1,6 +1,7 @@
 #include "app/gui/scene_hooks.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QMouseEvent>
 #include <QTimer>
@@ -16,9 +17,11 @@
 #include "ui/canvas_view.h"
 #include "ui/color_brush.h"
 #include "ui/control_panel.h"
+#include "ui/live_painting.h"
 #include "ui/main_window.h"
 #include "ui/mask_layer.h"
 #include "ui/prompt_panel.h"
+#include "ui/region_selection.h"
 
 namespace reverie::gui {
 namespace {
@@ -98,6 +101,28 @@ void queue_demo_jobs(ui::MainWindow& window, int n) {
     }
 }
 
+// "a,b,c,d" as four integers; empty when it is not.
+QList<int> four_ints(const QString& text) {
+    QList<int> v;
+    for (const QString& part : text.split(QLatin1Char(','))) {
+        bool ok = false;
+        v << part.trimmed().toInt(&ok);
+        if (!ok) return {};
+    }
+    return v.size() == 4 ? v : QList<int>{};
+}
+
+// Expands the canvas (left, top, right, bottom pixels) and draws a region (x, y, width,
+// height) with the region tool, as the Edit menu's dialog and a drag do.
+void set_canvas_scene(ui::MainWindow& window, const QList<int>& expand, const QList<int>& region) {
+    if (!expand.isEmpty())
+        window.expandCanvas(QMargins(expand[0], expand[1], expand[2], expand[3]));
+    if (!region.isEmpty()) {
+        window.canvas()->setTool(ui::CanvasTool::Region);
+        window.canvas()->region()->setRect(QRect(region[0], region[1], region[2], region[3]));
+    }
+}
+
 // Grabs the window mid-run: at the n-th live preview, or when the job ends (failed, or too fast
 // to show that many). The count is shared by both connections and owned by them: whichever signal
 // comes last (a preview after the end, a second job) never touches freed memory.
@@ -128,21 +153,25 @@ SceneHooks::SceneHooks()
       model(hidden(QStringLiteral("model"), QStringLiteral("path"))),
       steps(hidden(QStringLiteral("steps"), QStringLiteral("n"))),
       size(hidden(QStringLiteral("size"), QStringLiteral("pixels"))),
+      strength(hidden(QStringLiteral("strength"), QStringLiteral("0..1"))),
       generate(hidden(QStringLiteral("generate"))),
       grabAtPreview(hidden(QStringLiteral("grab-at-preview"), QStringLiteral("n"))),
       paintMask(hidden(QStringLiteral("paint-mask"))),
       paintSketch(hidden(QStringLiteral("paint-sketch"))),
       paintScribble(hidden(QStringLiteral("paint-scribble"))),
       queueJobs(hidden(QStringLiteral("queue-jobs"), QStringLiteral("n"))),
+      expandCanvas(hidden(QStringLiteral("expand-canvas"), QStringLiteral("l,t,r,b"))),
+      region(hidden(QStringLiteral("region"), QStringLiteral("x,y,w,h"))),
+      live(hidden(QStringLiteral("live"))),
       // For the kill-and-restore test: autosave more often, and write what the studio holds once
       // started (after the restore offer and --paint-mask), then quit.
       autosaveInterval(hidden(QStringLiteral("autosave-interval"), QStringLiteral("ms"))),
       dumpSession(hidden(QStringLiteral("dump-session"), QStringLiteral("file"))) {}
 
 void SceneHooks::addTo(QCommandLineParser& parser) const {
-    for (const auto& o :
-         {screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask, paintSketch,
-          paintScribble, queueJobs, autosaveInterval, dumpSession})
+    for (const auto& o : {screenshot, prompt, model, steps, size, strength, generate, grabAtPreview,
+                          paintMask, paintSketch, paintScribble, queueJobs, expandCanvas, region,
+                          live, autosaveInterval, dumpSession})
         parser.addOption(o);
 }
 
@@ -156,11 +185,13 @@ void SceneHooks::install(const QCommandLineParser& parser, ui::MainWindow& windo
         panel->setSettings(s);
         Q_EMIT panel->modelChosen(s.model_path);
     }
-    if (parser.isSet(prompt) || parser.isSet(steps) || parser.isSet(size)) {
+    if (parser.isSet(prompt) || parser.isSet(steps) || parser.isSet(size) ||
+        parser.isSet(strength)) {
         ui::GenerationSettings s = panel->settings();
         if (parser.isSet(prompt)) s.prompt = parser.value(prompt);
         if (parser.isSet(steps)) s.steps = parser.value(steps).toInt();
         if (parser.isSet(size)) s.width = s.height = parser.value(size).toInt();
+        if (parser.isSet(strength)) s.denoising_strength = parser.value(strength).toDouble();
         panel->setSettings(s);
     }
     if (parser.isSet(paintSketch))
@@ -186,6 +217,14 @@ void SceneHooks::install(const QCommandLineParser& parser, ui::MainWindow& windo
         QTimer::singleShot(450, &window, [&window, n = parser.value(queueJobs).toInt()] {
             queue_demo_jobs(window, n);
         });
+    if (parser.isSet(expandCanvas) || parser.isSet(region))
+        QTimer::singleShot(
+            420, &window,
+            [&window, e = four_ints(parser.value(expandCanvas)),
+             r = four_ints(parser.value(region))] { set_canvas_scene(window, e, r); });
+    if (parser.isSet(live))
+        QTimer::singleShot(460, &window,
+                           [&window] { window.livePainting()->toggleAction()->setChecked(true); });
     if (parser.isSet(generate))
         QTimer::singleShot(800, &window, &ui::MainWindow::requestGeneration);
     if (parser.isSet(dumpSession)) {
@@ -200,7 +239,13 @@ void SceneHooks::install(const QCommandLineParser& parser, ui::MainWindow& windo
     if (!parser.isSet(screenshot)) return;
     const QString path = parser.value(screenshot);
     auto grab = [&window, path] { QApplication::exit(window.grab().save(path) ? 0 : 1); };
-    if (parser.isSet(generate))
+    if (parser.isSet(live) && !parser.isSet(generate))
+        // When the first live result is shown over the canvas.
+        QObject::connect(window.livePainting(), &ui::LivePainting::resultChanged, &window,
+                         [&window, grab](const QImage& r) {
+                             if (!r.isNull()) QTimer::singleShot(200, &window, grab);
+                         });
+    else if (parser.isSet(generate))
         grab_during_generation(window, session, std::max(1, parser.value(grabAtPreview).toInt()),
                                grab);
     else

@@ -21,8 +21,9 @@ struct SceneHooks {
     void install(const QCommandLineParser& parser, ui::MainWindow& window,
                  app::StudioSession& session) const;
 
-    QCommandLineOption screenshot, prompt, model, steps, size, generate, grabAtPreview, paintMask;
-    QCommandLineOption paintSketch, paintScribble, queueJobs;
+    QCommandLineOption screenshot, prompt, model, steps, size, strength, generate, grabAtPreview;
+    QCommandLineOption paintMask;
+    QCommandLineOption paintSketch, paintScribble, queueJobs, expandCanvas, region, live;
     QCommandLineOption autosaveInterval, dumpSession;
 };
 

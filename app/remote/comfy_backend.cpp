@@ -462,7 +462,7 @@ void ComfyBackend::onBinary(const QByteArray& frame) {
     const QSize size(run_->pictures.width, run_->pictures.height);
     if (image.size() != size)
         image = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-    Q_EMIT preview(image.convertToFormat(QImage::Format_RGB888));
+    Q_EMIT preview(image.convertToFormat(QImage::Format_RGB888), QRect());
 }
 
 void ComfyBackend::onSocketClosed(const QString& reason) {

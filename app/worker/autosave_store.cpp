@@ -74,9 +74,13 @@ QString AutosaveStore::save(const AutosaveSnapshot& s) const {
     QJsonArray queue;
     for (size_t i = 0; i < s.queue.size() && problem.isEmpty(); ++i) {
         const ui::QueuedJob& job = s.queue[i];
+        if (job.live) continue;  // out of date by the next start; the next edit asks again
         QJsonObject q;
         q[QLatin1String("settings")] = settings_to_json(job.settings);
         q[QLatin1String("mode")] = int(job.mode);
+        if (!job.region.isEmpty())
+            q[QLatin1String("region")] =
+                QJsonArray{job.region.x(), job.region.y(), job.region.width(), job.region.height()};
         for (const auto& [key, picture] : {std::pair{QStringLiteral("image"), job.image},
                                            std::pair{QStringLiteral("mask"), job.mask}}) {
             if (picture.isNull()) continue;
@@ -133,6 +137,10 @@ std::optional<AutosaveSnapshot> AutosaveStore::load() const {
         ui::QueuedJob job;
         job.settings = settings_from_json(q.value(QLatin1String("settings")).toObject());
         job.mode = ui::GenerationMode(std::clamp(q.value(QLatin1String("mode")).toInt(), 0, 2));
+        const QJsonArray region = q.value(QLatin1String("region")).toArray();
+        if (region.size() == 4)
+            job.region =
+                QRect(region[0].toInt(), region[1].toInt(), region[2].toInt(), region[3].toInt());
         const QString image = q.value(QLatin1String("image")).toString();
         const QString jobMask = q.value(QLatin1String("mask")).toString();
         if (!image.isEmpty()) job.image = QImage(path(image));

@@ -5,12 +5,10 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QtEndian>
 #include <map>
 #include <vector>
 
-#include "core/common/error.h"
-#include "core/io/safetensors_header.h"
+#include "app/worker/safetensors_peek.h"
 
 namespace reverie::app {
 
@@ -37,21 +35,9 @@ QString folder_family(const QDir& dir) {
 }
 
 QString file_family(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    const QByteArray prefix = f.read(8);
-    if (prefix.size() != 8) return {};
-    const quint64 n = qFromLittleEndian<quint64>(prefix.constData());
-    if (n == 0 || n > quint64(kMaxHeaderBytes) || qint64(8 + n) > f.size()) return {};
-    const QByteArray json = f.read(qint64(n));
     std::vector<io::TensorInfo> infos;
     std::map<std::string, std::string> metadata;
-    try {
-        io::parse_header(path.toStdString(), json.constData(), size_t(json.size()),
-                         uint64_t(f.size()) - 8 - n, infos, metadata);
-    } catch (const Error&) {
-        return {};
-    }
+    if (!peek_safetensors(path, infos, metadata, nullptr, kMaxHeaderBytes)) return {};
     bool control = false, textTime = false, other = false;
     qint64 width = 0;
     for (const io::TensorInfo& t : infos) {

@@ -3,8 +3,11 @@
 #include <algorithm>
 
 #include "app/remote/comfy_backend.h"
+#include "app/worker/adapter_scan.h"
 #include "app/worker/local_backend.h"
 #include "app/worker/request_builder.h"
+#include "core/adapters/prompt_loras.h"
+#include "core/common/error.h"
 
 namespace reverie::app {
 
@@ -54,12 +57,42 @@ GenerationWorker* GenerationController::worker() const {
     return local_->worker();
 }
 
+namespace {
+
+// A server loads LoRAs by name (LoraLoader), not from the prompt: the `<lora:NAME:W>` tags of the
+// prompts become the job's LoRAs and leave the text the server encodes, as the engine does here.
+// A malformed tag stays in the prompt; the server then sees it as text, as A1111 would not, but
+// the local engine reports it, so it is seen there.
+void take_prompt_loras(BackendJob& job) {
+    for (pipeline::GenerationRequest& r : job.requests) {
+        try {
+            const adapters::PromptLoras positive = adapters::extract_prompt_loras(r.prompt);
+            const adapters::PromptLoras negative =
+                adapters::extract_prompt_loras(r.negative_prompt);
+            r.prompt = positive.text;
+            r.negative_prompt = negative.text;
+            if (&r != &job.requests.front()) continue;  // one set for the whole batch
+            for (const auto* tags : {&positive, &negative})
+                for (const adapters::PromptLora& l : tags->loras)
+                    job.loras.push_back({l.name, l.unet});
+        } catch (const Error&) {
+            return;
+        }
+    }
+}
+
+}  // namespace
+
 void GenerationController::submit(const ui::GenerationSettings& settings, const QImage& image,
                                   const QImage& mask) {
     BackendJob job;
     job.model = settings.model_path;
-    for (const int64_t seed : batch_seeds(settings, random_seed()))
+    const AdapterFolders folders = adapter_folders(model_folders_, settings.model_path);
+    for (const int64_t seed : batch_seeds(settings, random_seed())) {
         job.requests.push_back(build_request(settings, image, mask, seed));
+        use_adapter_folders(folders, job.requests.back());
+    }
+    if (usesRemote()) take_prompt_loras(job);
     pending_.push_back({settings, active_});
     active_->submit(job);
 }

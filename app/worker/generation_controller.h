@@ -9,6 +9,7 @@
 // queue (MainWindow) submits the next one when jobEnded arrives.
 #include <QImage>
 #include <QObject>
+#include <QStringList>
 #include <deque>
 #include <memory>
 
@@ -38,6 +39,9 @@ class GenerationController : public QObject {
     bool usesRemote() const;
     ComfyBackend* remoteBackend() const { return remote_.get(); }
     bool isBusy() const { return !pending_.empty(); }
+    // The settings' model folders: a job's prompt finds its LoRAs and embeddings in the folders
+    // beside them that the LoRA browser lists (adapter_scan.h).
+    void setModelFolders(const QStringList& folders) { model_folders_ = folders; }
     // Lives in the generation thread. For tests that watch it with direct connections.
     GenerationWorker* worker() const;
 
@@ -50,7 +54,7 @@ class GenerationController : public QObject {
   Q_SIGNALS:
     void status(const QString& message);
     void progress(int step, int total, double itPerSec);
-    void preview(const QImage& image);
+    void preview(const QImage& image, const QRect& where);
     // `settings` are the job's with the seed this image used and a batch count of 1, so
     // restoring them reproduces this image.
     void finished(const QImage& image, const QString& parameters,
@@ -75,7 +79,8 @@ class GenerationController : public QObject {
     std::unique_ptr<LocalBackend> local_;
     std::unique_ptr<ComfyBackend> remote_;
     Backend* active_;
-    std::deque<Pending> pending_;  // submitted, not ended; the front one runs
+    std::deque<Pending> pending_;
+    QStringList model_folders_;  // submitted, not ended; the front one runs
 };
 
 }  // namespace reverie::app

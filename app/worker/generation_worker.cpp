@@ -93,10 +93,11 @@ pipeline::LoadedModel& GenerationWorker::model_for(const WorkerJob& job) {
     return *model_;
 }
 
-pipeline::LoadedModel& GenerationWorker::refiner_for(const WorkerJob& job, const std::string& path) {
+pipeline::LoadedModel& GenerationWorker::refiner_for(const WorkerJob& job,
+                                                     const std::string& path) {
     const pipeline::LoadedModel& base = *model_;
-    const std::string key = path + '\n' + base.device().str() + '\n' +
-                            std::string(c10::toString(base.dtype()));
+    const std::string key =
+        path + '\n' + base.device().str() + '\n' + std::string(c10::toString(base.dtype()));
     if (refiner_ && key == refiner_key_) return *refiner_;
     refiner_.reset();
     refiner_key_.clear();
@@ -116,10 +117,14 @@ void GenerationWorker::generate(const WorkerJob& job, size_t index, pipeline::Lo
     StepRate rate;
     pipeline::PipelineCallbacks callbacks;
     callbacks.cancel = job.cancel.get();
+    QRect crop;
+    callbacks.on_crop = [&](const image::Box& b) {
+        crop = QRect(b.x1, b.y1, b.width(), b.height());
+    };
     callbacks.on_step = [&](int step, int total, const torch::Tensor&, const torch::Tensor& x0) {
         Q_EMIT progress(step, total, rate.at(step));
         const QImage image = live.at_step(step, total, x0);
-        if (!image.isNull()) Q_EMIT preview(image);
+        if (!image.isNull()) Q_EMIT preview(image, crop);
         if (step_hook_) step_hook_(step);
     };
     QElapsedTimer clock;

@@ -5,6 +5,7 @@
 // image, then failed or cancelled when the job ends early, and always jobDone last.
 #include <QImage>
 #include <QObject>
+#include <QRect>
 #include <functional>
 #include <memory>
 #include <string>
@@ -33,7 +34,8 @@ class GenerationWorker : public QObject {
   Q_SIGNALS:
     void status(const QString& message);
     void progress(int step, int total, double itPerSec);
-    void preview(const QImage& image);
+    // `where`: the crop an "only masked" job renders, in the picture's pixels; empty: all of it.
+    void preview(const QImage& image, const QRect& where);
     // `index` counts the images of the job's batch.
     void imageReady(const QImage& image, const QString& parameters, qint64 seed, int index);
     // Something the user should know that did not stop the job (a resized init image...).

@@ -37,6 +37,23 @@ QImage wrap_copy(const uint8_t* data, int width, int height, int channels) {
 
 }  // namespace
 
+image::Mask transparent_pixels(const QImage& image) {
+    if (image.isNull() || !image.hasAlphaChannel()) return {};
+    const QImage argb = image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    image::Mask holes(argb.width(), argb.height(), 1);
+    bool any = false;
+    for (int y = 0; y < argb.height(); ++y) {
+        const QRgb* src = reinterpret_cast<const QRgb*>(argb.constScanLine(y));
+        uint8_t* dst = holes.row(y);
+        for (int x = 0; x < argb.width(); ++x)
+            if (qAlpha(src[x]) == 0) {
+                dst[x] = 255;
+                any = true;
+            }
+    }
+    return any ? holes : image::Mask{};
+}
+
 image::Image to_core_rgb(const QImage& image) {
     if (image.isNull()) return {};
     // Un-premultiply first so half-transparent pixels keep their colour, then drop alpha.

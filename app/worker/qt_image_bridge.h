@@ -15,6 +15,9 @@ namespace reverie::app {
 // RGB, alpha dropped (transparent pixels keep their colour, black on a fresh canvas), as PIL's
 // convert("RGB") does for AUTOMATIC1111.
 image::Image to_core_rgb(const QImage& image);
+// 255 where `image` is fully transparent, 0 elsewhere; an empty mask when no pixel is (or the
+// image has no alpha).
+image::Mask transparent_pixels(const QImage& image);
 // One channel, white = regenerate; coloured masks are read by their grey level.
 image::Mask to_core_mask(const QImage& mask);
 

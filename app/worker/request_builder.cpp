@@ -39,6 +39,10 @@ pipeline::GenerationRequest build_request(const ui::GenerationSettings& s, const
     r.strength = s.denoising_strength;
     if (mode == ui::GenerationMode::Inpaint) {
         r.mask = to_core_mask(mask);
+        // Transparent pixels (an expanded canvas's new border, an erased hole) hold nothing: they
+        // start from their surroundings' colours (A1111's "fill"), not from black.
+        const image::Mask holes = transparent_pixels(image);
+        if (!holes.empty()) r.init_image = image::fill_masked(*r.init_image, holes);
         r.mask_options.blur = s.mask_blur;
         r.mask_options.inpaint_full_res = s.inpaint_only_masked;
         r.mask_options.padding = s.inpaint_padding;

@@ -5,10 +5,12 @@
 #include <QStatusBar>
 
 #include "app/remote/comfy_backend.h"
+#include "app/worker/adapter_scan.h"
 #include "app/worker/control_pictures.h"
 #include "app/worker/controlnet_scan.h"
 #include "app/worker/model_defaults.h"
 #include "app/worker/settings_json.h"
+#include "ui/adapter_browser.h"
 #include "ui/control_panel.h"
 #include "ui/main_window.h"
 #include "ui/model_scan.h"
@@ -85,6 +87,7 @@ StudioSession::StudioSession(ui::MainWindow* window, QSettings* settings,
     connect(panel, &ui::PromptPanel::modelChosen, this, [this, panel](const QString& path) {
         if (controller_->usesRemote()) return;  // a server's checkpoint: no file here to read
         panel->setModelFamily(model_family(path));
+        scanAdapters();
         QString problem;
         if (auto s = with_model_defaults(path, panel->settings(), &problem))
             panel->setSettings(*s);
@@ -103,6 +106,29 @@ void StudioSession::showModelFamily() {
     if (controller_->usesRemote()) return;
     ui::PromptPanel* panel = window_->promptPanel();
     panel->setModelFamily(model_family(panel->settings().model_path));
+    scanAdapters();
+}
+
+void StudioSession::scanAdapters() {
+    const int scan = ++adapter_scan_;
+    ui::AdapterBrowser* browser = window_->adapterBrowser();
+    if (controller_->usesRemote()) {
+        ui::AdapterCatalog none;
+        none.note = tr("The LoRAs of a ComfyUI server are not listed here.");
+        browser->setCatalog(none);
+        return;
+    }
+    const AdapterFolders folders =
+        adapter_folders(preferences_.model_folders, window_->promptPanel()->settings().model_path);
+    scanner_.start([this, scan, folders] {
+        const ui::AdapterCatalog found = scan_adapters(folders);
+        QMetaObject::invokeMethod(
+            this,
+            [this, scan, found] {
+                if (scan == adapter_scan_) window_->adapterBrowser()->setCatalog(found);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 const HistoryEntry* StudioSession::historyEntryAt(int row) const {
@@ -113,6 +139,15 @@ const HistoryEntry* StudioSession::historyEntryAt(int row) const {
 void StudioSession::onFinished(const QImage& image, const QString& parameters,
                                const ui::GenerationSettings& settings) {
     if (image.isNull()) return;
+    if (window_->runningLive()) {
+        // Offered over the canvas until applied: no history row, no files.
+        HistoryEntry offered;
+        offered.parameters = parameters;
+        offered.settings = settings;
+        offered.image = image;
+        window_->showResult(offered);
+        return;
+    }
     // The PNG encoding and the disk are the writer thread's; the row holds the picture until
     // its file exists, then only the thumbnail. Rows are found by id: the cap may drop older
     // rows meanwhile.
@@ -146,19 +181,22 @@ void StudioSession::applyPreferences(const ui::Preferences& p) {
     preferences_ = p;
     controller_->setEngineOptions(engine_options(p));
     controller_->useRemote(p.backend == QLatin1String("comfyui"), comfy_connection(p));
-    const int scan = ++controlnet_scan_;
+    controller_->setModelFolders(p.model_folders);
+    scanAdapters();
+    const int scan = ++model_scan_;
     if (!controller_->usesRemote()) {
-        QList<ui::FoundModel> found = ui::scan_model_folders(p.model_folders);
-        add_model_families(found);
-        window_->promptPanel()->setFoundModels(found);
-        // ControlNets are many and only their headers are read, on the scanner's thread.
+        // Folders may be large or on a slow disk: checkpoints and ControlNets are found, and
+        // their headers read for the family, on the scanner's thread; the newest scan wins.
         scanner_.start([this, scan, folders = p.model_folders] {
+            QList<ui::FoundModel> found = ui::scan_model_folders(folders);
+            add_model_families(found);
             const QList<ui::FoundModel> nets = find_controlnets(folders);
             QMetaObject::invokeMethod(
                 this,
-                [this, scan, nets] {
-                    if (scan == controlnet_scan_)
-                        window_->controlPanel()->setControlNetModels(nets);
+                [this, scan, found, nets] {
+                    if (scan != model_scan_) return;
+                    window_->promptPanel()->setFoundModels(found);
+                    window_->controlPanel()->setControlNetModels(nets);
                 },
                 Qt::QueuedConnection);
         });
@@ -169,7 +207,7 @@ void StudioSession::applyPreferences(const ui::Preferences& p) {
     controller_->remoteBackend()->listChoices(
         QStringLiteral("ControlNetLoader"), QStringLiteral("control_net_name"),
         [this, scan](const QStringList& names, const QString&) {
-            if (scan != controlnet_scan_) return;
+            if (scan != model_scan_) return;
             QList<ui::FoundModel> nets;
             for (const QString& n : names) nets.append({n, n});
             window_->controlPanel()->setControlNetModels(nets);

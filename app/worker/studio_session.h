@@ -53,6 +53,9 @@ class StudioSession : public QObject {
     // Shows the prompt panel's model's family (SDXL section, size presets) after its settings
     // were set from outside (the last session, a history entry).
     void showModelFamily();
+    // Lists the LoRAs and embeddings for the prompt panel's model in the browser (a pool thread
+    // reads their headers).
+    void scanAdapters();
 
     ui::MainWindow* window_;
     QSettings* settings_;
@@ -62,8 +65,10 @@ class StudioSession : public QObject {
     std::unique_ptr<Autosaver> autosaver_;
     QThreadPool writer_;  // one thread: history files are written in order, off the GUI thread
     bool finished_ = false;
-    int controlnet_scan_ = 0;  // the latest ControlNet scan; older answers are dropped
-    QThreadPool scanner_;      // the ControlNet scan; declared last: waited for first
+    int model_scan_ = 0;    // the latest model folder scan; older answers are dropped
+    int adapter_scan_ = 0;  // the same for the LoRA browser's
+    // Model folder scans (checkpoints, ControlNets, adapters); declared last: waited for first.
+    QThreadPool scanner_;
 };
 
 }  // namespace reverie::app

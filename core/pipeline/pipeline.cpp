@@ -530,6 +530,7 @@ GenerationResult generate_full_res(LoadedModel& model, const GenerationRequest& 
         u.image = image::resize_image(crop(whole, box), tw, th);
         u.resize = image::ResizeMode::JustResize;
     }
+    if (cb.on_crop) cb.on_crop(box);
     GenerationResult res = generate(model, sub, cb, refiner);
 
     const int feather = int(std::lround(r.mask_options.blur));

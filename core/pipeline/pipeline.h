@@ -23,6 +23,10 @@ struct PipelineCallbacks {
     const std::atomic<bool>* cancel = nullptr;
     // Sees every UNet input batch (guidance doubles it; the 9-channel UNet gets 9 channels).
     std::function<void(const torch::Tensor& unet_input)> on_unet_call;
+    // "Only masked": the box of the init image that is cut out and rendered, said before its
+    // first step, so previews of the crop can be shown in its place rather than stretched over
+    // the whole picture.
+    std::function<void(const image::Box& box)> on_crop;
 };
 
 // Throws reverie::Error for a request that cannot be honoured (steps <= 0, strength outside

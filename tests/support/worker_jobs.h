@@ -34,6 +34,7 @@ struct Recorder {
     QStringList events;
     QList<int> steps;
     QList<QImage> previews;
+    QList<QRect> preview_places;  // where each preview goes in the picture (empty: all of it)
     QList<QImage> images;
     QStringList parameters;
     QList<ui::GenerationSettings> settings;
@@ -48,10 +49,12 @@ struct Recorder {
                              events << QStringLiteral("progress");
                              steps << step;
                          });
-        QObject::connect(&c, &app::GenerationController::preview, &scope, [this](const QImage& p) {
-            events << QStringLiteral("preview");
-            previews << p;
-        });
+        QObject::connect(&c, &app::GenerationController::preview, &scope,
+                         [this](const QImage& p, const QRect& where) {
+                             events << QStringLiteral("preview");
+                             previews << p;
+                             preview_places << where;
+                         });
         QObject::connect(
             &c, &app::GenerationController::finished, &scope,
             [this](const QImage& i, const QString& p, const ui::GenerationSettings& s) {
