@@ -400,6 +400,7 @@ void MainWindow::requestGeneration() {
 
 void MainWindow::startJob(const QueuedJob& job) {
     running_ = job;
+    preview_alpha_ = QImage();
     setBusy(true);
     progress_->setRange(0, 0);  // busy indicator until the first step arrives
     progress_label_->setText(tr("Starting…"));
@@ -429,9 +430,14 @@ void MainWindow::onPreview(const QImage& preview, const QRect& where) {
         canvas_->showPreview(preview, place);
         return;
     }
-    QImage mask = running_.mask;
-    if (running_.settings.mask_invert) mask.invertPixels();
-    canvas_->showPreview(preview_through_mask(preview, mask, where), place);
+    // A job's previews share their size and place: the mask is scaled once for all of them.
+    if (preview_alpha_.size() != preview.size() || preview_alpha_part_ != where) {
+        QImage mask = running_.mask;
+        if (running_.settings.mask_invert) mask.invertPixels();
+        preview_alpha_ = preview_alpha(mask, where, preview.size());
+        preview_alpha_part_ = where;
+    }
+    canvas_->showPreview(with_alpha(preview, preview_alpha_), place);
 }
 
 void MainWindow::onFinished(const QImage& image, const QString& parameters) {

@@ -146,6 +146,8 @@ class MainWindow : public QMainWindow {
     bool canvas_has_content_ = false;
     qint64 live_seed_ = 0;
     bool docks_sized_ = false;
+    QImage preview_alpha_;  // the running inpainting job's mask at its previews' size
+    QRect preview_alpha_part_;
 };
 
 }  // namespace reverie::ui

@@ -70,15 +70,19 @@ QImage region_layer(const QImage& result, const QRect& region, QSize canvasSize,
     return layer;
 }
 
-QImage preview_through_mask(const QImage& preview, const QImage& mask, const QRect& part) {
-    if (preview.isNull() || mask.isNull()) return preview;
-    const QImage m = (part.isEmpty() ? mask : mask.copy(part))
-                         .convertToFormat(QImage::Format_Grayscale8)
-                         .scaled(preview.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+QImage preview_alpha(const QImage& mask, const QRect& part, QSize size) {
+    if (mask.isNull() || size.isEmpty()) return {};
+    return (part.isEmpty() ? mask : mask.copy(part))
+        .convertToFormat(QImage::Format_Grayscale8)
+        .scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+}
+
+QImage with_alpha(const QImage& preview, const QImage& alpha) {
+    if (preview.isNull() || alpha.size() != preview.size()) return preview;
     QImage out = preview.convertToFormat(QImage::Format_ARGB32);
     for (int y = 0; y < out.height(); ++y) {
         QRgb* row = reinterpret_cast<QRgb*>(out.scanLine(y));
-        const uchar* a = m.constScanLine(y);
+        const uchar* a = alpha.constScanLine(y);
         for (int x = 0; x < out.width(); ++x)
             row[x] = qRgba(qRed(row[x]), qGreen(row[x]), qBlue(row[x]), a[x]);
     }

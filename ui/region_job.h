@@ -26,8 +26,10 @@ QImage region_layer(const QImage& result, const QRect& region, QSize canvasSize,
 // An inpainting preview shown only where the job's mask repaints: the sampler's estimate of the
 // unmasked part is not what the result will hold there (the picture is kept), so showing it
 // would flash a different picture over the whole canvas. `part` is the preview's place in the
-// mask (an "only masked" crop; empty: all of it).
-QImage preview_through_mask(const QImage& preview, const QImage& mask, const QRect& part = {});
+// mask (an "only masked" crop; empty: all of it). In two parts, so a job's previews (all of one
+// size and place) share one scaled mask: the alpha of previews of `size`, and a preview with it.
+QImage preview_alpha(const QImage& mask, const QRect& part, QSize size);
+QImage with_alpha(const QImage& preview, const QImage& alpha);
 
 // Where a preview of a region job goes on the canvas: `where` is its place in the rendered
 // picture of `renderSize` (empty: all of it).
